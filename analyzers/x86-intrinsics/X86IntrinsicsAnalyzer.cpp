@@ -1,0 +1,148 @@
+//===- X86IntrinsicsAnalyzer.cpp ------------------------------------------===//
+#include "X86IntrinsicsAnalyzer.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Basic/Builtins.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Lex/MacroInfo.h>
+#include <clang/Lex/PPCallbacks.h>
+#include <clang/Lex/Preprocessor.h>
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/Support/Path.h>
+
+namespace portolan::analyzers {
+namespace {
+
+using namespace clang;
+
+// Clang's lib/Headers keeps one header per x86 extension, named *intrin.h,
+// beside the headers of other architectures. These prefixes name the
+// non-x86 families that share the naming (PowerPC HTM, SystemZ, LoongArch,
+// NEC VE, ARM) and MSVC's mixed-architecture intrin.h.
+constexpr llvm::StringLiteral NonX86Prefixes[] = {
+    "arm", "htm", "s390", "vec", "larch", "lsx", "lasx", "vel", "hexagon"};
+
+} // namespace
+
+bool isX86IntrinsicHeaderName(llvm::StringRef Name) {
+  // Subdirectories (ppc_wrappers/, cuda_wrappers/ ...) hold emulations of the
+  // x86 headers for other targets, not the x86 headers themselves.
+  if (Name.contains('/'))
+    return false;
+  if (Name == "cpuid.h" || Name == "mm_malloc.h" || Name == "mm3dnow.h" ||
+      Name.starts_with("__wmmintrin_"))
+    return true;
+  if (!Name.ends_with("intrin.h") || Name == "intrin.h")
+    return false;
+  for (llvm::StringRef Prefix : NonX86Prefixes)
+    if (Name.starts_with(Prefix))
+      return false;
+  return true;
+}
+
+namespace {
+
+/// Remembers, per FileID, whether a file is one of the x86 intrinsic headers.
+class HeaderClassifier {
+public:
+  explicit HeaderClassifier(sdk::AnalysisContext &Ctx) : Ctx(Ctx) {}
+
+  bool isX86Header(SourceLocation Loc) {
+    const SourceManager &SM = Ctx.sourceManager();
+    SourceLocation Spelling = SM.getSpellingLoc(Loc);
+    FileID FID = SM.getFileID(Spelling);
+    auto It = Cache.find(FID);
+    if (It != Cache.end())
+      return It->second;
+    bool Result = false;
+    if (Ctx.isCompilerHeaderLocation(Spelling))
+      if (OptionalFileEntryRef File = SM.getFileEntryRefForID(FID))
+        Result = isX86IntrinsicHeaderName(llvm::sys::path::filename(File->getName()));
+    Cache[FID] = Result;
+    return Result;
+  }
+
+private:
+  sdk::AnalysisContext &Ctx;
+  llvm::DenseMap<FileID, bool> Cache;
+};
+
+class MacroCallbacks final : public PPCallbacks {
+public:
+  explicit MacroCallbacks(sdk::AnalysisContext &Ctx) : Ctx(Ctx), Headers(Ctx) {}
+
+  void MacroExpands(const Token &NameTok, const MacroDefinition &MD,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const MacroInfo *MI = MD.getMacroInfo();
+    if (!MI || !Headers.isX86Header(MI->getDefinitionLoc()))
+      return;
+    SourceLocation Loc = NameTok.getLocation();
+    if (!Ctx.isProjectLocation(Loc))
+      return;
+    llvm::StringRef Name = NameTok.getIdentifierInfo()->getName();
+    // Reserved names (__DEFAULT_FN_ATTRS and the like) are the headers'
+    // plumbing; they only reach user code through intrinsics reported already.
+    if (Name.starts_with("__"))
+      return;
+    Ctx.report({MI->isFunctionLike() ? "x86.intrinsic" : "x86.intrinsic-constant",
+                Name.str(), Loc, "macro defined in an x86 intrinsic header"});
+  }
+
+private:
+  sdk::AnalysisContext &Ctx;
+  HeaderClassifier Headers;
+};
+
+class Visitor final : public RecursiveASTVisitor<Visitor> {
+public:
+  Visitor(ASTContext &AST, sdk::AnalysisContext &Ctx)
+      : AST(AST), Ctx(Ctx), Headers(Ctx) {}
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
+    if (!FD)
+      return true;
+    SourceLocation Loc = E->getLocation();
+    if (unsigned ID = FD->getBuiltinID()) {
+      llvm::StringRef Name = AST.BuiltinInfo.getName(ID);
+      // A builtin spelled inside an intrinsic header's macro belongs to the
+      // intrinsic reported at the macro's expansion.
+      if (Name.starts_with("__builtin_ia32_") && Ctx.isProjectLocation(Loc))
+        Ctx.report({"x86.builtin", Name.str(), Loc, ""});
+      return true;
+    }
+    if (Headers.isX86Header(FD->getLocation()) && Ctx.isProjectLocation(Loc))
+      Ctx.report({"x86.intrinsic", FD->getNameAsString(), Loc, ""});
+    return true;
+  }
+
+  bool VisitTypedefTypeLoc(TypedefTypeLoc TL) {
+    const TypedefNameDecl *TD = TL.getTypedefNameDecl();
+    SourceLocation Loc = TL.getNameLoc();
+    // Only types spelled in the project count; a project typedef of __m128 is
+    // reported once, where __m128 is written, not at every use of the alias.
+    if (Headers.isX86Header(TD->getLocation()) && Ctx.isProjectLocation(Loc))
+      Ctx.report({"x86.vector-type", TD->getNameAsString(), Loc, ""});
+    return true;
+  }
+
+private:
+  ASTContext &AST;
+  sdk::AnalysisContext &Ctx;
+  HeaderClassifier Headers;
+};
+
+} // namespace
+
+std::unique_ptr<PPCallbacks>
+X86IntrinsicsAnalyzer::createPPCallbacks(Preprocessor &, sdk::AnalysisContext &Ctx) {
+  return std::make_unique<MacroCallbacks>(Ctx);
+}
+
+void X86IntrinsicsAnalyzer::analyzeAST(ASTContext &AST, sdk::AnalysisContext &Ctx) {
+  Visitor V(AST, Ctx);
+  V.TraverseAST(AST);
+}
+
+} // namespace portolan::analyzers

@@ -1,0 +1,60 @@
+//===- portolan/Finding.h - findings and per-unit results as plain values -===//
+#ifndef PORTOLAN_FINDING_H
+#define PORTOLAN_FINDING_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace portolan {
+
+/// The platform a translation unit is parsed as.
+enum class Platform { LinuxX86_64, WindowsX86_64 };
+
+/// "linux-x86_64" or "windows-x86_64".
+const char *platformName(Platform P);
+
+/// One finding, resolved to a file position relative to the scan root.
+struct Finding {
+  std::string Rule;
+  std::string Symbol;
+  std::string File; ///< Relative to the scan root, '/'-separated.
+  unsigned Line = 0;
+  unsigned Column = 0;
+  std::string Analyzer;
+  std::string Note;
+  std::string Snippet; ///< The source line, trimmed.
+
+  bool operator<(const Finding &O) const;
+  bool operator==(const Finding &O) const;
+};
+
+/// A compiler diagnostic of error severity met while parsing a unit.
+struct ParseError {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  std::string Message;
+};
+
+/// A plugin that failed while analyzing a unit.
+struct AnalyzerError {
+  std::string Analyzer;
+  std::string Message;
+};
+
+/// Everything one translation unit produced.
+struct TUResult {
+  std::string File; ///< Main file, relative to the scan root.
+  Platform Plat = Platform::LinuxX86_64;
+  std::string CommandSource; ///< "compile_commands" or "inferred".
+  bool Parsed = false;       ///< False when the frontend could not run at all.
+  double ParseSeconds = 0;
+  std::vector<Finding> Findings;
+  std::vector<ParseError> Errors;
+  std::vector<AnalyzerError> AnalyzerErrors;
+};
+
+} // namespace portolan
+
+#endif

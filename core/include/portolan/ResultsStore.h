@@ -1,0 +1,92 @@
+//===- portolan/ResultsStore.h - scan results in SQLite -------------------===//
+#ifndef PORTOLAN_RESULTSSTORE_H
+#define PORTOLAN_RESULTSSTORE_H
+
+#include "portolan/Finding.h"
+
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Support/Error.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace portolan {
+
+/// The version of the results schema this build reads and writes.
+inline constexpr int ResultsSchemaVersion = 1;
+
+/// A plugin as a run saw it: loaded, or refused with a reason.
+struct PluginRecord {
+  std::string Name; ///< Empty for a refused library.
+  std::string Version;
+  std::string Path;
+  bool Loaded = false;
+  std::string Reason;
+};
+
+/// A finding of a run with the number of units it was seen through.
+struct StoredFinding {
+  Finding F;
+  unsigned UnitCount = 0;
+};
+
+/// A unit of a run as stored, with its errors.
+struct StoredUnit {
+  std::string File;
+  std::string Platform;
+  std::string CommandSource;
+  bool Parsed = false;
+  double ParseSeconds = 0;
+  std::vector<ParseError> Errors;
+  std::vector<AnalyzerError> AnalyzerErrors;
+};
+
+/// Everything stored of one run: what reports are written from.
+struct RunReport {
+  int64_t RunId = 0;
+  std::string Root;
+  std::string StartedAt;
+  std::string FinishedAt;
+  std::string Status;
+  std::vector<PluginRecord> Plugins;
+  std::vector<std::string> Problems;
+  std::vector<StoredUnit> Units;
+  std::vector<StoredFinding> Findings; ///< Ordered by file, line, column.
+};
+
+/// The results file: runs, their units, findings and problems. Each unit is
+/// written in one transaction, so an interrupted scan keeps every unit that
+/// finished. Findings of one run are unique by (rule, symbol, file, line,
+/// column), with the units that saw them kept beside.
+class ResultsStore {
+public:
+  /// Opens or creates the results file (and its folder). Refuses a file
+  /// written with another schema version.
+  static llvm::Expected<std::unique_ptr<ResultsStore>> open(llvm::StringRef Path);
+  ~ResultsStore();
+
+  llvm::Expected<int64_t> beginRun(llvm::StringRef Root);
+  llvm::Error recordPlugins(int64_t Run, const std::vector<PluginRecord> &Plugins);
+  llvm::Error recordProblems(int64_t Run, const std::vector<std::string> &Problems);
+  llvm::Error recordUnit(int64_t Run, const TUResult &Unit);
+  llvm::Error finishRun(int64_t Run, llvm::StringRef Status);
+  llvm::Expected<RunReport> loadRun(int64_t Run);
+
+  const std::string &path() const { return Path; }
+
+private:
+  ResultsStore(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
+  llvm::Error exec(const char *SQL);
+  llvm::Error fail(llvm::StringRef What);
+
+  sqlite3 *DB;
+  std::string Path;
+};
+
+} // namespace portolan
+
+#endif

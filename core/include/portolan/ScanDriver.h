@@ -1,0 +1,35 @@
+//===- portolan/ScanDriver.h - parses each unit once, runs every analyzer -===//
+#ifndef PORTOLAN_SCANDRIVER_H
+#define PORTOLAN_SCANDRIVER_H
+
+#include "portolan/CompilePlan.h"
+#include "portolan/Finding.h"
+#include "portolan/PluginHost.h"
+
+#include <functional>
+#include <string>
+
+namespace portolan {
+
+/// Clang's resource directory (holding include/immintrin.h ...): the
+/// PORTOLAN_CLANG_RESOURCE_DIR environment variable, else the one of the
+/// Clang Portolan was built with.
+std::string clangResourceDir();
+
+/// Parses Job once with Clang and runs every loaded plugin over it. Never
+/// throws: a unit that cannot be parsed comes back with Parsed == false and
+/// its errors; a plugin that throws is recorded in AnalyzerErrors.
+TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
+                     const PluginHost &Plugins);
+
+/// Called once per finished unit, on one thread at a time.
+using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t Total)>;
+
+/// Runs analyzeUnit over every job of Plan on Jobs workers (0 = one per
+/// core), largest files first, and hands each result to OnUnit.
+void runScan(const CompilePlan &Plan, llvm::StringRef Root,
+             const PluginHost &Plugins, unsigned Jobs, const UnitCallback &OnUnit);
+
+} // namespace portolan
+
+#endif

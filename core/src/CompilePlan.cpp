@@ -1,0 +1,223 @@
+//===- CompilePlan.cpp ----------------------------------------------------===//
+#include "portolan/CompilePlan.h"
+
+#include <clang/Tooling/CompilationDatabase.h>
+#include <clang/Tooling/JSONCompilationDatabase.h>
+#include <llvm/ADT/DenseSet.h>
+#include <llvm/ADT/SmallString.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringSet.h>
+#include <llvm/ADT/StringSwitch.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
+
+#include <set>
+
+namespace portolan {
+namespace path = llvm::sys::path;
+
+bool isWindowsSdkHeader(llvm::StringRef Name) {
+  std::string Lower = Name.lower();
+  return llvm::StringSwitch<bool>(Lower)
+      .Cases("windows.h", "windef.h", "winbase.h", "winuser.h", "wingdi.h", true)
+      .Cases("winsock.h", "winsock2.h", "ws2tcpip.h", "winreg.h", true)
+      .Cases("objbase.h", "ole2.h", "shlobj.h", "commctrl.h", "tchar.h", true)
+      .Default(false);
+}
+
+std::vector<std::string> scanIncludes(llvm::StringRef Text) {
+  std::vector<std::string> Result;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim(" \t");
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim(" \t");
+    if (!Line.consume_front("include") && !Line.consume_front("import"))
+      continue;
+    Line = Line.ltrim(" \t");
+    if (Line.empty())
+      continue;
+    char Close = Line.front() == '<' ? '>' : Line.front() == '"' ? '"' : 0;
+    if (!Close)
+      continue; // A computed include: nothing to resolve lexically.
+    size_t End = Line.find(Close, 1);
+    if (End != llvm::StringRef::npos && End > 1)
+      Result.push_back(Line.substr(1, End - 1).str());
+  }
+  return Result;
+}
+
+namespace {
+
+bool isCxxFile(llvm::StringRef Name) {
+  llvm::StringRef Ext = path::extension(Name);
+  return Ext != ".c";
+}
+
+/// The include graph of the tree, resolved by file name within the project.
+class IncludeGraph {
+public:
+  IncludeGraph(const SourceTree &Tree, std::vector<std::string> &Problems) {
+    for (const std::string &H : Tree.Headers)
+      ByName[path::filename(H).lower()].push_back(H);
+    auto Read = [&](const std::string &Rel) {
+      llvm::SmallString<256> Abs(Tree.Root);
+      path::append(Abs, Rel);
+      auto Buf = llvm::MemoryBuffer::getFile(Abs, /*IsText=*/false,
+                                             /*RequiresNullTerminator=*/false);
+      if (!Buf) {
+        Problems.push_back(std::string(Abs) + ": cannot read: " +
+                           Buf.getError().message());
+        Unreadable.insert(Rel);
+        return;
+      }
+      llvm::StringRef Text = (*Buf)->getBuffer();
+      if (Text.substr(0, 8192).contains('\0')) {
+        Problems.push_back(std::string(Abs) + ": skipped: binary content");
+        Unreadable.insert(Rel);
+        return;
+      }
+      Includes[Rel] = scanIncludes(Text);
+    };
+    for (const std::string &F : Tree.Sources)
+      Read(F);
+    for (const std::string &F : Tree.Headers)
+      Read(F);
+  }
+
+  bool readable(const std::string &Rel) const { return !Unreadable.count(Rel); }
+
+  /// True when the include closure of Rel reaches a Windows SDK header.
+  bool reachesWindows(const std::string &Rel) {
+    auto It = WindowsMemo.find(Rel);
+    if (It != WindowsMemo.end())
+      return It->second;
+    WindowsMemo[Rel] = false; // Breaks include cycles.
+    bool Result = false;
+    for (const std::string &Inc : Includes[Rel]) {
+      if (isWindowsSdkHeader(path::filename(Inc))) {
+        Result = true;
+        break;
+      }
+      for (const std::string *Target : resolve(Inc))
+        if (reachesWindows(*Target)) {
+          Result = true;
+          break;
+        }
+      if (Result)
+        break;
+    }
+    WindowsMemo[Rel] = Result;
+    return Result;
+  }
+
+private:
+  std::vector<const std::string *> resolve(llvm::StringRef Inc) const {
+    std::vector<const std::string *> Result;
+    auto It = ByName.find(path::filename(Inc).lower());
+    if (It == ByName.end())
+      return Result;
+    for (const std::string &Candidate : It->second)
+      if (llvm::StringRef(Candidate).ends_with(Inc) || !Inc.contains('/'))
+        Result.push_back(&Candidate);
+    return Result;
+  }
+
+  llvm::StringMap<std::vector<std::string>> ByName;
+  llvm::StringMap<std::vector<std::string>> Includes;
+  llvm::StringMap<bool> WindowsMemo;
+  llvm::StringSet<> Unreadable;
+};
+
+Platform platformOfCommand(const std::vector<std::string> &Args) {
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef S(Args[I]);
+    llvm::StringRef Triple;
+    if (S.consume_front("--target="))
+      Triple = S;
+    else if (S == "-target" && I + 1 < Args.size())
+      Triple = Args[I + 1];
+    if (Triple.contains("mingw") || Triple.contains("windows") ||
+        Triple.contains("msvc"))
+      return Platform::WindowsX86_64;
+  }
+  return Platform::LinuxX86_64;
+}
+
+} // namespace
+
+CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) {
+  CompilePlan Plan;
+  IncludeGraph Graph(Tree, Plan.Problems);
+
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB;
+  if (!Options.BuildDir.empty()) {
+    llvm::SmallString<256> JsonPath(Options.BuildDir);
+    path::append(JsonPath, "compile_commands.json");
+    std::string Error;
+    DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
+        JsonPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!DB)
+      Plan.Problems.push_back(std::string(JsonPath) + ": " + Error +
+                              "; inferring commands instead");
+  }
+
+  // Every folder that holds a header is an include folder of inferred
+  // commands, the root first, so that "dir/x.h" and <x.h> both resolve.
+  std::set<std::string> IncludeDirs;
+  for (const std::string &H : Tree.Headers) {
+    llvm::SmallString<256> Dir(Tree.Root);
+    path::append(Dir, path::parent_path(H));
+    IncludeDirs.insert(std::string(Dir));
+  }
+  IncludeDirs.erase(Tree.Root);
+
+  for (const std::string &Rel : Tree.Sources) {
+    if (!Graph.readable(Rel))
+      continue;
+    llvm::SmallString<256> Abs(Tree.Root);
+    path::append(Abs, Rel);
+    CompileJob Job;
+    Job.File = std::string(Abs);
+    Job.RelFile = Rel;
+    if (DB) {
+      std::vector<clang::tooling::CompileCommand> Commands =
+          DB->getCompileCommands(Job.File);
+      if (!Commands.empty() && !Commands.front().CommandLine.empty()) {
+        Job.Directory = Commands.front().Directory;
+        Job.Args = Commands.front().CommandLine;
+        Job.Plat = platformOfCommand(Job.Args);
+        Job.Source = "compile_commands";
+        Plan.Jobs.push_back(std::move(Job));
+        continue;
+      }
+    }
+    bool Cxx = isCxxFile(Rel);
+    Job.Directory = Tree.Root;
+    Job.Source = "inferred";
+    Job.Plat = Options.ForcedPlatform
+                   ? *Options.ForcedPlatform
+                   : (Graph.reachesWindows(Rel) ? Platform::WindowsX86_64
+                                                : Platform::LinuxX86_64);
+    Job.Args = {Cxx ? "clang++" : "clang", "-x", Cxx ? "c++" : "c",
+                Cxx ? "-std=gnu++17" : "-std=gnu11"};
+    if (Job.Plat == Platform::WindowsX86_64) {
+      Job.Args.push_back("--target=x86_64-w64-mingw32");
+      Job.Args.push_back("-fms-extensions");
+    } else {
+      Job.Args.push_back("--target=x86_64-linux-gnu");
+    }
+    Job.Args.push_back("-I" + Tree.Root);
+    for (const std::string &Dir : IncludeDirs)
+      Job.Args.push_back("-I" + Dir);
+    Job.Args.insert(Job.Args.end(), Options.ExtraArgs.begin(), Options.ExtraArgs.end());
+    Job.Args.push_back(Job.File);
+    Plan.Jobs.push_back(std::move(Job));
+  }
+  return Plan;
+}
+
+} // namespace portolan

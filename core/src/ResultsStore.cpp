@@ -1,0 +1,318 @@
+//===- ResultsStore.cpp ---------------------------------------------------===//
+#include "portolan/ResultsStore.h"
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+
+#include <sqlite3.h>
+
+namespace portolan {
+namespace {
+
+const char *const Schema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY, root TEXT NOT NULL,
+  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  finished_at TEXT, status TEXT NOT NULL DEFAULT 'running');
+CREATE TABLE IF NOT EXISTS plugins(
+  run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
+  version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
+  reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS problems(
+  run_id INTEGER NOT NULL REFERENCES runs(id), message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS units(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
+  file TEXT NOT NULL, platform TEXT NOT NULL, command_source TEXT NOT NULL,
+  parsed INTEGER NOT NULL, parse_seconds REAL NOT NULL,
+  UNIQUE(run_id, file));
+CREATE TABLE IF NOT EXISTS unit_errors(
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  kind TEXT NOT NULL CHECK (kind IN ('parse', 'analyzer')),
+  source TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
+  message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS findings(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
+  rule TEXT NOT NULL, symbol TEXT NOT NULL, file TEXT NOT NULL,
+  line INTEGER NOT NULL, col INTEGER NOT NULL, analyzer TEXT NOT NULL,
+  note TEXT NOT NULL, snippet TEXT NOT NULL,
+  UNIQUE(run_id, rule, symbol, file, line, col));
+CREATE TABLE IF NOT EXISTS finding_units(
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  PRIMARY KEY(finding_id, unit_id));
+CREATE INDEX IF NOT EXISTS findings_by_run ON findings(run_id, file, line, col);
+)sql";
+
+/// A prepared statement that finalizes itself.
+class Statement {
+public:
+  Statement(sqlite3 *DB, const char *SQL) {
+    if (sqlite3_prepare_v2(DB, SQL, -1, &S, nullptr) != SQLITE_OK)
+      S = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(S); }
+  explicit operator bool() const { return S != nullptr; }
+
+  Statement &bind(int I, llvm::StringRef V) {
+    sqlite3_bind_text(S, I, V.data(), static_cast<int>(V.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement &bind(int I, int64_t V) {
+    sqlite3_bind_int64(S, I, V);
+    return *this;
+  }
+  Statement &bind(int I, double V) {
+    sqlite3_bind_double(S, I, V);
+    return *this;
+  }
+  /// SQLITE_ROW, SQLITE_DONE or an error code.
+  int step() { return sqlite3_step(S); }
+  void reset() {
+    sqlite3_reset(S);
+    sqlite3_clear_bindings(S);
+  }
+  int64_t integer(int I) { return sqlite3_column_int64(S, I); }
+  double real(int I) { return sqlite3_column_double(S, I); }
+  std::string text(int I) {
+    const unsigned char *T = sqlite3_column_text(S, I);
+    return T ? reinterpret_cast<const char *>(T) : "";
+  }
+
+private:
+  sqlite3_stmt *S = nullptr;
+};
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef Path) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+  if (!Dir.empty())
+    if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+      return llvm::createStringError(EC, "%s: cannot create folder: %s",
+                                     Dir.str().c_str(), EC.message().c_str());
+  sqlite3 *DB = nullptr;
+  int RC = sqlite3_open_v2(Path.str().c_str(), &DB,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                               SQLITE_OPEN_FULLMUTEX,
+                           nullptr);
+  std::unique_ptr<ResultsStore> Store(new ResultsStore(DB, Path.str()));
+  if (RC != SQLITE_OK)
+    return Store->fail("cannot open");
+  sqlite3_busy_timeout(DB, 5000);
+  if (llvm::Error E = Store->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"))
+    return std::move(E);
+
+  // A file that has a meta table must carry our schema version.
+  {
+    Statement HasMeta(DB, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
+    if (!HasMeta || HasMeta.step() != SQLITE_ROW)
+      return Store->fail("not a Portolan results file");
+    if (HasMeta.integer(0)) {
+      Statement Version(DB, "SELECT value FROM meta WHERE key='schema_version'");
+      if (!Version || Version.step() != SQLITE_ROW)
+        return Store->fail("results file has no schema version");
+      std::string Found = Version.text(0);
+      if (Found != std::to_string(ResultsSchemaVersion))
+        return llvm::createStringError(
+            std::errc::invalid_argument,
+            "%s: results schema version %s, this build reads version %d",
+            Path.str().c_str(), Found.c_str(), ResultsSchemaVersion);
+    }
+  }
+  if (llvm::Error E = Store->exec(Schema))
+    return std::move(E);
+  Statement SetVersion(DB, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', ?1)");
+  SetVersion.bind(1, std::to_string(ResultsSchemaVersion));
+  if (SetVersion.step() != SQLITE_DONE)
+    return Store->fail("cannot write schema version");
+  return std::move(Store);
+}
+
+ResultsStore::~ResultsStore() { sqlite3_close(DB); }
+
+llvm::Error ResultsStore::fail(llvm::StringRef What) {
+  return llvm::createStringError(std::errc::io_error, "%s: %s: %s", Path.c_str(),
+                                 What.str().c_str(),
+                                 DB ? sqlite3_errmsg(DB) : "out of memory");
+}
+
+llvm::Error ResultsStore::exec(const char *SQL) {
+  char *Message = nullptr;
+  if (sqlite3_exec(DB, SQL, nullptr, nullptr, &Message) != SQLITE_OK) {
+    std::string Text = Message ? Message : "unknown error";
+    sqlite3_free(Message);
+    return llvm::createStringError(std::errc::io_error, "%s: %s", Path.c_str(),
+                                   Text.c_str());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<int64_t> ResultsStore::beginRun(llvm::StringRef Root) {
+  Statement S(DB, "INSERT INTO runs(root) VALUES(?1)");
+  if (!S || S.bind(1, Root).step() != SQLITE_DONE)
+    return fail("cannot start a run");
+  return sqlite3_last_insert_rowid(DB);
+}
+
+llvm::Error ResultsStore::recordPlugins(int64_t Run,
+                                        const std::vector<PluginRecord> &Plugins) {
+  Statement S(DB, "INSERT INTO plugins(run_id, name, version, path, loaded, reason) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  for (const PluginRecord &P : Plugins) {
+    S.bind(1, Run).bind(2, P.Name).bind(3, P.Version).bind(4, P.Path);
+    S.bind(5, int64_t(P.Loaded)).bind(6, P.Reason);
+    if (S.step() != SQLITE_DONE)
+      return fail("cannot record plugins");
+    S.reset();
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordProblems(int64_t Run,
+                                         const std::vector<std::string> &Problems) {
+  Statement S(DB, "INSERT INTO problems(run_id, message) VALUES(?1, ?2)");
+  for (const std::string &P : Problems) {
+    if (S.bind(1, Run).bind(2, P).step() != SQLITE_DONE)
+      return fail("cannot record problems");
+    S.reset();
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
+  if (llvm::Error E = exec("BEGIN IMMEDIATE"))
+    return E;
+  auto Abort = [&](llvm::StringRef What) {
+    llvm::Error E = fail(What);
+    llvm::consumeError(exec("ROLLBACK"));
+    return E;
+  };
+  Statement Unit(DB, "INSERT INTO units(run_id, file, platform, "
+                     "command_source, parsed, parse_seconds) VALUES(?1,?2,?3,?4,?5,?6)");
+  Unit.bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
+  Unit.bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
+  if (Unit.step() != SQLITE_DONE)
+    return Abort("cannot record unit " + U.File);
+  int64_t UnitId = sqlite3_last_insert_rowid(DB);
+
+  Statement Err(DB, "INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
+                    "VALUES(?1,?2,?3,?4,?5,?6)");
+  for (const ParseError &E : U.Errors) {
+    Err.bind(1, UnitId).bind(2, llvm::StringRef("parse")).bind(3, E.File);
+    Err.bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
+    if (Err.step() != SQLITE_DONE)
+      return Abort("cannot record errors of " + U.File);
+    Err.reset();
+  }
+  for (const AnalyzerError &E : U.AnalyzerErrors) {
+    Err.bind(1, UnitId).bind(2, llvm::StringRef("analyzer")).bind(3, E.Analyzer);
+    Err.bind(4, int64_t(0)).bind(5, int64_t(0)).bind(6, E.Message);
+    if (Err.step() != SQLITE_DONE)
+      return Abort("cannot record errors of " + U.File);
+    Err.reset();
+  }
+
+  Statement Insert(DB, "INSERT INTO findings(run_id, rule, symbol, file, line, col, "
+                       "analyzer, note, snippet) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) "
+                       "ON CONFLICT DO NOTHING");
+  Statement Find(DB, "SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
+                     "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
+  Statement Link(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
+  for (const Finding &F : U.Findings) {
+    Insert.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+    Insert.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
+    Insert.bind(8, F.Note).bind(9, F.Snippet);
+    if (Insert.step() != SQLITE_DONE)
+      return Abort("cannot record findings of " + U.File);
+    Insert.reset();
+    Find.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+    Find.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column));
+    if (Find.step() != SQLITE_ROW)
+      return Abort("cannot find a stored finding of " + U.File);
+    int64_t FindingId = Find.integer(0);
+    Find.reset();
+    if (Link.bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
+      return Abort("cannot link findings of " + U.File);
+    Link.reset();
+  }
+  return exec("COMMIT");
+}
+
+llvm::Error ResultsStore::finishRun(int64_t Run, llvm::StringRef Status) {
+  Statement S(DB, "UPDATE runs SET status=?2, "
+                  "finished_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1");
+  if (!S || S.bind(1, Run).bind(2, Status).step() != SQLITE_DONE)
+    return fail("cannot finish the run");
+  return llvm::Error::success();
+}
+
+llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
+  RunReport R;
+  R.RunId = Run;
+  Statement S(DB, "SELECT root, started_at, coalesce(finished_at, ''), status "
+                  "FROM runs WHERE id=?1");
+  if (!S || S.bind(1, Run).step() != SQLITE_ROW)
+    return fail("no run " + std::to_string(Run));
+  R.Root = S.text(0);
+  R.StartedAt = S.text(1);
+  R.FinishedAt = S.text(2);
+  R.Status = S.text(3);
+
+  Statement P(DB, "SELECT name, version, path, loaded, reason FROM plugins "
+                  "WHERE run_id=?1 ORDER BY rowid");
+  P.bind(1, Run);
+  while (P.step() == SQLITE_ROW)
+    R.Plugins.push_back({P.text(0), P.text(1), P.text(2), P.integer(3) != 0, P.text(4)});
+
+  Statement Pr(DB, "SELECT message FROM problems WHERE run_id=?1 ORDER BY rowid");
+  Pr.bind(1, Run);
+  while (Pr.step() == SQLITE_ROW)
+    R.Problems.push_back(Pr.text(0));
+
+  Statement U(DB, "SELECT id, file, platform, command_source, parsed, parse_seconds "
+                  "FROM units WHERE run_id=?1 ORDER BY file");
+  Statement E(DB, "SELECT kind, source, line, col, message FROM unit_errors "
+                  "WHERE unit_id=?1 ORDER BY rowid");
+  U.bind(1, Run);
+  while (U.step() == SQLITE_ROW) {
+    StoredUnit SU;
+    SU.File = U.text(1);
+    SU.Platform = U.text(2);
+    SU.CommandSource = U.text(3);
+    SU.Parsed = U.integer(4) != 0;
+    SU.ParseSeconds = U.real(5);
+    E.bind(1, U.integer(0));
+    while (E.step() == SQLITE_ROW) {
+      if (E.text(0) == "parse")
+        SU.Errors.push_back({E.text(1), unsigned(E.integer(2)), unsigned(E.integer(3)),
+                             E.text(4)});
+      else
+        SU.AnalyzerErrors.push_back({E.text(1), E.text(4)});
+    }
+    E.reset();
+    R.Units.push_back(std::move(SU));
+  }
+
+  Statement F(DB, "SELECT rule, symbol, file, line, col, analyzer, note, snippet, "
+                  "(SELECT count(*) FROM finding_units WHERE finding_id=findings.id) "
+                  "FROM findings WHERE run_id=?1 ORDER BY file, line, col, rule, symbol");
+  F.bind(1, Run);
+  while (F.step() == SQLITE_ROW) {
+    StoredFinding SF;
+    SF.F.Rule = F.text(0);
+    SF.F.Symbol = F.text(1);
+    SF.F.File = F.text(2);
+    SF.F.Line = unsigned(F.integer(3));
+    SF.F.Column = unsigned(F.integer(4));
+    SF.F.Analyzer = F.text(5);
+    SF.F.Note = F.text(6);
+    SF.F.Snippet = F.text(7);
+    SF.UnitCount = unsigned(F.integer(8));
+    R.Findings.push_back(std::move(SF));
+  }
+  return R;
+}
+
+} // namespace portolan

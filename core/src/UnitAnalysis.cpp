@@ -1,0 +1,302 @@
+//===- UnitAnalysis.cpp - one parse of one unit, every analyzer over it ---===//
+#include "GuardedPPCallbacks.h"
+#include "portolan/ScanDriver.h"
+
+#include <clang/AST/ASTConsumer.h>
+#include <clang/Basic/Diagnostic.h>
+#include <clang/Basic/FileManager.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Preprocessor.h>
+#include <clang/Tooling/ArgumentsAdjusters.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/CrashRecoveryContext.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <set>
+#include <tuple>
+
+#ifndef PORTOLAN_CLANG_RESOURCE_DIR
+#error "PORTOLAN_CLANG_RESOURCE_DIR must be set by the build"
+#endif
+
+namespace portolan {
+
+std::string clangResourceDir() {
+  if (const char *Env = std::getenv("PORTOLAN_CLANG_RESOURCE_DIR"))
+    if (*Env)
+      return Env;
+  return PORTOLAN_CLANG_RESOURCE_DIR;
+}
+
+namespace {
+
+using namespace clang;
+
+constexpr size_t MaxErrorsPerUnit = 100;
+
+/// Where a file of the unit belongs.
+struct FileClass {
+  enum Kind { Project, CompilerHeader, Other } K = Other;
+  std::string Rel; ///< Relative to the root, for project files.
+};
+
+/// Per-unit facts shared by every analyzer's context.
+class UnitState {
+public:
+  UnitState(llvm::StringRef Root, std::string ResourceInclude, TUResult &Out)
+      : Root(Root), ResourceInclude(std::move(ResourceInclude)), Out(Out) {}
+
+  void attach(SourceManager &NewSM) {
+    SM = &NewSM;
+    Classes.clear();
+  }
+
+  const FileClass &classify(SourceLocation Loc) {
+    FileID FID = SM->getFileID(SM->getSpellingLoc(Loc));
+    auto [It, Inserted] = Classes.try_emplace(FID);
+    if (!Inserted)
+      return It->second;
+    FileClass &C = It->second;
+    OptionalFileEntryRef File = SM->getFileEntryRefForID(FID);
+    if (!File)
+      return C;
+    llvm::StringRef Name = SM->getFileManager().getCanonicalName(*File);
+    if (Name.starts_with(ResourceInclude)) {
+      C.K = FileClass::CompilerHeader;
+    } else if (Name.size() > Root.size() && Name.starts_with(Root) &&
+               Name[Root.size()] == '/' &&
+               !SrcMgr::isSystem(SM->getFileCharacteristic(SM->getLocForStartOfFile(FID)))) {
+      C.K = FileClass::Project;
+      C.Rel = Name.substr(Root.size() + 1).str();
+    }
+    return C;
+  }
+
+  void report(const sdk::FindingReport &R, llvm::StringRef Analyzer) {
+    SourceLocation Sp = SM->getSpellingLoc(R.Loc);
+    const FileClass &C = classify(Sp);
+    if (C.K != FileClass::Project)
+      return;
+    auto [FID, Offset] = SM->getDecomposedLoc(Sp);
+    Finding F;
+    F.Rule = R.Rule;
+    F.Symbol = R.Symbol;
+    F.File = C.Rel;
+    F.Line = SM->getLineNumber(FID, Offset);
+    F.Column = SM->getColumnNumber(FID, Offset);
+    F.Analyzer = Analyzer.str();
+    F.Note = R.Note;
+    llvm::StringRef Buffer = SM->getBufferData(FID);
+    size_t Begin = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+    Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+    if (Offset == 0)
+      Begin = 0;
+    size_t End = Buffer.find('\n', Offset);
+    F.Snippet = Buffer.slice(Begin, End).trim().take_front(200).str();
+    auto Key = std::make_tuple(F.Rule, F.Symbol, F.File, F.Line, F.Column);
+    if (Seen.insert(Key).second)
+      Out.Findings.push_back(std::move(F));
+  }
+
+  TUResult &result() { return Out; }
+  SourceManager &sourceManager() { return *SM; }
+
+private:
+  std::string Root;
+  std::string ResourceInclude;
+  TUResult &Out;
+  SourceManager *SM = nullptr;
+  llvm::DenseMap<FileID, FileClass> Classes;
+  std::set<std::tuple<std::string, std::string, std::string, unsigned, unsigned>> Seen;
+};
+
+/// The context one analyzer sees.
+class PluginContext final : public sdk::AnalysisContext {
+public:
+  PluginContext(UnitState &Unit, std::string Name) : Unit(Unit), Name(std::move(Name)) {}
+  bool isProjectLocation(SourceLocation Loc) override {
+    return Loc.isValid() && Unit.classify(Loc).K == FileClass::Project;
+  }
+  bool isCompilerHeaderLocation(SourceLocation Loc) override {
+    return Loc.isValid() && Unit.classify(Loc).K == FileClass::CompilerHeader;
+  }
+  const SourceManager &sourceManager() override { return Unit.sourceManager(); }
+  void report(const sdk::FindingReport &F) override {
+    if (F.Loc.isValid())
+      Unit.report(F, Name);
+  }
+
+private:
+  UnitState &Unit;
+  std::string Name;
+};
+
+/// One plugin's analyzer for this unit, with its context and guard.
+struct PluginRun {
+  const LoadedPlugin *Plugin;
+  sdk::Analyzer *Instance = nullptr;
+  std::unique_ptr<PluginContext> Context;
+  PluginGuard Guard;
+
+  ~PluginRun() {
+    if (Instance)
+      Plugin->Descriptor->Destroy(Instance);
+  }
+};
+
+class AnalysisConsumer final : public ASTConsumer {
+public:
+  explicit AnalysisConsumer(std::vector<std::unique_ptr<PluginRun>> &Runs) : Runs(Runs) {}
+  void HandleTranslationUnit(ASTContext &AST) override {
+    for (auto &Run : Runs)
+      if (Run->Instance)
+        Run->Guard.run("analyzeAST",
+                       [&] { Run->Instance->analyzeAST(AST, *Run->Context); });
+  }
+
+private:
+  std::vector<std::unique_ptr<PluginRun>> &Runs;
+};
+
+class AnalysisAction final : public ASTFrontendAction {
+public:
+  AnalysisAction(UnitState &Unit, const PluginHost &Plugins,
+                 std::vector<std::unique_ptr<PluginRun>> &Runs)
+      : Unit(Unit), Plugins(Plugins), Runs(Runs) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    Unit.attach(CI.getSourceManager());
+    Runs.clear();
+    for (const LoadedPlugin &P : Plugins.loaded()) {
+      auto Run = std::make_unique<PluginRun>();
+      Run->Plugin = &P;
+      Run->Context = std::make_unique<PluginContext>(Unit, P.Descriptor->Name);
+      TUResult &Out = Unit.result();
+      std::string Name = P.Descriptor->Name;
+      Run->Guard.OnFailure = [&Out, Name](const std::string &Message) {
+        Out.AnalyzerErrors.push_back({Name, Message});
+      };
+      Run->Guard.run("create", [&] { Run->Instance = P.Descriptor->Create(); });
+      if (Run->Instance) {
+        std::unique_ptr<PPCallbacks> Callbacks;
+        Run->Guard.run("createPPCallbacks", [&] {
+          Callbacks = Run->Instance->createPPCallbacks(CI.getPreprocessor(), *Run->Context);
+        });
+        if (Callbacks)
+          CI.getPreprocessor().addPPCallbacks(
+              std::make_unique<GuardedPPCallbacks>(std::move(Callbacks), Run->Guard));
+      }
+      Runs.push_back(std::move(Run));
+    }
+    return std::make_unique<AnalysisConsumer>(Runs);
+  }
+
+private:
+  UnitState &Unit;
+  const PluginHost &Plugins;
+  std::vector<std::unique_ptr<PluginRun>> &Runs;
+};
+
+/// Keeps the unit's errors as data instead of printing them.
+class ErrorCollector final : public DiagnosticConsumer {
+public:
+  ErrorCollector(TUResult &Out, llvm::StringRef Root) : Out(Out), Root(Root) {}
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || Out.Errors.size() >= MaxErrorsPerUnit)
+      return;
+    ParseError E;
+    llvm::SmallString<128> Message;
+    Info.FormatDiagnostic(Message);
+    E.Message = std::string(Message);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const SourceManager &SM = Info.getSourceManager();
+      PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));
+      if (P.isValid()) {
+        llvm::StringRef File = P.getFilename();
+        if (File.starts_with(Root) && File.size() > Root.size() + 1)
+          File = File.drop_front(Root.size() + 1);
+        E.File = File.str();
+        E.Line = P.getLine();
+        E.Column = P.getColumn();
+      }
+    }
+    Out.Errors.push_back(std::move(E));
+  }
+
+private:
+  TUResult &Out;
+  std::string Root;
+};
+
+/// The command line of Job with the flags every parse needs.
+std::vector<std::string> parseArguments(const CompileJob &Job) {
+  using namespace clang::tooling;
+  CommandLineArguments Args = Job.Args;
+  Args = getClangStripOutputAdjuster()(Args, Job.File);
+  Args = getClangStripDependencyFileAdjuster()(Args, Job.File);
+  Args = getClangSyntaxOnlyAdjuster()(Args, Job.File);
+  Args = getInsertArgumentAdjuster(
+      {"-resource-dir=" + clangResourceDir(), "-w", "-ferror-limit=0",
+       "-fno-color-diagnostics", "-fno-caret-diagnostics"},
+      ArgumentInsertPosition::BEGIN)(Args, Job.File);
+  return Args;
+}
+
+} // namespace
+
+TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
+                     const PluginHost &Plugins) {
+  TUResult Out;
+  Out.File = Job.RelFile;
+  Out.Plat = Job.Plat;
+  Out.CommandSource = Job.Source;
+
+  llvm::SmallString<256> ResourceInclude;
+  if (llvm::sys::fs::real_path(clangResourceDir(), ResourceInclude))
+    ResourceInclude = clangResourceDir();
+  llvm::sys::path::append(ResourceInclude, "include");
+  ResourceInclude += "/";
+
+  auto Start = std::chrono::steady_clock::now();
+  UnitState Unit(Root, std::string(ResourceInclude), Out);
+  std::vector<std::unique_ptr<PluginRun>> Runs;
+  ErrorCollector Errors(Out, Root);
+
+  // Each unit gets its own file system view, so working directories of
+  // parallel units do not interfere.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  FS->setCurrentWorkingDirectory(Job.Directory);
+  llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), FS));
+
+  bool Ran = false;
+  llvm::CrashRecoveryContext CRC;
+  bool Survived = CRC.RunSafely([&] {
+    clang::tooling::ToolInvocation Invocation(
+        parseArguments(Job), std::make_unique<AnalysisAction>(Unit, Plugins, Runs),
+        Files.get());
+    Invocation.setDiagnosticConsumer(&Errors);
+    Ran = Invocation.run();
+  });
+  if (!Survived)
+    Out.Errors.push_back({Job.RelFile, 0, 0, "the Clang frontend crashed on this unit"});
+  // A unit whose frontend ran but reported errors still produced an AST.
+  Out.Parsed = Survived && (Ran || !Runs.empty());
+  Runs.clear();
+  Out.ParseSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  std::sort(Out.Findings.begin(), Out.Findings.end());
+  return Out;
+}
+
+} // namespace portolan

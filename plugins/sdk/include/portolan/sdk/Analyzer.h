@@ -1,0 +1,124 @@
+//===- portolan/sdk/Analyzer.h - The analyzer plugin contract ---*- C++ -*-===//
+//
+// The only header an analyzer plugin includes. A plugin is a shared library
+// that exports one PluginDescriptor through PORTOLAN_PLUGIN. The host checks
+// the descriptor's ABI and LLVM versions before calling anything, creates one
+// Analyzer per translation unit, hands it the preprocessor events and the
+// finished AST of the single parse of that unit, and collects what it reports.
+//
+// Only plain values cross the boundary in the other direction: a finding is
+// a rule id, a symbol, a source location and a note. Bump PluginAbiVersion
+// whenever any type declared here changes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PORTOLAN_SDK_ANALYZER_H
+#define PORTOLAN_SDK_ANALYZER_H
+
+#include <boost/config.hpp>
+#include <clang/Basic/SourceLocation.h>
+#include <clang/Lex/PPCallbacks.h>
+#include <llvm/Config/llvm-config.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace clang {
+class ASTContext;
+class Preprocessor;
+class SourceManager;
+} // namespace clang
+
+namespace portolan::sdk {
+
+/// Bumped whenever a type that crosses the plugin boundary changes.
+inline constexpr std::uint32_t PluginAbiVersion = 1;
+
+/// One finding as an analyzer reports it. The host resolves the location to
+/// file, line and column (spelling location) and adds the TU and analyzer.
+struct FindingReport {
+  std::string Rule;   ///< Stable dotted id, e.g. "x86.intrinsic".
+  std::string Symbol; ///< What was found, e.g. "_mm_add_epi32".
+  clang::SourceLocation Loc;
+  std::string Note;   ///< Optional detail for the reader.
+};
+
+/// What the host offers an analyzer while one translation unit is analyzed.
+class BOOST_SYMBOL_VISIBLE AnalysisContext {
+public:
+  virtual ~AnalysisContext() = default;
+  /// True when the spelling of Loc lies in a file of the scanned project
+  /// (a main file or a project header), not in a system or toolchain header.
+  virtual bool isProjectLocation(clang::SourceLocation Loc) = 0;
+  /// True when the spelling of Loc lies in one of Clang's own resource
+  /// headers (immintrin.h and friends).
+  virtual bool isCompilerHeaderLocation(clang::SourceLocation Loc) = 0;
+  /// The source manager of the unit being analyzed.
+  virtual const clang::SourceManager &sourceManager() = 0;
+  /// Records a finding. Duplicates within a unit are merged by the host.
+  virtual void report(const FindingReport &Finding) = 0;
+};
+
+/// One analyzer instance sees exactly one translation unit.
+///
+/// The host delivers these preprocessor events to the callbacks returned by
+/// createPPCallbacks: FileChanged, InclusionDirective, EndOfMainFile,
+/// PragmaDirective, PragmaComment, MacroExpands, MacroDefined,
+/// MacroUndefined, Defined, SourceRangeSkipped, If, Elif, Ifdef, Ifndef,
+/// Elifdef, Elifndef, Else, Endif. An exception thrown from any hook is caught
+/// by the host, reported against the plugin and the unit, and that analyzer
+/// receives nothing more for the unit.
+class BOOST_SYMBOL_VISIBLE Analyzer {
+public:
+  virtual ~Analyzer() = default;
+  /// Preprocessor callbacks for this unit, or null for none.
+  virtual std::unique_ptr<clang::PPCallbacks>
+  createPPCallbacks(clang::Preprocessor &PP, AnalysisContext &Ctx) {
+    return nullptr;
+  }
+  /// Called once with the finished AST, also when the unit had errors.
+  virtual void analyzeAST(clang::ASTContext &AST, AnalysisContext &Ctx) {}
+};
+
+/// What a plugin library exports. AbiVersion comes first and stays first, so
+/// a host can read it from a library built against any SDK version.
+struct PluginDescriptor {
+  std::uint32_t AbiVersion;
+  std::uint32_t LlvmMajor;
+  const char *Name;
+  const char *Version;
+  const char *const *RuleIds;
+  std::size_t RuleCount;
+  /// Knowledge-base fragment shipped with the plugin, relative to the
+  /// library's folder, or null.
+  const char *KbFragment;
+  Analyzer *(*Create)();
+  void (*Destroy)(Analyzer *);
+};
+
+} // namespace portolan::sdk
+
+/// The name of the exported descriptor symbol.
+#define PORTOLAN_PLUGIN_SYMBOL_NAME "portolan_plugin_descriptor"
+
+/// Exports the descriptor of a plugin whose analyzer class is CLASS.
+/// RULES is an array of const char* naming every rule id the plugin emits.
+#define PORTOLAN_PLUGIN(NAME, VERSION, CLASS, RULES, KB_FRAGMENT)             \
+  namespace {                                                                  \
+  ::portolan::sdk::Analyzer *portolanCreate() { return new CLASS(); }          \
+  void portolanDestroy(::portolan::sdk::Analyzer *A) { delete A; }             \
+  }                                                                            \
+  extern "C" BOOST_SYMBOL_EXPORT const ::portolan::sdk::PluginDescriptor       \
+      portolan_plugin_descriptor = {                                           \
+          ::portolan::sdk::PluginAbiVersion,                                   \
+          LLVM_VERSION_MAJOR,                                                  \
+          NAME,                                                                \
+          VERSION,                                                             \
+          RULES,                                                               \
+          sizeof(RULES) / sizeof((RULES)[0]),                                  \
+          KB_FRAGMENT,                                                         \
+          &portolanCreate,                                                     \
+          &portolanDestroy}
+
+#endif // PORTOLAN_SDK_ANALYZER_H
