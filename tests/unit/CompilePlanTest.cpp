@@ -1,0 +1,108 @@
+#include "portolan/CompilePlan.h"
+
+#include "TempTree.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace portolan;
+
+namespace {
+
+bool hasArg(const CompileJob &J, const std::string &A) {
+  return std::find(J.Args.begin(), J.Args.end(), A) != J.Args.end();
+}
+
+const CompileJob *job(const CompilePlan &P, const std::string &Rel) {
+  for (const CompileJob &J : P.Jobs)
+    if (J.RelFile == Rel)
+      return &J;
+  return nullptr;
+}
+
+} // namespace
+
+TEST(CompilePlanTest, ScansIncludeDirectives) {
+  EXPECT_EQ(scanIncludes("#include <a.h>\n  #  include \"b/c.h\"\n#import <d.h>\n"
+                         "// #include <no.h> is still lexed as text\n#define X\n"
+                         "#include MACRO_HEADER\n"),
+            (std::vector<std::string>{"a.h", "b/c.h", "d.h"}));
+}
+
+TEST(CompilePlanTest, InfersWindowsThroughProjectHeaders) {
+  TempTree T;
+  T.write("src/platform.h", "#include <Windows.h>\n");
+  T.write("src/uses_platform.cpp", "#include \"platform.h\"\n");
+  T.write("src/portable.c", "#include <stdio.h>\n");
+  T.write("src/direct.c", "#include <winsock2.h>\n");
+  auto Tree = discoverSources(T.root(), {});
+  ASSERT_TRUE(bool(Tree));
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_EQ(P.Jobs.size(), 3u);
+  EXPECT_EQ(job(P, "src/uses_platform.cpp")->Plat, Platform::WindowsX86_64);
+  EXPECT_EQ(job(P, "src/direct.c")->Plat, Platform::WindowsX86_64);
+  EXPECT_EQ(job(P, "src/portable.c")->Plat, Platform::LinuxX86_64);
+  EXPECT_TRUE(hasArg(*job(P, "src/direct.c"), "--target=x86_64-w64-mingw32"));
+  EXPECT_TRUE(hasArg(*job(P, "src/direct.c"), "-fms-extensions"));
+  EXPECT_TRUE(hasArg(*job(P, "src/portable.c"), "--target=x86_64-linux-gnu"));
+  EXPECT_TRUE(hasArg(*job(P, "src/portable.c"), "-I" + T.root() + "/src"));
+  EXPECT_TRUE(hasArg(*job(P, "src/uses_platform.cpp"), "-std=gnu++17"));
+  EXPECT_TRUE(hasArg(*job(P, "src/portable.c"), "-std=gnu11"));
+}
+
+TEST(CompilePlanTest, ForcedPlatformWins) {
+  TempTree T;
+  T.write("a.c", "#include <windows.h>\n");
+  auto Tree = discoverSources(T.root(), {});
+  PlanOptions O;
+  O.ForcedPlatform = Platform::LinuxX86_64;
+  CompilePlan P = planCompilation(*Tree, O);
+  ASSERT_EQ(P.Jobs.size(), 1u);
+  EXPECT_EQ(P.Jobs[0].Plat, Platform::LinuxX86_64);
+}
+
+TEST(CompilePlanTest, UsesCompileCommandsAndInfersTheRest) {
+  TempTree T;
+  std::string A = T.write("a.c", "int a;\n");
+  T.write("b.c", "int b;\n");
+  T.write("build/compile_commands.json",
+          "[{\"directory\": \"" + T.root() + "\", \"file\": \"" + A +
+              "\", \"command\": \"cc -DFROM_DB -c " + A + " -o a.o\"}]");
+  auto Tree = discoverSources(T.root(), {});
+  PlanOptions O;
+  O.BuildDir = T.root() + "/build";
+  CompilePlan P = planCompilation(*Tree, O);
+  ASSERT_EQ(P.Jobs.size(), 2u);
+  EXPECT_EQ(job(P, "a.c")->Source, "compile_commands");
+  EXPECT_TRUE(hasArg(*job(P, "a.c"), "-DFROM_DB"));
+  EXPECT_EQ(job(P, "b.c")->Source, "inferred");
+  EXPECT_TRUE(P.Problems.empty());
+}
+
+TEST(CompilePlanTest, ReportsABrokenCompilationDatabaseAndGoesOn) {
+  TempTree T;
+  T.write("a.c", "int a;\n");
+  T.write("build/compile_commands.json", "[{\"directory\": ");
+  auto Tree = discoverSources(T.root(), {});
+  PlanOptions O;
+  O.BuildDir = T.root() + "/build";
+  CompilePlan P = planCompilation(*Tree, O);
+  ASSERT_EQ(P.Jobs.size(), 1u);
+  EXPECT_EQ(P.Jobs[0].Source, "inferred");
+  ASSERT_EQ(P.Problems.size(), 1u);
+  EXPECT_NE(P.Problems[0].find("build/compile_commands.json"), std::string::npos);
+  EXPECT_NE(P.Problems[0].find("inferring commands instead"), std::string::npos);
+}
+
+TEST(CompilePlanTest, SkipsBinaryFilesWithAProblem) {
+  TempTree T;
+  T.write("blob.c", std::string("\x7f" "ELF\0\0\0", 7));
+  T.write("ok.c", "int ok;\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_EQ(P.Jobs.size(), 1u);
+  EXPECT_EQ(P.Jobs[0].RelFile, "ok.c");
+  ASSERT_EQ(P.Problems.size(), 1u);
+  EXPECT_NE(P.Problems[0].find("blob.c: skipped: binary content"), std::string::npos);
+}

@@ -1,0 +1,99 @@
+#include "portolan/PluginHost.h"
+
+#include <gtest/gtest.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/raw_ostream.h>
+
+using namespace portolan;
+
+namespace {
+
+std::string fixtureDir(const char *Name) {
+  return std::string(PORTOLAN_FIXTURE_PLUGIN_ROOT) + "/" + Name;
+}
+
+TEST(PluginHostTest, LoadsTheBuiltInAnalyzer) {
+  PluginHost Host;
+  Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
+  ASSERT_EQ(Host.loaded().size(), 1u) << (Host.refused().empty() ? "" : Host.refused()[0].Reason);
+  EXPECT_STREQ(Host.loaded()[0].Descriptor->Name, "x86-intrinsics");
+  EXPECT_EQ(Host.loaded()[0].Descriptor->AbiVersion, sdk::PluginAbiVersion);
+  EXPECT_NE(std::find(Host.loaded()[0].RuleIds.begin(), Host.loaded()[0].RuleIds.end(),
+                      "x86.intrinsic"),
+            Host.loaded()[0].RuleIds.end());
+  EXPECT_TRUE(Host.refused().empty());
+}
+
+TEST(PluginHostTest, LoadsAGoodFixture) {
+  PluginHost Host;
+  Host.loadDirectory(fixtureDir("Good"));
+  ASSERT_EQ(Host.loaded().size(), 1u);
+  EXPECT_STREQ(Host.loaded()[0].Descriptor->Name, "fixture-good");
+}
+
+TEST(PluginHostTest, RefusesAnotherAbi) {
+  PluginHost Host;
+  Host.loadDirectory(fixtureDir("WrongAbi"));
+  EXPECT_TRUE(Host.loaded().empty());
+  ASSERT_EQ(Host.refused().size(), 1u);
+  EXPECT_NE(Host.refused()[0].Reason.find("built for plugin ABI 42"), std::string::npos)
+      << Host.refused()[0].Reason;
+  EXPECT_NE(Host.refused()[0].Path.find("libfixture-WrongAbi.so"), std::string::npos);
+}
+
+TEST(PluginHostTest, RefusesALibraryWithoutDescriptor) {
+  PluginHost Host;
+  Host.loadDirectory(fixtureDir("NoSymbol"));
+  EXPECT_TRUE(Host.loaded().empty());
+  ASSERT_EQ(Host.refused().size(), 1u);
+  EXPECT_NE(Host.refused()[0].Reason.find("no symbol 'portolan_plugin_descriptor'"),
+            std::string::npos)
+      << Host.refused()[0].Reason;
+}
+
+TEST(PluginHostTest, RefusesAPluginThatThrowsWhenCreated) {
+  PluginHost Host;
+  Host.loadDirectory(fixtureDir("ThrowingCreate"));
+  EXPECT_TRUE(Host.loaded().empty());
+  ASSERT_EQ(Host.refused().size(), 1u);
+  EXPECT_EQ(Host.refused()[0].Reason, "create() threw: license file missing");
+}
+
+TEST(PluginHostTest, RefusesAFileThatIsNotALibrary) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("portolan-plugins", Dir));
+  std::string Fake = std::string(Dir) + "/libfake.so";
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Fake, EC);
+    OS << "not a library\n";
+  }
+  PluginHost Host;
+  Host.loadDirectory(Dir);
+  ASSERT_EQ(Host.refused().size(), 1u);
+  EXPECT_EQ(Host.refused()[0].Path, Fake);
+  EXPECT_EQ(Host.refused()[0].Reason, "not an ELF shared library");
+  llvm::sys::fs::remove_directories(Dir);
+}
+
+TEST(PluginHostTest, RefusesAMissingFolderAndADuplicateName) {
+  PluginHost Host;
+  Host.loadDirectory("/nonexistent/portolan/plugins");
+  Host.loadDirectory(fixtureDir("Good"));
+  Host.loadDirectory(fixtureDir("Good"));
+  EXPECT_EQ(Host.loaded().size(), 1u);
+  ASSERT_EQ(Host.refused().size(), 2u);
+  EXPECT_NE(Host.refused()[0].Reason.find("cannot read plugin folder"), std::string::npos);
+  EXPECT_NE(Host.refused()[1].Reason.find("a plugin named 'fixture-good' is already loaded"),
+            std::string::npos);
+}
+
+TEST(PluginHostTest, KeepsGoingAfterRefusals) {
+  PluginHost Host;
+  for (const char *D : {"WrongAbi", "NoSymbol", "ThrowingCreate", "Good", "ThrowingAnalyze"})
+    Host.loadDirectory(fixtureDir(D));
+  EXPECT_EQ(Host.loaded().size(), 2u);
+  EXPECT_EQ(Host.refused().size(), 3u);
+}
+
+} // namespace

@@ -1,0 +1,110 @@
+#include "portolan/ResultsStore.h"
+
+#include "TempTree.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+using namespace portolan;
+
+namespace {
+
+Finding finding(const std::string &File, unsigned Line, const std::string &Symbol) {
+  Finding F;
+  F.Rule = "x86.intrinsic";
+  F.Symbol = Symbol;
+  F.File = File;
+  F.Line = Line;
+  F.Column = 3;
+  F.Analyzer = "x86-intrinsics";
+  F.Snippet = Symbol + "(a, b);";
+  return F;
+}
+
+TUResult unit(const std::string &File, std::vector<Finding> Findings) {
+  TUResult U;
+  U.File = File;
+  U.CommandSource = "inferred";
+  U.Parsed = true;
+  U.ParseSeconds = 0.25;
+  U.Findings = std::move(Findings);
+  return U;
+}
+
+} // namespace
+
+TEST(ResultsStoreTest, MergesFindingsSeenThroughSeveralUnits) {
+  TempTree T;
+  auto Store = ResultsStore::open(T.root() + "/sub/results.db");
+  ASSERT_TRUE(bool(Store)) << llvm::toString(Store.takeError());
+  auto Run = (*Store)->beginRun("/src");
+  ASSERT_TRUE(bool(Run));
+  Finding Shared = finding("vec.h", 2, "_mm_add_epi32");
+  ASSERT_FALSE(bool((*Store)->recordUnit(*Run, unit("a.c", {Shared, finding("a.c", 5, "_mm_mul_ps")}))));
+  TUResult B = unit("b.c", {Shared});
+  B.Errors.push_back({"b.c", 3, 10, "'missing.h' file not found"});
+  B.AnalyzerErrors.push_back({"fixture", "analyzeAST threw: boom"});
+  ASSERT_FALSE(bool((*Store)->recordUnit(*Run, B)));
+  ASSERT_FALSE(bool((*Store)->finishRun(*Run, "complete")));
+
+  auto R = (*Store)->loadRun(*Run);
+  ASSERT_TRUE(bool(R));
+  EXPECT_EQ(R->Status, "complete");
+  ASSERT_EQ(R->Findings.size(), 2u);
+  EXPECT_EQ(R->Findings[0].F.File, "a.c");
+  EXPECT_EQ(R->Findings[0].UnitCount, 1u);
+  EXPECT_EQ(R->Findings[1].F.File, "vec.h");
+  EXPECT_EQ(R->Findings[1].UnitCount, 2u);
+  ASSERT_EQ(R->Units.size(), 2u);
+  EXPECT_EQ(R->Units[1].Errors.size(), 1u);
+  EXPECT_EQ(R->Units[1].Errors[0].Message, "'missing.h' file not found");
+  ASSERT_EQ(R->Units[1].AnalyzerErrors.size(), 1u);
+  EXPECT_EQ(R->Units[1].AnalyzerErrors[0].Analyzer, "fixture");
+}
+
+TEST(ResultsStoreTest, KeepsRunsApartAndSurvivesReopening) {
+  TempTree T;
+  std::string Path = T.root() + "/results.db";
+  int64_t First;
+  {
+    auto Store = ResultsStore::open(Path);
+    ASSERT_TRUE(bool(Store));
+    First = *(*Store)->beginRun("/src");
+    ASSERT_FALSE(bool((*Store)->recordUnit(First, unit("a.c", {finding("a.c", 1, "_mm_add_ps")}))));
+  }
+  auto Store = ResultsStore::open(Path);
+  ASSERT_TRUE(bool(Store));
+  int64_t Second = *(*Store)->beginRun("/src");
+  EXPECT_NE(First, Second);
+  auto R1 = (*Store)->loadRun(First);
+  auto R2 = (*Store)->loadRun(Second);
+  ASSERT_TRUE(R1 && R2);
+  EXPECT_EQ(R1->Findings.size(), 1u);
+  EXPECT_EQ(R1->Status, "running"); // Interrupted runs keep what they stored.
+  EXPECT_EQ(R2->Findings.size(), 0u);
+}
+
+TEST(ResultsStoreTest, RefusesAnotherSchemaVersion) {
+  TempTree T;
+  std::string Path = T.root() + "/old.db";
+  sqlite3 *DB;
+  ASSERT_EQ(sqlite3_open(Path.c_str(), &DB), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(DB, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+                             "INSERT INTO meta VALUES('schema_version', '999');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(DB);
+  auto Store = ResultsStore::open(Path);
+  ASSERT_FALSE(bool(Store));
+  EXPECT_EQ(llvm::toString(Store.takeError()),
+            Path + ": results schema version 999, this build reads version 1");
+}
+
+TEST(ResultsStoreTest, RefusesAFileThatIsNotADatabase) {
+  TempTree T;
+  std::string Path = T.write("notes.db", "these are not the results you are looking for\n"
+                                         "padding padding padding padding padding padding\n");
+  auto Store = ResultsStore::open(Path);
+  ASSERT_FALSE(bool(Store));
+  EXPECT_NE(llvm::toString(Store.takeError()).find(Path), std::string::npos);
+}

@@ -1,0 +1,88 @@
+#include "portolan/ScanDriver.h"
+
+#include "TempTree.h"
+
+#include <gtest/gtest.h>
+
+using namespace portolan;
+
+namespace {
+
+CompileJob jobFor(const TempTree &T, const std::string &Rel) {
+  auto Tree = discoverSources(T.root(), {});
+  EXPECT_TRUE(bool(Tree));
+  CompilePlan P = planCompilation(*Tree, {});
+  for (const CompileJob &J : P.Jobs)
+    if (J.RelFile == Rel)
+      return J;
+  ADD_FAILURE() << "no job for " << Rel;
+  return {};
+}
+
+std::string fixtureDir(const char *Name) {
+  return std::string(PORTOLAN_FIXTURE_PLUGIN_ROOT) + "/" + Name;
+}
+
+} // namespace
+
+TEST(UnitAnalysisTest, AThrowingPluginDoesNotStopTheOthers) {
+  TempTree T;
+  T.write("a.c", "#include <xmmintrin.h>\n__m128 f(__m128 a) { return _mm_add_ps(a, a); }\n");
+  T.write("b.c", "#define FIXTURE_THROW_IN_PP 1\nint b;\n");
+  PluginHost Host;
+  Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
+  Host.loadDirectory(fixtureDir("ThrowingAnalyze"));
+  Host.loadDirectory(fixtureDir("Good"));
+  ASSERT_EQ(Host.loaded().size(), 3u);
+
+  TUResult A = analyzeUnit(jobFor(T, "a.c"), T.root(), Host);
+  EXPECT_TRUE(A.Parsed);
+  EXPECT_TRUE(A.Errors.empty());
+  ASSERT_EQ(A.AnalyzerErrors.size(), 1u);
+  EXPECT_EQ(A.AnalyzerErrors[0].Analyzer, "fixture-throws-in-analysis");
+  EXPECT_EQ(A.AnalyzerErrors[0].Message, "analyzeAST threw: AST hook failed");
+  std::vector<std::string> Rules;
+  for (const Finding &F : A.Findings)
+    Rules.push_back(F.Rule + " " + F.Symbol);
+  EXPECT_EQ(Rules, (std::vector<std::string>{"fixture.main-file main",
+                                             "x86.vector-type __m128",
+                                             "x86.vector-type __m128",
+                                             "x86.intrinsic _mm_add_ps"}));
+
+  TUResult B = analyzeUnit(jobFor(T, "b.c"), T.root(), Host);
+  ASSERT_EQ(B.AnalyzerErrors.size(), 1u);
+  EXPECT_EQ(B.AnalyzerErrors[0].Message, "MacroDefined threw: preprocessor hook failed");
+  ASSERT_EQ(B.Findings.size(), 1u); // The good fixture still ran.
+  EXPECT_EQ(B.Findings[0].Rule, "fixture.main-file");
+}
+
+TEST(UnitAnalysisTest, AUnitWithErrorsStillYieldsItsFindings) {
+  TempTree T;
+  T.write("broken.c", "#include <emmintrin.h>\n#include \"missing.h\"\n"
+                      "__m128i g(__m128i a) { return _mm_add_epi32(a, a); }\n"
+                      "int h(void) { return undeclared_thing; }\n");
+  PluginHost Host;
+  Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
+  TUResult U = analyzeUnit(jobFor(T, "broken.c"), T.root(), Host);
+  EXPECT_TRUE(U.Parsed);
+  ASSERT_FALSE(U.Errors.empty());
+  EXPECT_EQ(U.Errors[0].File, "broken.c");
+  EXPECT_EQ(U.Errors[0].Line, 2u);
+  EXPECT_NE(U.Errors[0].Message.find("missing.h"), std::string::npos);
+  bool SawIntrinsic = false;
+  for (const Finding &F : U.Findings)
+    SawIntrinsic |= F.Symbol == "_mm_add_epi32" && F.Line == 3;
+  EXPECT_TRUE(SawIntrinsic);
+}
+
+TEST(UnitAnalysisTest, RecordsAnUnparseableCommand) {
+  TempTree T;
+  T.write("a.c", "int a;\n");
+  CompileJob J = jobFor(T, "a.c");
+  J.Args.insert(J.Args.begin() + 1, "--no-such-clang-flag");
+  PluginHost Host;
+  TUResult U = analyzeUnit(J, T.root(), Host);
+  EXPECT_FALSE(U.Parsed);
+  ASSERT_FALSE(U.Errors.empty());
+  EXPECT_NE(U.Errors[0].Message.find("--no-such-clang-flag"), std::string::npos);
+}
