@@ -80,11 +80,9 @@ public:
     SourceLocation Loc = NameTok.getLocation();
     if (!Ctx.isProjectLocation(Loc))
       return;
+    // The headers' own plumbing (__DEFAULT_FN_ATTRS and the like) is spelled
+    // inside the headers, so the project-location test above drops it.
     llvm::StringRef Name = NameTok.getIdentifierInfo()->getName();
-    // Reserved names (__DEFAULT_FN_ATTRS and the like) are the headers'
-    // plumbing; they only reach user code through intrinsics reported already.
-    if (Name.starts_with("__"))
-      return;
     Ctx.report({MI->isFunctionLike() ? "x86.intrinsic" : "x86.intrinsic-constant",
                 Name.str(), Loc, "macro defined in an x86 intrinsic header"});
   }
@@ -105,15 +103,32 @@ public:
       return true;
     SourceLocation Loc = E->getLocation();
     if (unsigned ID = FD->getBuiltinID()) {
-      llvm::StringRef Name = AST.BuiltinInfo.getName(ID);
-      // A builtin spelled inside an intrinsic header's macro belongs to the
-      // intrinsic reported at the macro's expansion.
-      if (Name.starts_with("__builtin_ia32_") && Ctx.isProjectLocation(Loc))
-        Ctx.report({"x86.builtin", Name.str(), Loc, ""});
+      // Target-specific builtins of an x86 parse are the x86 ones
+      // (__builtin_ia32_*, __rdtsc, ...). One spelled inside an intrinsic
+      // header's macro belongs to the intrinsic reported at its expansion.
+      // Clang declares a few intrinsics (_mm_pause, _mm_mfence, ...) as
+      // builtins tied to their header: those are intrinsics to the user.
+      if (AST.BuiltinInfo.isTSBuiltin(ID) && Ctx.isProjectLocation(Loc))
+        Ctx.report({AST.BuiltinInfo.getHeaderName(ID) ? "x86.intrinsic" : "x86.builtin",
+                    AST.BuiltinInfo.getName(ID).str(), Loc, ""});
       return true;
     }
     if (Headers.isX86Header(FD->getLocation()) && Ctx.isProjectLocation(Loc))
       Ctx.report({"x86.intrinsic", FD->getNameAsString(), Loc, ""});
+    return true;
+  }
+
+  /// A call with type-dependent arguments in a template names its callee
+  /// through an unresolved lookup, not a DeclRefExpr.
+  bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr *E) {
+    SourceLocation Loc = E->getNameLoc();
+    for (const NamedDecl *D : E->decls()) {
+      const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl());
+      if (FD && Headers.isX86Header(FD->getLocation()) && Ctx.isProjectLocation(Loc)) {
+        Ctx.report({"x86.intrinsic", FD->getNameAsString(), Loc, ""});
+        break;
+      }
+    }
     return true;
   }
 

@@ -9,7 +9,8 @@
 //                        (_MM_HINT_T0, _MM_FROUND_TO_ZERO, ...);
 //   x86.vector-type      a spelled use of a vector type they declare
 //                        (__m128, __m256i, ...);
-//   x86.builtin          a direct use of a __builtin_ia32_* builtin.
+//   x86.builtin          a direct use of an x86 target builtin
+//                        (__builtin_ia32_*, __rdtsc, ...).
 //
 //===----------------------------------------------------------------------===//
 #ifndef PORTOLAN_ANALYZERS_X86INTRINSICSANALYZER_H

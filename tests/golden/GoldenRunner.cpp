@@ -1,0 +1,170 @@
+//===- GoldenRunner.cpp - checks one golden source against its findings ---===//
+//
+// Usage: portolan_golden ROOT FILE PLUGIN_DIR
+//
+// Parses FILE (under ROOT) as `portolan scan ROOT` would, with the plugins in
+// PLUGIN_DIR, and compares the findings with the expectations written in FILE
+// and in the project headers it includes:
+//
+//   // EXPECT: <rule> <symbol> @+N[:COL]     N lines below this comment
+//   // EXPECT: <rule> <symbol> @LINE[:COL]   at an absolute line
+//   // EXPECT-PARSE-ERRORS                    the unit may have errors
+//
+// Every expectation must be met once and every finding must be expected.
+//===----------------------------------------------------------------------===//
+#include "portolan/CompilePlan.h"
+#include "portolan/Discovery.h"
+#include "portolan/PluginHost.h"
+#include "portolan/ScanDriver.h"
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <map>
+#include <set>
+#include <tuple>
+
+using namespace portolan;
+
+namespace {
+
+using Key = std::tuple<std::string, std::string, std::string, unsigned, unsigned>;
+
+struct Expectations {
+  std::multiset<Key> Expected; ///< Column 0 = any column.
+  bool AllowErrors = false;
+  std::vector<std::string> Malformed;
+};
+
+void readExpectations(const std::string &Root, const std::string &Rel,
+                      Expectations &E, std::set<std::string> &Seen) {
+  if (!Seen.insert(Rel).second)
+    return;
+  auto Buf = llvm::MemoryBuffer::getFile(Root + "/" + Rel);
+  if (!Buf)
+    return;
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  unsigned LineNo = 0;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    ++LineNo;
+    if (Line.contains("EXPECT-PARSE-ERRORS"))
+      E.AllowErrors = true;
+    size_t At = Line.find("// EXPECT: ");
+    if (At == llvm::StringRef::npos)
+      continue;
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Line.substr(At + 11).trim().split(Parts, ' ', -1, false);
+    unsigned Target = 0, Col = 0;
+    bool Ok = Parts.size() == 3 && Parts[2].consume_front("@");
+    if (Ok) {
+      auto [Where, ColText] = Parts[2].split(':');
+      int Offset = 0;
+      if (Where.starts_with("+") || Where.starts_with("-")) {
+        Ok = !Where.drop_front().getAsInteger(10, Offset);
+        Offset = Where.starts_with("-") ? -Offset : Offset;
+        Target = LineNo + Offset;
+      } else {
+        Ok = !Where.getAsInteger(10, Target);
+      }
+      if (!ColText.empty())
+        Ok = Ok && !ColText.getAsInteger(10, Col);
+    }
+    if (!Ok) {
+      E.Malformed.push_back(Rel + ":" + std::to_string(LineNo) + ": " + Line.trim().str());
+      continue;
+    }
+    E.Expected.insert({Parts[0].str(), Parts[1].str(), Rel, Target, Col});
+  }
+  // Quoted includes are project headers whose expectations count too.
+  for (const std::string &Inc : scanIncludes((*Buf)->getBuffer())) {
+    llvm::SmallString<128> Candidate(llvm::sys::path::parent_path(Rel));
+    llvm::sys::path::append(Candidate, Inc);
+    llvm::sys::path::remove_dots(Candidate, true);
+    if (llvm::sys::fs::exists(Root + "/" + std::string(Candidate)))
+      readExpectations(Root, std::string(Candidate), E, Seen);
+  }
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  if (Argc != 4) {
+    llvm::errs() << "usage: portolan_golden ROOT FILE PLUGIN_DIR\n";
+    return 2;
+  }
+  llvm::SmallString<256> Root, File;
+  if (llvm::sys::fs::real_path(Argv[1], Root) || llvm::sys::fs::real_path(Argv[2], File)) {
+    llvm::errs() << "cannot resolve " << Argv[1] << " or " << Argv[2] << "\n";
+    return 2;
+  }
+  std::string Rel = File.substr(Root.size() + 1).str();
+
+  PluginHost Host;
+  Host.loadDirectory(Argv[3]);
+  for (const RefusedPlugin &P : Host.refused())
+    llvm::errs() << "refused plugin " << P.Path << ": " << P.Reason << "\n";
+  if (Host.loaded().empty())
+    return 2;
+
+  auto Tree = discoverSources(Root, {});
+  if (!Tree) {
+    llvm::errs() << llvm::toString(Tree.takeError()) << "\n";
+    return 2;
+  }
+  CompilePlan Plan = planCompilation(*Tree, {});
+  const CompileJob *Job = nullptr;
+  for (const CompileJob &J : Plan.Jobs)
+    if (J.RelFile == Rel)
+      Job = &J;
+  if (!Job) {
+    llvm::errs() << Rel << ": not planned as a unit\n";
+    return 2;
+  }
+  TUResult U = analyzeUnit(*Job, std::string(Root), Host);
+
+  Expectations E;
+  std::set<std::string> Seen;
+  readExpectations(std::string(Root), Rel, E, Seen);
+  int Failures = 0;
+  for (const std::string &M : E.Malformed) {
+    llvm::errs() << "malformed expectation: " << M << "\n";
+    ++Failures;
+  }
+  if (!U.Parsed || (!E.AllowErrors && !U.Errors.empty())) {
+    for (const ParseError &PE : U.Errors)
+      llvm::errs() << "parse error: " << PE.File << ":" << PE.Line << ":" << PE.Column
+                   << ": " << PE.Message << "\n";
+    ++Failures;
+  }
+  for (const AnalyzerError &AE : U.AnalyzerErrors) {
+    llvm::errs() << "analyzer error: " << AE.Analyzer << ": " << AE.Message << "\n";
+    ++Failures;
+  }
+  for (const Finding &F : U.Findings) {
+    auto Exact = E.Expected.find({F.Rule, F.Symbol, F.File, F.Line, F.Column});
+    if (Exact == E.Expected.end())
+      Exact = E.Expected.find({F.Rule, F.Symbol, F.File, F.Line, 0});
+    if (Exact != E.Expected.end()) {
+      E.Expected.erase(Exact);
+      continue;
+    }
+    llvm::errs() << "unexpected: " << F.File << ":" << F.Line << ":" << F.Column << ": "
+                 << F.Rule << " " << F.Symbol << "\n";
+    ++Failures;
+  }
+  for (const Key &K : E.Expected) {
+    llvm::errs() << "missing: " << std::get<2>(K) << ":" << std::get<3>(K);
+    if (std::get<4>(K))
+      llvm::errs() << ":" << std::get<4>(K);
+    llvm::errs() << ": " << std::get<0>(K) << " " << std::get<1>(K) << "\n";
+    ++Failures;
+  }
+  llvm::outs() << Rel << " (" << platformName(U.Plat) << "): " << U.Findings.size()
+               << " findings, " << Failures << " problems\n";
+  return Failures ? 1 : 0;
+}
