@@ -1,0 +1,206 @@
+// The portolan command line as a user runs it.
+#include "../unit/TempTree.h"
+
+#include <gtest/gtest.h>
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Program.h>
+
+#include <set>
+#include <tuple>
+
+namespace {
+
+struct Result {
+  int Exit = -1;
+  std::string Out, Err;
+};
+
+std::string slurp(const std::string &Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  return Buf ? (*Buf)->getBuffer().str() : "";
+}
+
+Result run(const TempTree &T, std::vector<std::string> Args,
+           const std::string &Binary = PORTOLAN_BINARY) {
+  std::string OutPath = T.root() + "/.stdout", ErrPath = T.root() + "/.stderr";
+  // ExecuteAndWait's redirections do not truncate: start from empty files.
+  llvm::sys::fs::remove(OutPath);
+  llvm::sys::fs::remove(ErrPath);
+  std::vector<llvm::StringRef> Argv = {Binary};
+  for (const std::string &A : Args)
+    Argv.push_back(A);
+  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(OutPath),
+                                                llvm::StringRef(ErrPath)};
+  Result R;
+  R.Exit = llvm::sys::ExecuteAndWait(Binary, Argv, std::nullopt, Redirects);
+  R.Out = slurp(OutPath);
+  R.Err = slurp(ErrPath);
+  return R;
+}
+
+const std::string MiniRepo = std::string(PORTOLAN_SOURCE_DIR) + "/tests/fixtures/mini-repo";
+
+llvm::json::Value parseJson(const std::string &Text) {
+  auto V = llvm::json::parse(Text);
+  if (!V) {
+    ADD_FAILURE() << llvm::toString(V.takeError()) << "\n" << Text;
+    return nullptr;
+  }
+  return std::move(*V);
+}
+
+size_t lines(const std::string &S) { return std::count(S.begin(), S.end(), '\n'); }
+
+} // namespace
+
+TEST(CliTest, ScansAFixtureRepoIntoJson) {
+  TempTree T;
+  Result R = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "--format", "json", "-j", "2"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_EQ(R.Err, ""); // No progress without a terminal, no noise from errors.
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Object *O = V.getAsObject();
+  ASSERT_TRUE(O);
+  EXPECT_EQ(O->getString("schema"), "portolan-scan/1");
+  const llvm::json::Object *S = O->getObject("summary");
+  EXPECT_EQ(S->getInteger("units"), 4);
+  EXPECT_EQ(S->getInteger("units_windows"), 1);
+  EXPECT_EQ(S->getInteger("units_with_errors"), 1);
+
+  std::set<std::tuple<std::string, std::string, std::string, int64_t, int64_t>> Keys;
+  bool SawHeaderTwice = false, SawBrokenUnitFinding = false, SawWindowsPause = false;
+  for (const llvm::json::Value &F : *O->getArray("findings")) {
+    const llvm::json::Object *FO = F.getAsObject();
+    std::string File = FO->getString("file")->str();
+    EXPECT_FALSE(llvm::StringRef(File).starts_with("/")) << File;
+    auto Key = std::make_tuple(FO->getString("rule")->str(), FO->getString("symbol")->str(),
+                               File, *FO->getInteger("line"), *FO->getInteger("column"));
+    EXPECT_TRUE(Keys.insert(Key).second) << "duplicate finding in " << File;
+    if (File == "common/simd.h" && FO->getString("symbol") == "_mm_mul_ps")
+      SawHeaderTwice = FO->getInteger("units") == 2;
+    SawBrokenUnitFinding |= File == "broken/missing.c" && FO->getString("symbol") == "_mm_loadu_si128";
+    SawWindowsPause |= File == "win/service.cpp" && FO->getString("symbol") == "_mm_pause";
+  }
+  EXPECT_TRUE(SawHeaderTwice);
+  EXPECT_TRUE(SawBrokenUnitFinding);
+  EXPECT_TRUE(SawWindowsPause);
+
+  for (const llvm::json::Value &U : *O->getArray("units")) {
+    const llvm::json::Object *UO = U.getAsObject();
+    if (UO->getString("file") == "win/service.cpp") {
+      EXPECT_EQ(UO->getString("platform"), "windows-x86_64");
+      EXPECT_TRUE(UO->getArray("errors")->empty()) << "mingw-w64 parse failed";
+    }
+    if (UO->getString("file") == "broken/missing.c")
+      EXPECT_FALSE(UO->getArray("errors")->empty());
+  }
+}
+
+TEST(CliTest, WritesTheTextSummaryAndKeepsEveryRun) {
+  TempTree T;
+  std::string Db = T.root() + "/r.db";
+  Result First = run(T, {"scan", MiniRepo, "--db", Db});
+  ASSERT_EQ(First.Exit, 0) << First.Err;
+  EXPECT_NE(First.Out.find("(run 1, complete)"), std::string::npos) << First.Out;
+  EXPECT_NE(First.Out.find("common/simd.h:4:"), std::string::npos);
+  EXPECT_NE(First.Out.find("broken/missing.c: 1 errors, first: broken/missing.c:2:10:"),
+            std::string::npos)
+      << First.Out;
+  Result Second = run(T, {"scan", MiniRepo, "--db", Db, "-o", T.root() + "/report.txt"});
+  ASSERT_EQ(Second.Exit, 0) << Second.Err;
+  EXPECT_EQ(Second.Out, "");
+  EXPECT_NE(slurp(T.root() + "/report.txt").find("(run 2, complete)"), std::string::npos);
+}
+
+TEST(CliTest, AMissingRootIsOneLineAndExitTwo) {
+  TempTree T;
+  Result R = run(T, {"scan", T.root() + "/nope", "--db", T.root() + "/r.db"});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_EQ(lines(R.Err), 1u) << R.Err;
+  EXPECT_NE(R.Err.find(T.root() + "/nope"), std::string::npos);
+}
+
+TEST(CliTest, RefusedPluginsAreWarnedAndTheScanGoesOn) {
+  TempTree T;
+  std::string Fixtures = PORTOLAN_FIXTURE_PLUGIN_ROOT;
+  Result R = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "--format", "json",
+                     "--plugin-dir", Fixtures + "/WrongAbi", "--plugin-dir",
+                     Fixtures + "/NoSymbol"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_EQ(lines(R.Err), 2u) << R.Err;
+  EXPECT_NE(R.Err.find("libfixture-WrongAbi.so refused: built for plugin ABI 42"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("libfixture-NoSymbol.so refused: not a Portolan plugin"),
+            std::string::npos);
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Array *Plugins = V.getAsObject()->getArray("plugins");
+  ASSERT_EQ(Plugins->size(), 3u);
+  EXPECT_EQ((*Plugins)[0].getAsObject()->getString("name"), "x86-intrinsics");
+  EXPECT_EQ((*Plugins)[1].getAsObject()->getBoolean("loaded"), false);
+  EXPECT_GT(V.getAsObject()->getObject("summary")->getInteger("findings"), 0);
+}
+
+TEST(CliTest, PluginsCommandListsLoadedAndRefused) {
+  TempTree T;
+  Result R = run(T, {"plugins", "--format", "json", "--plugin-dir",
+                     std::string(PORTOLAN_FIXTURE_PLUGIN_ROOT) + "/ThrowingCreate"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Array *A = V.getAsArray();
+  ASSERT_EQ(A->size(), 2u);
+  const llvm::json::Object *Builtin = (*A)[0].getAsObject();
+  EXPECT_EQ(Builtin->getString("name"), "x86-intrinsics");
+  EXPECT_EQ(Builtin->getArray("rules")->size(), 4u);
+  EXPECT_EQ((*A)[1].getAsObject()->getString("reason"), "create() threw: license file missing");
+}
+
+TEST(CliTest, NoLoadablePluginExitsThree) {
+  TempTree T;
+  // A copy of the executable has no plugin folder beside it.
+  std::string Copy = T.root() + "/bin/portolan";
+  llvm::sys::fs::create_directories(T.root() + "/bin");
+  ASSERT_FALSE(llvm::sys::fs::copy_file(PORTOLAN_BINARY, Copy));
+  llvm::sys::fs::setPermissions(Copy, llvm::sys::fs::all_exe | llvm::sys::fs::owner_all);
+  Result R = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db"}, Copy);
+  EXPECT_EQ(R.Exit, 3) << R.Err;
+  EXPECT_NE(R.Err.find("no analyzer plugin could be loaded"), std::string::npos) << R.Err;
+}
+
+TEST(CliTest, AnUnusableResultsFileExitsTwo) {
+  TempTree T;
+  std::string Db = T.write("r.db", std::string(512, 'x'));
+  Result R = run(T, {"scan", MiniRepo, "--db", Db});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_EQ(lines(R.Err), 1u) << R.Err;
+  EXPECT_NE(R.Err.find(Db), std::string::npos) << R.Err;
+}
+
+TEST(CliTest, ABrokenCompilationDatabaseIsOneWarning) {
+  TempTree T;
+  T.write("src/a.c", "#include <xmmintrin.h>\nvoid f(void) { _mm_sfence(); }\n");
+  T.write("out/compile_commands.json", "{ not json");
+  Result R = run(T, {"scan", T.root() + "/src", "-p", T.root() + "/out", "--db",
+                     T.root() + "/r.db", "--format", "json"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_EQ(lines(R.Err), 1u) << R.Err;
+  EXPECT_NE(R.Err.find(T.root() + "/out/compile_commands.json"), std::string::npos) << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  EXPECT_EQ(V.getAsObject()->getObject("summary")->getInteger("findings"), 1);
+}
+
+TEST(CliTest, AnUnwritableOutputExitsTwo) {
+  TempTree T;
+  Result R = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "-o",
+                     T.root() + "/no/such/dir/report.txt"});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("report.txt: cannot write"), std::string::npos) << R.Err;
+}
+
+TEST(CliTest, AnUnknownOptionExitsOne) {
+  TempTree T;
+  Result R = run(T, {"scan", MiniRepo, "--no-such-option"});
+  EXPECT_EQ(R.Exit, 1);
+}
