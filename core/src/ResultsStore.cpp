@@ -102,7 +102,7 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
     return Store->fail("cannot open");
   sqlite3_busy_timeout(DB, 5000);
   if (llvm::Error E = Store->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"))
-    return std::move(E);
+    return E;
 
   // A file that has a meta table must carry our schema version.
   {
@@ -122,12 +122,12 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
     }
   }
   if (llvm::Error E = Store->exec(Schema))
-    return std::move(E);
+    return E;
   Statement SetVersion(DB, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', ?1)");
   SetVersion.bind(1, std::to_string(ResultsSchemaVersion));
   if (SetVersion.step() != SQLITE_DONE)
     return Store->fail("cannot write schema version");
-  return std::move(Store);
+  return Store;
 }
 
 ResultsStore::~ResultsStore() { sqlite3_close(DB); }
