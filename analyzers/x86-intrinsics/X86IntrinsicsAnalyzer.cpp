@@ -49,9 +49,15 @@ public:
   explicit HeaderClassifier(sdk::AnalysisContext &Ctx) : Ctx(Ctx) {}
 
   bool isX86Header(SourceLocation Loc) {
+    // Builtins, implicit declarations and Clang's own macros (_Pragma,
+    // __has_include) have no location; FileID() is also the map's empty key.
+    if (Loc.isInvalid())
+      return false;
     const SourceManager &SM = Ctx.sourceManager();
     SourceLocation Spelling = SM.getSpellingLoc(Loc);
     FileID FID = SM.getFileID(Spelling);
+    if (FID.isInvalid())
+      return false;
     auto It = Cache.find(FID);
     if (It != Cache.end())
       return It->second;
@@ -83,7 +89,11 @@ public:
     // The headers' own plumbing (__DEFAULT_FN_ATTRS and the like) is spelled
     // inside the headers, so the project-location test above drops it.
     llvm::StringRef Name = NameTok.getIdentifierInfo()->getName();
-    Ctx.report({MI->isFunctionLike() ? "x86.intrinsic" : "x86.intrinsic-constant",
+    // An object-like macro whose body is one name is an alias of an
+    // intrinsic (#define _blsr_u64 __blsr_u64), not a constant.
+    bool Alias = !MI->isFunctionLike() && MI->getNumTokens() == 1 &&
+                 MI->getReplacementToken(0).is(tok::identifier);
+    Ctx.report({MI->isFunctionLike() || Alias ? "x86.intrinsic" : "x86.intrinsic-constant",
                 Name.str(), Loc, "macro defined in an x86 intrinsic header"});
   }
 

@@ -60,7 +60,10 @@ public:
   }
 
   const FileClass &classify(SourceLocation Loc) {
+    static const FileClass None;
     FileID FID = SM->getFileID(SM->getSpellingLoc(Loc));
+    if (Loc.isInvalid() || FID.isInvalid()) // FileID() is the map's empty key.
+      return None;
     auto [It, Inserted] = Classes.try_emplace(FID);
     if (!Inserted)
       return It->second;

@@ -10,7 +10,8 @@
 //   - a macro takes the required features of the first x86 builtin or
 //     intrinsic function its body names, followed through other macros;
 //   - a builtin Clang declares for an x86 header or MSVC's intrin.h
-//     (_mm_pause, _BitScanForward) takes its required features;
+//     (_mm_pause, _BitScanForward) takes its required features, and so
+//     does every other x86 target builtin (__builtin_ia32_*, __rdtsc);
 //   - what names neither takes the most common ISA of its header's
 //     functions, marked isa_inferred.
 // The output begins with a line naming this generator and its input, and is
@@ -101,7 +102,13 @@ public:
     if (!MI->isFunctionLike() && MI->getNumTokens() == 0)
       return;
     C.Macros[N.str()] = MI;
-    C.Entries[N.str()] = {Header, MI->isFunctionLike() ? "macro" : "constant", "", false};
+    // An object-like macro whose body is one name aliases another intrinsic
+    // (#define _blsr_u64 __blsr_u64); other object-like macros are constants.
+    bool Alias = !MI->isFunctionLike() && MI->getNumTokens() == 1 &&
+                 MI->getReplacementToken(0).is(tok::identifier);
+    C.Entries[N.str()] = {Header,
+                          MI->isFunctionLike() ? "macro" : Alias ? "alias" : "constant", "",
+                          false};
   }
 
 private:
@@ -132,9 +139,15 @@ public:
     // (_mm_pause, _mm_sfence, ...) or of MSVC's intrin.h (_BitScanForward).
     for (unsigned ID = Builtin::FirstTSBuiltin; ID < X86::LastTSBuiltin; ++ID) {
       const char *Header = AST.BuiltinInfo.getHeaderName(ID);
-      if (!Header || !(isX86Header(Header) || llvm::StringRef(Header) == "intrin.h"))
-        continue;
       const char *Req = AST.BuiltinInfo.getRequiredFeatures(ID);
+      if (!Header) {
+        // A builtin code may call directly (__builtin_ia32_*, __rdtsc).
+        C.Entries.try_emplace(AST.BuiltinInfo.getName(ID).str(),
+                              Entry{"", "target-builtin", normalizeFeatures(Req ? Req : ""), false});
+        continue;
+      }
+      if (!(isX86Header(Header) || llvm::StringRef(Header) == "intrin.h"))
+        continue;
       // cpuid.h's GNU __cpuid macro keeps its entry over intrin.h's builtin.
       C.Entries.try_emplace(AST.BuiltinInfo.getName(ID).str(),
                             Entry{Header, "builtin", normalizeFeatures(Req ? Req : ""), false});
@@ -262,7 +275,10 @@ int main(int Argc, char **Argv) {
      << " lib/Headers.\n";
   for (const auto &[Name, E] : C.Entries) {
     OS << "\n[[intrinsic]]\nname = " << tomlString(Name) << "\nisa = " << tomlString(E.Isa)
-       << "\nheader = " << tomlString(E.Header) << "\nkind = " << tomlString(E.Kind) << "\n";
+       << "\n";
+    if (!E.Header.empty())
+      OS << "header = " << tomlString(E.Header) << "\n";
+    OS << "kind = " << tomlString(E.Kind) << "\n";
     if (E.Inferred)
       OS << "isa_inferred = true\n";
   }
