@@ -114,6 +114,44 @@ public:
     return Result;
   }
 
+  /// The include folders a unit needs, in the order its include closure
+  /// first needs them. An include that several project headers could
+  /// satisfy resolves to the one nearest the including file, as a build
+  /// that keeps each component's headers beside its sources would.
+  std::vector<std::string> includeDirsFor(const std::string &Rel) {
+    std::vector<std::string> Dirs;
+    llvm::StringSet<> SeenDirs, Visited;
+    std::vector<std::string> Queue = {Rel};
+    Visited.insert(Rel);
+    for (size_t I = 0; I < Queue.size(); ++I) {
+      std::string File = Queue[I];
+      llvm::StringRef FileDir = path::parent_path(File);
+      for (const std::string &Inc : Includes[File]) {
+        const std::string *Best = nullptr;
+        size_t BestShared = 0;
+        for (const std::string *Candidate : resolve(Inc)) {
+          if (!llvm::StringRef(*Candidate).ends_with(Inc))
+            continue;
+          size_t Shared = 0;
+          llvm::StringRef C(*Candidate);
+          while (Shared < C.size() && Shared < FileDir.size() && C[Shared] == FileDir[Shared])
+            ++Shared;
+          if (!Best || Shared > BestShared)
+            Best = Candidate, BestShared = Shared;
+        }
+        if (!Best)
+          continue;
+        llvm::StringRef Dir = llvm::StringRef(*Best).drop_back(Inc.size());
+        Dir.consume_back("/");
+        if (SeenDirs.insert(Dir).second)
+          Dirs.push_back(Dir.str());
+        if (Visited.insert(*Best).second)
+          Queue.push_back(*Best);
+      }
+    }
+    return Dirs;
+  }
+
 private:
   std::vector<const std::string *> resolve(llvm::StringRef Inc) const {
     std::vector<const std::string *> Result;
@@ -210,9 +248,18 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
     } else {
       Job.Args.push_back("--target=x86_64-linux-gnu");
     }
-    Job.Args.push_back("-I" + Tree.Root);
+    // The folders the unit's own includes resolve to come first; every
+    // other header folder follows, so that nothing resolvable is lost.
+    std::set<std::string> Added;
+    auto AddDir = [&](const std::string &Dir) {
+      if (Added.insert(Dir).second)
+        Job.Args.push_back("-I" + Dir);
+    };
+    for (const std::string &Dir : Graph.includeDirsFor(Rel))
+      AddDir(Dir.empty() ? Tree.Root : Tree.Root + "/" + Dir);
+    AddDir(Tree.Root);
     for (const std::string &Dir : IncludeDirs)
-      Job.Args.push_back("-I" + Dir);
+      AddDir(Dir);
     Job.Args.insert(Job.Args.end(), Options.ExtraArgs.begin(), Options.ExtraArgs.end());
     Job.Args.push_back(Job.File);
     Plan.Jobs.push_back(std::move(Job));

@@ -106,3 +106,22 @@ TEST(CompilePlanTest, SkipsBinaryFilesWithAProblem) {
   ASSERT_EQ(P.Problems.size(), 1u);
   EXPECT_NE(P.Problems[0].find("blob.c: skipped: binary content"), std::string::npos);
 }
+
+TEST(CompilePlanTest, IncludeFoldersFollowTheUnitsOwnIncludes) {
+  // Two headers answer <generic/impl.h>; the unit under src/ means src's.
+  TempTree T;
+  T.write("include/lib/generic/impl.h", "int wrong;\n");
+  T.write("include/lib/api.h", "int api;\n");
+  T.write("src/generic/impl.h", "#include <lib/api.h>\n");
+  T.write("src/lib.cpp", "#include <generic/impl.h>\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_EQ(P.Jobs.size(), 1u);
+  std::vector<std::string> Includes;
+  for (const std::string &A : P.Jobs[0].Args)
+    if (llvm::StringRef(A).starts_with("-I"))
+      Includes.push_back(A.substr(2 + T.root().size()));
+  ASSERT_GE(Includes.size(), 2u);
+  EXPECT_EQ(Includes[0], "/src");
+  EXPECT_EQ(Includes[1], "/include");
+}
