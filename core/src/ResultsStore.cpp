@@ -5,7 +5,7 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
-#include <sqlite3.h>
+#include "Sqlite.h"
 
 namespace portolan {
 namespace {
@@ -44,45 +44,6 @@ CREATE TABLE IF NOT EXISTS finding_units(
   PRIMARY KEY(finding_id, unit_id));
 CREATE INDEX IF NOT EXISTS findings_by_run ON findings(run_id, file, line, col);
 )sql";
-
-/// A prepared statement that finalizes itself.
-class Statement {
-public:
-  Statement(sqlite3 *DB, const char *SQL) {
-    if (sqlite3_prepare_v2(DB, SQL, -1, &S, nullptr) != SQLITE_OK)
-      S = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(S); }
-  explicit operator bool() const { return S != nullptr; }
-
-  Statement &bind(int I, llvm::StringRef V) {
-    sqlite3_bind_text(S, I, V.data(), static_cast<int>(V.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement &bind(int I, int64_t V) {
-    sqlite3_bind_int64(S, I, V);
-    return *this;
-  }
-  Statement &bind(int I, double V) {
-    sqlite3_bind_double(S, I, V);
-    return *this;
-  }
-  /// SQLITE_ROW, SQLITE_DONE or an error code.
-  int step() { return sqlite3_step(S); }
-  void reset() {
-    sqlite3_reset(S);
-    sqlite3_clear_bindings(S);
-  }
-  int64_t integer(int I) { return sqlite3_column_int64(S, I); }
-  double real(int I) { return sqlite3_column_double(S, I); }
-  std::string text(int I) {
-    const unsigned char *T = sqlite3_column_text(S, I);
-    return T ? reinterpret_cast<const char *>(T) : "";
-  }
-
-private:
-  sqlite3_stmt *S = nullptr;
-};
 
 } // namespace
 

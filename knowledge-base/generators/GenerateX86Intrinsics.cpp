@@ -12,8 +12,8 @@
 //   - a builtin Clang declares for an x86 header or MSVC's intrin.h
 //     (_mm_pause, _BitScanForward) takes its required features, and so
 //     does every other x86 target builtin (__builtin_ia32_*, __rdtsc);
-//   - what names neither takes the most common ISA of its header's
-//     functions, marked isa_inferred.
+//   - a public vector type (__m128i), and what names neither, take the
+//     most common ISA of its header's functions, marked isa_inferred.
 // The output begins with a line naming this generator and its input, and is
 // checked against the committed knowledge-base/x86/intrinsics.toml by a test.
 //
@@ -121,6 +121,14 @@ public:
   void HandleTranslationUnit(ASTContext &AST) override {
     std::map<std::string, std::map<std::string, int>> HeaderIsas;
     for (Decl *D : AST.getTranslationUnitDecl()->decls()) {
+      // Public vector and mask types (__m128, __m256i, __mmask16); the
+      // __v* typedefs are the headers' internals.
+      if (auto *TD = dyn_cast<TypedefNameDecl>(D)) {
+        std::string Header = C.headerOf(TD->getLocation());
+        if (!Header.empty() && isX86Header(Header) && TD->getName().starts_with("__m"))
+          C.Entries[TD->getName().str()] = {Header, "type", "", false};
+        continue;
+      }
       auto *FD = dyn_cast<FunctionDecl>(D);
       if (!FD || !FD->getIdentifier() || FD->getBuiltinID())
         continue;

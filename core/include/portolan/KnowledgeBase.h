@@ -1,0 +1,98 @@
+//===- portolan/KnowledgeBase.h - read access to the compiled KB ----------===//
+#ifndef PORTOLAN_KNOWLEDGEBASE_H
+#define PORTOLAN_KNOWLEDGEBASE_H
+
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Support/Error.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace portolan {
+
+/// What the knowledge base says a symbol is.
+struct KbSymbol {
+  std::string Kind; ///< "intrinsic", "api", "win32_type", "construct", "library".
+  std::string Name; ///< The entry's name (an API's base name for FooA/FooW).
+  std::map<std::string, std::string> Fields;
+  std::string Origin;
+};
+
+/// One way to replace a symbol on one target.
+struct KbEquivalent {
+  std::string Target; ///< aarch64, loongarch64, sw_64, x86_64 or portable.
+  std::string Route;
+  std::string Replacement;
+  std::string Cost;
+  std::string Note;
+  std::string Source;
+  bool Verified = false;
+  /// Set when the entry is an ISA-wide rule ("*" for every ISA) rather than
+  /// one naming the symbol.
+  std::string ByIsa;
+};
+
+/// A target CPU of the knowledge base.
+struct KbCpu {
+  std::string Id, Vendor, Product, Arch;
+  std::vector<std::string> Features;
+};
+
+/// Counts for `portolan kb stats`.
+struct KbStats {
+  std::vector<std::pair<std::string, int64_t>> Tables;
+  std::vector<std::pair<std::string, int64_t>> IntrinsicsByIsa;
+  /// Per target: intrinsics with an equivalent naming them, and with one
+  /// through an ISA-wide rule.
+  std::vector<std::tuple<std::string, int64_t, int64_t>> Coverage;
+  int64_t SseFamily = 0;
+  int64_t SseFamilyWithArm64 = 0;
+};
+
+/// The knowledge base: the core file opened read-only and copied into
+/// memory, plus the fragments plugins ship, merged on top.
+class KnowledgeBase {
+public:
+  /// Opens Path read-only; refuses a schema version this build does not know.
+  static llvm::Expected<std::unique_ptr<KnowledgeBase>> open(llvm::StringRef Path);
+  /// <exe dir>/../share/portolan/kb.sqlite, or $PORTOLAN_KB when set.
+  static std::string defaultPath(const char *Argv0, void *MainAddr);
+  ~KnowledgeBase();
+
+  /// Merges a plugin's TOML fragment. A fragment that redefines an entry of
+  /// the core or of another fragment is refused whole, with one line per
+  /// conflict naming both places.
+  llvm::Error mergeFragment(llvm::StringRef Path);
+
+  const std::string &version() const { return Version; }
+  const std::string &path() const { return Path; }
+
+  /// The entry a symbol resolves to. FooA and FooW resolve to a Win32 API
+  /// entry named Foo when no entry has their exact name.
+  std::optional<KbSymbol> lookup(llvm::StringRef Symbol) const;
+  /// Equivalents for Symbol, those naming it first, then ISA-wide rules for
+  /// targets that have none of their own. Target empty means every target.
+  std::vector<KbEquivalent> equivalents(llvm::StringRef Symbol,
+                                        llvm::StringRef Target = "") const;
+  /// Symbols whose name matches a glob pattern (* and ?), at most Limit.
+  std::vector<std::pair<std::string, std::string>> search(llvm::StringRef Pattern,
+                                                          size_t Limit) const;
+  std::vector<KbCpu> cpus() const;
+  std::optional<KbCpu> cpu(llvm::StringRef Id) const;
+  KbStats stats() const;
+
+private:
+  KnowledgeBase(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
+  sqlite3 *DB;
+  std::string Path;
+  std::string Version;
+};
+
+} // namespace portolan
+
+#endif

@@ -1,0 +1,333 @@
+//===- KbCompiler.cpp -----------------------------------------------------===//
+#include "portolan/KbCompiler.h"
+
+#include "Sqlite.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/SHA256.h>
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace portolan {
+namespace {
+
+std::string where(llvm::StringRef Path, const toml::source_region &R) {
+  return Path.str() + ":" + std::to_string(R.begin.line) + ":" + std::to_string(R.begin.column);
+}
+
+std::string joinValues(const std::vector<std::string> &Values) {
+  return llvm::join(Values, ", ");
+}
+
+const char *typeName(FieldType T) {
+  switch (T) {
+  case FieldType::String:
+    return "a string";
+  case FieldType::Integer:
+    return "an integer";
+  case FieldType::Boolean:
+    return "a boolean";
+  case FieldType::StringArray:
+    return "an array of strings";
+  }
+  return "";
+}
+
+/// The SQL column names of a kind: its fields, then its origin.
+std::string columnList(const KindSpec &K) {
+  std::string Out;
+  for (const FieldSpec &F : K.Fields)
+    Out += F.Name + ", ";
+  return Out + "origin";
+}
+
+} // namespace
+
+void KbCompiler::error(const std::string &Origin, const std::string &Message) {
+  Errors.push_back(Origin + ": error: " + Message);
+}
+
+void KbCompiler::addFile(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf) {
+    error(Path.str(), "cannot read: " + Buf.getError().message());
+    return;
+  }
+  addSource(Path, (*Buf)->getBuffer());
+}
+
+void KbCompiler::addSource(llvm::StringRef Path, llvm::StringRef Text) {
+  Sources[Path.str()] = Text.str();
+  toml::table Root;
+  try {
+    Root = toml::parse(std::string_view(Text.data(), Text.size()),
+                       std::string_view(Path.data(), Path.size()));
+  } catch (const toml::parse_error &E) {
+    error(where(Path, E.source()), std::string(E.description()));
+    return;
+  }
+
+  for (auto &&[Key, Node] : Root) {
+    const KindSpec *Kind = kbKind(std::string(Key.str()));
+    if (!Kind) {
+      std::vector<std::string> Known;
+      for (const KindSpec &K : kbKinds())
+        Known.push_back(K.Key);
+      error(where(Path, Key.source()), "unknown entry kind '" + std::string(Key.str()) +
+                                           "' (expected one of " + joinValues(Known) + ")");
+      continue;
+    }
+    const toml::array *Array = Node.as_array();
+    if (!Array || !Array->is_array_of_tables()) {
+      error(where(Path, Node.source()),
+            "'" + Kind->Key + "' must be an array of tables, written [[" + Kind->Key + "]]");
+      continue;
+    }
+    for (const toml::node &Element : *Array) {
+      const toml::table &Table = *Element.as_table();
+      KbEntry Entry;
+      Entry.Kind = Kind;
+      Entry.Origin = where(Path, Table.source());
+      bool Ok = true;
+      for (auto &&[FieldKey, Value] : Table) {
+        std::string Name(FieldKey.str());
+        const FieldSpec *F = Kind->field(Name);
+        std::string At = where(Path, FieldKey.source());
+        if (!F) {
+          error(At, "unknown key '" + Name + "' in [[" + Kind->Key + "]]");
+          Ok = false;
+          continue;
+        }
+        auto BadEnum = [&](const std::string &V) {
+          if (F->Values.empty() ||
+              std::find(F->Values.begin(), F->Values.end(), V) != F->Values.end())
+            return false;
+          error(where(Path, Value.source()), "'" + Name + "' must be one of " +
+                                                 joinValues(F->Values) + "; found '" + V + "'");
+          return true;
+        };
+        bool TypeOk = true;
+        switch (F->Type) {
+        case FieldType::String:
+          if ((TypeOk = Value.is_string())) {
+            std::string V = Value.as_string()->get();
+            Ok &= !BadEnum(V);
+            Entry.Values[Name] = V;
+          }
+          break;
+        case FieldType::Integer:
+          if ((TypeOk = Value.is_integer()))
+            Entry.Values[Name] = std::to_string(Value.as_integer()->get());
+          break;
+        case FieldType::Boolean:
+          if ((TypeOk = Value.is_boolean()))
+            Entry.Values[Name] = Value.as_boolean()->get() ? "1" : "0";
+          break;
+        case FieldType::StringArray: {
+          const toml::array *A = Value.as_array();
+          TypeOk = A && A->is_homogeneous(toml::node_type::string);
+          if (!TypeOk && A && A->empty())
+            TypeOk = true;
+          if (TypeOk) {
+            llvm::json::Array Items;
+            for (const toml::node &Item : *A) {
+              std::string V = Item.as_string()->get();
+              Ok &= !BadEnum(V);
+              Items.push_back(V);
+            }
+            Entry.Values[Name] = llvm::formatv("{0}", llvm::json::Value(std::move(Items))).str();
+          }
+          break;
+        }
+        }
+        if (!TypeOk) {
+          error(where(Path, Value.source()), "'" + Name + "' must be " + typeName(F->Type));
+          Ok = false;
+        }
+      }
+      for (const FieldSpec &F : Kind->Fields)
+        if (F.Required && !Entry.Values.count(F.Name)) {
+          error(Entry.Origin, "missing field '" + F.Name + "' in [[" + Kind->Key + "]]");
+          Ok = false;
+        }
+      // The id: "symbol|isa" takes whichever of the two is present.
+      std::vector<std::string> IdParts;
+      for (const std::string &IdField : Kind->IdFields) {
+        auto [First, Second] = llvm::StringRef(IdField).split('|');
+        bool HasFirst = Entry.Values.count(First.str());
+        bool HasSecond = !Second.empty() && Entry.Values.count(Second.str());
+        if (!Second.empty() && HasFirst == HasSecond) {
+          error(Entry.Origin, "[[" + Kind->Key + "]] needs exactly one of '" + First.str() +
+                                  "' and '" + Second.str() + "'");
+          Ok = false;
+          continue;
+        }
+        IdParts.push_back(HasFirst ? Entry.Values[First.str()]
+                          : HasSecond ? Second.str() + ":" + Entry.Values[Second.str()]
+                                      : "");
+      }
+      if (!Ok)
+        continue;
+      Entry.Id = llvm::join(IdParts, " ");
+      auto [It, Inserted] = Ids.try_emplace({Kind, Entry.Id}, Entry.Origin);
+      if (!Inserted) {
+        error(Entry.Origin, "duplicate " + Kind->Key + " '" + Entry.Id +
+                                "'; first defined at " + It->second);
+        continue;
+      }
+      Entries.push_back(std::move(Entry));
+    }
+  }
+}
+
+void KbCompiler::checkReferences(sqlite3 *Existing) {
+  std::set<std::string> Symbols, Isas;
+  for (const KbEntry &E : Entries) {
+    for (const auto &[Kind, Field] : kbSymbolKinds())
+      if (E.Kind == Kind)
+        Symbols.insert(E.Values.at(Field));
+    if (E.Kind->Key == "intrinsic") {
+      llvm::SmallVector<llvm::StringRef, 4> Parts;
+      llvm::StringRef(E.Values.at("isa")).split(Parts, '+');
+      for (llvm::StringRef P : Parts) {
+        llvm::SmallVector<llvm::StringRef, 2> Alternatives;
+        P.split(Alternatives, '/');
+        for (llvm::StringRef A : Alternatives)
+          Isas.insert(A.str());
+      }
+    }
+  }
+  auto KnownInDb = [&](const std::string &Symbol) {
+    if (!Existing)
+      return false;
+    for (const auto &[Kind, Field] : kbSymbolKinds()) {
+      std::string SQL = "SELECT 1 FROM " + Kind->Table + " WHERE " + Field + " = ?1";
+      Statement S(Existing, SQL.c_str());
+      if (S && S.bind(1, Symbol).step() == SQLITE_ROW)
+        return true;
+    }
+    return false;
+  };
+  for (const KbEntry &E : Entries) {
+    if (E.Kind->Key != "equivalent")
+      continue;
+    if (auto It = E.Values.find("symbol"); It != E.Values.end()) {
+      if (!Symbols.count(It->second) && !KnownInDb(It->second))
+        error(E.Origin, "equivalent for unknown symbol '" + It->second +
+                            "' (define it as an intrinsic, api, win32_type, construct or library)");
+    } else if (auto Isa = E.Values.find("isa"); Isa != E.Values.end()) {
+      if (Isa->second != "*" && !Isas.count(Isa->second) && !Existing)
+        error(E.Origin, "equivalent for unknown ISA '" + Isa->second + "'");
+    }
+  }
+}
+
+llvm::Error createKbTables(sqlite3 *DB) {
+  std::string SQL = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+  for (const KindSpec &K : kbKinds()) {
+    SQL += "CREATE TABLE IF NOT EXISTS " + K.Table + "(";
+    for (const FieldSpec &F : K.Fields)
+      SQL += F.Name + (F.Type == FieldType::Integer || F.Type == FieldType::Boolean
+                           ? " INTEGER, "
+                           : " TEXT, ");
+    SQL += "origin TEXT NOT NULL);";
+    for (const std::string &IdField : K.IdFields) {
+      llvm::SmallVector<llvm::StringRef, 2> Names;
+      llvm::StringRef(IdField).split(Names, '|');
+      for (llvm::StringRef N : Names)
+        SQL += "CREATE INDEX IF NOT EXISTS " + K.Table + "_" + N.str() + " ON " + K.Table +
+               "(" + N.str() + ");";
+    }
+  }
+  char *Message = nullptr;
+  if (sqlite3_exec(DB, SQL.c_str(), nullptr, nullptr, &Message) != SQLITE_OK) {
+    std::string Text = Message ? Message : "unknown error";
+    sqlite3_free(Message);
+    return llvm::createStringError(std::errc::io_error, "cannot create tables: %s",
+                                   Text.c_str());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error KbCompiler::mergeInto(sqlite3 *DB) {
+  if (llvm::Error E = createKbTables(DB))
+    return E;
+  sqlite3_exec(DB, "BEGIN", nullptr, nullptr, nullptr);
+  std::vector<std::string> Conflicts;
+  for (const KindSpec &K : kbKinds()) {
+    // The id lookup: each id field equal, or absent for the other half of
+    // a "symbol|isa" pair.
+    auto Parameter = [&](llvm::StringRef N) {
+      return "?" + std::to_string(K.field(N) - K.Fields.data() + 1);
+    };
+    std::string Where;
+    for (const std::string &IdField : K.IdFields) {
+      auto [First, Second] = llvm::StringRef(IdField).split('|');
+      for (llvm::StringRef N : {First, Second})
+        if (!N.empty())
+          Where += std::string(Where.empty() ? "" : " AND ") + N.str() + " IS " + Parameter(N);
+    }
+    std::string Find = "SELECT origin FROM " + K.Table + " WHERE " + Where;
+    std::string Insert = "INSERT INTO " + K.Table + "(" + columnList(K) + ") VALUES(";
+    for (size_t I = 0; I <= K.Fields.size(); ++I)
+      Insert += (I ? ", ?" : "?") + std::to_string(I + 1);
+    Insert += ")";
+    Statement FindS(DB, Find.c_str()), InsertS(DB, Insert.c_str());
+    if (!FindS || !InsertS) {
+      sqlite3_exec(DB, "ROLLBACK", nullptr, nullptr, nullptr);
+      return llvm::createStringError(std::errc::io_error, "cannot prepare %s: %s",
+                                     K.Table.c_str(), sqlite3_errmsg(DB));
+    }
+    for (const KbEntry &E : Entries) {
+      if (E.Kind != &K)
+        continue;
+      for (size_t I = 0; I < K.Fields.size(); ++I) {
+        auto It = E.Values.find(K.Fields[I].Name);
+        if (It == E.Values.end())
+          FindS.bindNull(int(I + 1)), InsertS.bindNull(int(I + 1));
+        else if (K.Fields[I].Type == FieldType::Integer || K.Fields[I].Type == FieldType::Boolean)
+          FindS.bind(int(I + 1), int64_t(std::stoll(It->second))),
+              InsertS.bind(int(I + 1), int64_t(std::stoll(It->second)));
+        else
+          FindS.bind(int(I + 1), It->second), InsertS.bind(int(I + 1), It->second);
+      }
+      if (FindS.step() == SQLITE_ROW)
+        Conflicts.push_back(E.Origin + ": error: " + K.Key + " '" + E.Id +
+                            "' is already defined at " + FindS.text(0));
+      FindS.reset();
+      InsertS.bind(int(K.Fields.size() + 1), E.Origin);
+      if (InsertS.step() != SQLITE_DONE) {
+        sqlite3_exec(DB, "ROLLBACK", nullptr, nullptr, nullptr);
+        return llvm::createStringError(std::errc::io_error, "%s: cannot insert: %s",
+                                       E.Origin.c_str(), sqlite3_errmsg(DB));
+      }
+      InsertS.reset();
+    }
+  }
+  if (!Conflicts.empty()) {
+    sqlite3_exec(DB, "ROLLBACK", nullptr, nullptr, nullptr);
+    Errors.insert(Errors.end(), Conflicts.begin(), Conflicts.end());
+    return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                   llvm::join(Conflicts, "\n").c_str());
+  }
+  if (sqlite3_exec(DB, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return llvm::createStringError(std::errc::io_error, "cannot commit: %s", sqlite3_errmsg(DB));
+  return llvm::Error::success();
+}
+
+std::string KbCompiler::sourcesHash() const {
+  llvm::SHA256 Hash;
+  for (const auto &[Path, Text] : Sources) {
+    Hash.update(Path);
+    Hash.update(llvm::StringRef("\0", 1));
+    Hash.update(Text);
+    Hash.update(llvm::StringRef("\0", 1));
+  }
+  std::array<uint8_t, 32> Digest = Hash.final();
+  return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), 8), /*LowerCase=*/true);
+}
+
+} // namespace portolan

@@ -1,0 +1,285 @@
+//===- KnowledgeBase.cpp --------------------------------------------------===//
+#include "portolan/KnowledgeBase.h"
+
+#include "Sqlite.h"
+#include "portolan/KbCompiler.h"
+#include "portolan/KbSchema.h"
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/Path.h>
+
+#include <cstdlib>
+#include <set>
+
+namespace portolan {
+namespace {
+
+const char *const SseFamily[] = {"MMX",    "SSE", "SSE2",   "SSE3",  "SSSE3", "SSE4.1",
+                                 "SSE4.2", "AES", "PCLMUL", "CRC32", "POPCNT", "SSE4A"};
+
+std::vector<std::string> isaParts(llvm::StringRef Isa) {
+  std::vector<std::string> Parts;
+  llvm::SmallVector<llvm::StringRef, 4> Split;
+  Isa.split(Split, '+');
+  for (llvm::StringRef P : Split) {
+    llvm::SmallVector<llvm::StringRef, 2> Alternatives;
+    P.split(Alternatives, '/');
+    for (llvm::StringRef A : Alternatives)
+      Parts.push_back(A.str());
+  }
+  return Parts;
+}
+
+bool isSseFamily(llvm::StringRef Isa) {
+  bool Any = false;
+  for (const std::string &P : isaParts(Isa)) {
+    if (P == "BASELINE")
+      continue;
+    if (std::find(std::begin(SseFamily), std::end(SseFamily), P) == std::end(SseFamily))
+      return false;
+    Any = true;
+  }
+  return Any;
+}
+
+std::vector<std::string> jsonStrings(llvm::StringRef Text) {
+  std::vector<std::string> Out;
+  if (llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text)) {
+    if (const llvm::json::Array *A = V->getAsArray())
+      for (const llvm::json::Value &Item : *A)
+        if (auto S = Item.getAsString())
+          Out.push_back(S->str());
+  } else {
+    llvm::consumeError(V.takeError());
+  }
+  return Out;
+}
+
+KbEquivalent readEquivalent(Statement &S) {
+  KbEquivalent E;
+  E.Target = S.text(0);
+  E.Route = S.text(1);
+  E.Replacement = S.text(2);
+  E.Cost = S.text(3);
+  E.Note = S.text(4);
+  E.Source = S.text(5);
+  E.Verified = S.integer(6) != 0;
+  E.ByIsa = S.text(7);
+  return E;
+}
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(llvm::StringRef Path) {
+  if (!llvm::sys::fs::exists(Path))
+    return llvm::createStringError(std::errc::no_such_file_or_directory,
+                                   "%s: knowledge base not found", Path.str().c_str());
+  sqlite3 *File = nullptr;
+  std::string Uri = "file:" + Path.str() + "?mode=ro&immutable=1";
+  if (sqlite3_open_v2(Uri.c_str(), &File, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) !=
+      SQLITE_OK) {
+    std::string Message = File ? sqlite3_errmsg(File) : "out of memory";
+    sqlite3_close(File);
+    return llvm::createStringError(std::errc::io_error, "%s: cannot open: %s",
+                                   Path.str().c_str(), Message.c_str());
+  }
+  std::string Found;
+  {
+    Statement S(File, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!S || S.step() != SQLITE_ROW) {
+      sqlite3_close(File);
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "%s: not a Portolan knowledge base", Path.str().c_str());
+    }
+    Found = S.text(0);
+  }
+  if (Found != std::to_string(KbSchemaVersion)) {
+    sqlite3_close(File);
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "%s: knowledge base schema version %s, this build reads version %d",
+        Path.str().c_str(), Found.c_str(), KbSchemaVersion);
+  }
+  // Work on a copy in memory: the shipped file stays untouched, and plugin
+  // fragments merge into the copy.
+  sqlite3 *Memory = nullptr;
+  sqlite3_open(":memory:", &Memory);
+  sqlite3_backup *Backup = sqlite3_backup_init(Memory, "main", File, "main");
+  int RC = Backup ? sqlite3_backup_step(Backup, -1) : SQLITE_ERROR;
+  sqlite3_backup_finish(Backup);
+  sqlite3_close(File);
+  if (RC != SQLITE_DONE) {
+    sqlite3_close(Memory);
+    return llvm::createStringError(std::errc::io_error, "%s: cannot read: %s",
+                                   Path.str().c_str(), sqlite3_errstr(RC));
+  }
+  std::unique_ptr<KnowledgeBase> KB(new KnowledgeBase(Memory, Path.str()));
+  Statement V(Memory, "SELECT value FROM meta WHERE key = 'kb_version'");
+  if (V && V.step() == SQLITE_ROW)
+    KB->Version = V.text(0);
+  return KB;
+}
+
+KnowledgeBase::~KnowledgeBase() { sqlite3_close(DB); }
+
+std::string KnowledgeBase::defaultPath(const char *Argv0, void *MainAddr) {
+  if (const char *Env = std::getenv("PORTOLAN_KB"))
+    if (*Env)
+      return Env;
+  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, MainAddr);
+  llvm::SmallString<256> P(llvm::sys::path::parent_path(Exe));
+  llvm::sys::path::append(P, "..", "share", "portolan", "kb.sqlite");
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+llvm::Error KnowledgeBase::mergeFragment(llvm::StringRef FragmentPath) {
+  KbCompiler C;
+  C.addFile(FragmentPath);
+  C.checkReferences(DB);
+  if (C.errors().empty())
+    llvm::consumeError(C.mergeInto(DB));
+  if (!C.errors().empty())
+    return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                   llvm::join(C.errors(), "\n").c_str());
+  return llvm::Error::success();
+}
+
+std::optional<KbSymbol> KnowledgeBase::lookup(llvm::StringRef Symbol) const {
+  auto Find = [&](llvm::StringRef Name) -> std::optional<KbSymbol> {
+    for (const auto &[Kind, Field] : kbSymbolKinds()) {
+      std::string SQL = "SELECT * FROM " + Kind->Table + " WHERE " + Field + " = ?1";
+      Statement S(DB, SQL.c_str());
+      if (!S || S.bind(1, Name).step() != SQLITE_ROW)
+        continue;
+      KbSymbol R;
+      R.Kind = Kind->Key;
+      R.Name = Name.str();
+      for (int I = 0, N = S.columns(); I < N; ++I) {
+        std::string Column = S.columnName(I);
+        if (Column == "origin")
+          R.Origin = S.text(I);
+        else if (!S.isNull(I))
+          R.Fields[Column] = S.text(I);
+      }
+      return R;
+    }
+    return std::nullopt;
+  };
+  if (auto R = Find(Symbol))
+    return R;
+  // Win32's ANSI and wide variants share one entry.
+  if (Symbol.size() > 1 && (Symbol.ends_with("A") || Symbol.ends_with("W")))
+    if (auto R = Find(Symbol.drop_back()); R && R->Kind == "api")
+      return R;
+  return std::nullopt;
+}
+
+std::vector<KbEquivalent> KnowledgeBase::equivalents(llvm::StringRef Symbol,
+                                                     llvm::StringRef Target) const {
+  const char *Columns = "target, route, coalesce(replacement, ''), cost, coalesce(note, ''), "
+                        "source, coalesce(verified, 0), coalesce(isa, '')";
+  std::vector<KbEquivalent> Out;
+  std::set<std::string> Covered;
+  {
+    std::string SQL = std::string("SELECT ") + Columns +
+                      " FROM equivalents WHERE symbol = ?1 AND (?2 = '' OR target = ?2) "
+                      "ORDER BY target, rowid";
+    Statement S(DB, SQL.c_str());
+    S.bind(1, Symbol).bind(2, Target);
+    while (S.step() == SQLITE_ROW) {
+      Out.push_back(readEquivalent(S));
+      Covered.insert(Out.back().Target);
+    }
+  }
+  std::optional<KbSymbol> Sym = lookup(Symbol);
+  if (!Sym || Sym->Kind != "intrinsic")
+    return Out;
+  // ISA-wide rules fill the targets the symbol has nothing of its own for;
+  // the portable routes are never filled in that way.
+  std::string SQL = std::string("SELECT ") + Columns +
+                    " FROM equivalents WHERE isa = ?1 AND target = ?2 ORDER BY rowid LIMIT 1";
+  Statement S(DB, SQL.c_str());
+  for (const char *T : {"aarch64", "loongarch64", "sw_64"}) {
+    if (Covered.count(T) || (!Target.empty() && Target != T))
+      continue;
+    std::vector<std::string> Parts = isaParts(Sym->Fields["isa"]);
+    Parts.push_back("*");
+    for (const std::string &Isa : Parts) {
+      S.bind(1, Isa).bind(2, llvm::StringRef(T));
+      bool Found = S.step() == SQLITE_ROW;
+      if (Found)
+        Out.push_back(readEquivalent(S));
+      S.reset();
+      if (Found)
+        break;
+    }
+  }
+  return Out;
+}
+
+std::vector<std::pair<std::string, std::string>>
+KnowledgeBase::search(llvm::StringRef Pattern, size_t Limit) const {
+  std::vector<std::pair<std::string, std::string>> Out;
+  for (const auto &[Kind, Field] : kbSymbolKinds()) {
+    std::string SQL = "SELECT " + Field + " FROM " + Kind->Table + " WHERE " + Field +
+                      " GLOB ?1 ORDER BY " + Field + " LIMIT ?2";
+    Statement S(DB, SQL.c_str());
+    S.bind(1, Pattern).bind(2, int64_t(Limit - Out.size()));
+    while (Out.size() < Limit && S.step() == SQLITE_ROW)
+      Out.emplace_back(Kind->Key, S.text(0));
+  }
+  return Out;
+}
+
+std::vector<KbCpu> KnowledgeBase::cpus() const {
+  std::vector<KbCpu> Out;
+  Statement S(DB, "SELECT id, vendor, product, arch, features FROM cpus ORDER BY rowid");
+  while (S.step() == SQLITE_ROW)
+    Out.push_back({S.text(0), S.text(1), S.text(2), S.text(3), jsonStrings(S.text(4))});
+  return Out;
+}
+
+std::optional<KbCpu> KnowledgeBase::cpu(llvm::StringRef Id) const {
+  for (KbCpu &C : cpus())
+    if (C.Id == Id)
+      return C;
+  return std::nullopt;
+}
+
+KbStats KnowledgeBase::stats() const {
+  KbStats St;
+  for (const KindSpec &K : kbKinds()) {
+    std::string SQL = "SELECT count(*) FROM " + K.Table;
+    Statement S(DB, SQL.c_str());
+    St.Tables.emplace_back(K.Table, S.step() == SQLITE_ROW ? S.integer(0) : 0);
+  }
+  {
+    Statement S(DB, "SELECT isa, count(*) FROM intrinsics GROUP BY isa ORDER BY 2 DESC, 1");
+    while (S.step() == SQLITE_ROW)
+      St.IntrinsicsByIsa.emplace_back(S.text(0), S.integer(1));
+  }
+  {
+    Statement S(DB, "SELECT t.target, "
+                    " (SELECT count(DISTINCT e.symbol) FROM equivalents e JOIN intrinsics i "
+                    "   ON i.name = e.symbol WHERE e.target = t.target), "
+                    " (SELECT count(*) FROM equivalents e WHERE e.target = t.target "
+                    "   AND e.isa IS NOT NULL) "
+                    "FROM (SELECT DISTINCT target FROM equivalents) t ORDER BY t.target");
+    while (S.step() == SQLITE_ROW)
+      St.Coverage.emplace_back(S.text(0), S.integer(1), S.integer(2));
+  }
+  Statement S(DB, "SELECT i.isa, EXISTS (SELECT 1 FROM equivalents e WHERE e.symbol = i.name "
+                  "AND e.target = 'aarch64') FROM intrinsics i");
+  while (S.step() == SQLITE_ROW)
+    if (isSseFamily(S.text(0))) {
+      ++St.SseFamily;
+      St.SseFamilyWithArm64 += S.integer(1) != 0;
+    }
+  return St;
+}
+
+} // namespace portolan
