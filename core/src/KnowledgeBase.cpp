@@ -272,8 +272,15 @@ KbStats KnowledgeBase::stats() const {
     while (S.step() == SQLITE_ROW)
       St.Coverage.emplace_back(S.text(0), S.integer(1), S.integer(2));
   }
+  {
+    Statement S(DB, "SELECT kind, count(*) FROM intrinsics GROUP BY kind ORDER BY 2 DESC");
+    while (S.step() == SQLITE_ROW)
+      St.IntrinsicsByKind.emplace_back(S.text(0), S.integer(1));
+  }
+  // Intrinsic names only: the raw __builtin_ia32_* builtins behind them are
+  // counted apart.
   Statement S(DB, "SELECT i.isa, EXISTS (SELECT 1 FROM equivalents e WHERE e.symbol = i.name "
-                  "AND e.target = 'aarch64') FROM intrinsics i");
+                  "AND e.target = 'aarch64') FROM intrinsics i WHERE i.kind != 'target-builtin'");
   while (S.step() == SQLITE_ROW)
     if (isSseFamily(S.text(0))) {
       ++St.SseFamily;

@@ -57,6 +57,50 @@ void writeRanked(llvm::raw_ostream &OS, llvm::StringRef Title,
     OS << "  ... and " << (V.size() - Limit) << " more\n";
 }
 
+const char *const CostOrder[] = {"direct", "sequence", "emulated", "redesign", "none"};
+const char *const Targets[] = {"aarch64", "loongarch64", "sw_64"};
+
+/// The cheapest cost the knowledge base records for a symbol on a target
+/// (its own entries, an ISA-wide rule, or a portable route), or "" for none.
+std::string bestCost(const Enrichment &E, llvm::StringRef Target) {
+  size_t Best = std::size(CostOrder);
+  for (const KbEquivalent &Q : E.Equivalents) {
+    if (Q.Target != Target && Q.Target != "portable")
+      continue;
+    for (size_t I = 0; I < std::size(CostOrder); ++I)
+      if (Q.Cost == CostOrder[I])
+        Best = std::min(Best, I);
+  }
+  return Best < std::size(CostOrder) ? CostOrder[Best] : "";
+}
+
+/// Findings per target and cost class; "no entry" when the KB knows the
+/// symbol but records no way to replace it there, "unknown" when it does not
+/// know the symbol.
+std::map<std::string, std::map<std::string, size_t>> costsByTarget(const RunReport &R) {
+  std::map<std::string, std::map<std::string, size_t>> Out;
+  for (const StoredFinding &F : R.Findings) {
+    auto It = R.Enrichments.find(F.F.Symbol);
+    for (const char *T : Targets) {
+      if (It == R.Enrichments.end() || !It->second.Known) {
+        ++Out[T]["unknown"];
+        continue;
+      }
+      std::string Cost = bestCost(It->second, T);
+      ++Out[T][Cost.empty() ? "no entry" : Cost];
+    }
+  }
+  return Out;
+}
+
+std::vector<std::string> unknownSymbols(const RunReport &R) {
+  std::vector<std::string> Out;
+  for (const auto &[Symbol, E] : R.Enrichments)
+    if (!E.Known)
+      Out.push_back(Symbol);
+  return Out;
+}
+
 } // namespace
 
 void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed) {
@@ -72,6 +116,40 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << "  findings: " << R.Findings.size() << " in " << T.ByFile.size() << " files, "
      << T.BySymbol.size() << " distinct symbols\n";
 
+  if (R.KbVersion.empty()) {
+    OS << "  knowledge base: not loaded, so no equivalents or costs\n";
+  } else {
+    std::vector<std::string> Unknown = unknownSymbols(R);
+    OS << "  knowledge base " << R.KbVersion << ": " << (R.Enrichments.size() - Unknown.size())
+       << " of " << R.Enrichments.size() << " distinct symbols known";
+    if (!Unknown.empty()) {
+      OS << "; unknown: ";
+      for (size_t I = 0; I < Unknown.size() && I < 10; ++I)
+        OS << (I ? ", " : "") << Unknown[I];
+      if (Unknown.size() > 10)
+        OS << " and " << (Unknown.size() - 10) << " more";
+    }
+    OS << "\n";
+  }
+
+  if (!R.KbVersion.empty() && !R.Findings.empty()) {
+    OS << "\nFindings by target and cost of the cheapest known replacement:\n";
+    OS << "  " << llvm::left_justify("target", 12);
+    std::vector<std::string> Columns(std::begin(CostOrder), std::end(CostOrder));
+    Columns.push_back("no entry");
+    Columns.push_back("unknown");
+    for (const std::string &C : Columns)
+      OS << llvm::right_justify(C, 10);
+    OS << "\n";
+    auto Costs = costsByTarget(R);
+    for (const char *Tg : Targets) {
+      OS << "  " << llvm::left_justify(Tg, 12);
+      for (const std::string &C : Columns)
+        OS << llvm::right_justify(std::to_string(Costs[Tg][C]), 10);
+      OS << "\n";
+    }
+  }
+
   writeRanked(OS, "By rule", T.ByRule, 50);
   writeRanked(OS, "By file", T.ByFile, 15);
   writeRanked(OS, "Top symbols", T.BySymbol, 15);
@@ -82,7 +160,27 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     for (size_t I = 0; I < N; ++I) {
       const Finding &F = R.Findings[I].F;
       OS << "  " << F.File << ":" << F.Line << ":" << F.Column << ": " << F.Rule << " "
-         << F.Symbol << "\n";
+         << F.Symbol;
+      // The cheapest ARM64 route, so a developer sees what the port means.
+      auto It = R.Enrichments.find(F.Symbol);
+      if (It != R.Enrichments.end() && It->second.Known) {
+        std::string Cost = bestCost(It->second, "aarch64");
+        for (const KbEquivalent &Q : It->second.Equivalents)
+          if (!Cost.empty() && Q.Cost == Cost &&
+              (Q.Target == "aarch64" || Q.Target == "portable")) {
+            OS << "  [aarch64: " << Q.Cost;
+            llvm::StringRef Rep(Q.Replacement);
+            if (Rep.size() > 60)
+              OS << ", " << Rep.take_front(57) << "...";
+            else if (!Rep.empty())
+              OS << ", " << Rep;
+            else if (!Q.ByIsa.empty())
+              OS << ", rule for " << Q.ByIsa;
+            OS << "]";
+            break;
+          }
+      }
+      OS << "\n";
     }
     if (N < R.Findings.size())
       OS << "  ... and " << (R.Findings.size() - N)
@@ -159,6 +257,32 @@ llvm::json::Value toJson(const RunReport &R) {
                            {"errors", std::move(Errors)},
                            {"analyzer_errors", std::move(AnalyzerErrors)}});
   }
+  Object Symbols;
+  for (const auto &[Symbol, E] : R.Enrichments) {
+    Array Eq;
+    for (const KbEquivalent &Q : E.Equivalents) {
+      Object O{{"target", Q.Target}, {"route", Q.Route},   {"replacement", Q.Replacement},
+               {"cost", Q.Cost},     {"note", Q.Note},     {"source", Q.Source},
+               {"verified", Q.Verified}};
+      if (!Q.ByIsa.empty())
+        O["isa_rule"] = Q.ByIsa;
+      Eq.push_back(std::move(O));
+    }
+    Object O{{"known", E.Known}, {"equivalents", std::move(Eq)}};
+    if (E.Known) {
+      O["kind"] = E.Kind;
+      if (!E.Isa.empty())
+        O["isa"] = E.Isa;
+    }
+    Symbols[Symbol] = std::move(O);
+  }
+  Object CostSummary;
+  for (const auto &[Target, Counts] : costsByTarget(R)) {
+    Object C;
+    for (const auto &[Cost, N] : Counts)
+      C[Cost] = int64_t(N);
+    CostSummary[Target] = std::move(C);
+  }
   Array Findings;
   for (const StoredFinding &SF : R.Findings) {
     const Finding &F = SF.F;
@@ -170,7 +294,9 @@ llvm::json::Value toJson(const RunReport &R) {
                               {"analyzer", F.Analyzer},
                               {"note", F.Note},
                               {"snippet", F.Snippet},
-                              {"units", int64_t(SF.UnitCount)}});
+                              {"units", int64_t(SF.UnitCount)},
+                              {"known", R.Enrichments.count(F.Symbol) &&
+                                            R.Enrichments.at(F.Symbol).Known}});
   }
   Array Problems;
   for (const std::string &P : R.Problems)
@@ -190,7 +316,12 @@ llvm::json::Value toJson(const RunReport &R) {
                          {"parse_seconds", T.Seconds},
                          {"findings", int64_t(R.Findings.size())},
                          {"by_rule", CountObject(T.ByRule)},
-                         {"by_file", CountObject(T.ByFile)}}},
+                         {"by_file", CountObject(T.ByFile)},
+                         {"kb_version", R.KbVersion},
+                         {"symbols", int64_t(R.Enrichments.size())},
+                         {"unknown_symbols", Array(unknownSymbols(R))},
+                         {"findings_by_target_and_cost", std::move(CostSummary)}}},
+      {"symbols", std::move(Symbols)},
       {"plugins", std::move(Plugins)},
       {"problems", std::move(Problems)},
       {"units", std::move(Units)},

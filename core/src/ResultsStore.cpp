@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs(
   id INTEGER PRIMARY KEY, root TEXT NOT NULL,
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
-  finished_at TEXT, status TEXT NOT NULL DEFAULT 'running');
+  finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', kb_version TEXT);
 CREATE TABLE IF NOT EXISTS plugins(
   run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
   version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
@@ -42,6 +42,15 @@ CREATE TABLE IF NOT EXISTS finding_units(
   finding_id INTEGER NOT NULL REFERENCES findings(id),
   unit_id INTEGER NOT NULL REFERENCES units(id),
   PRIMARY KEY(finding_id, unit_id));
+CREATE TABLE IF NOT EXISTS symbol_kb(
+  run_id INTEGER NOT NULL REFERENCES runs(id), symbol TEXT NOT NULL,
+  known INTEGER NOT NULL, kind TEXT NOT NULL, isa TEXT NOT NULL,
+  PRIMARY KEY(run_id, symbol));
+CREATE TABLE IF NOT EXISTS symbol_equivalents(
+  run_id INTEGER NOT NULL REFERENCES runs(id), symbol TEXT NOT NULL,
+  target TEXT NOT NULL, route TEXT NOT NULL, replacement TEXT NOT NULL,
+  cost TEXT NOT NULL, note TEXT NOT NULL, source TEXT NOT NULL,
+  verified INTEGER NOT NULL, by_isa TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_by_run ON findings(run_id, file, line, col);
 )sql";
 
@@ -201,6 +210,40 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
   return exec("COMMIT");
 }
 
+llvm::Error ResultsStore::recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
+                                            const std::vector<Enrichment> &Enrichments) {
+  if (llvm::Error E = exec("BEGIN IMMEDIATE"))
+    return E;
+  auto Abort = [&](llvm::StringRef What) {
+    llvm::Error E = fail(What);
+    llvm::consumeError(exec("ROLLBACK"));
+    return E;
+  };
+  Statement Version(DB, "UPDATE runs SET kb_version = ?2 WHERE id = ?1");
+  if (Version.bind(1, Run).bind(2, KbVersion).step() != SQLITE_DONE)
+    return Abort("cannot record the knowledge base version");
+  Statement Sym(DB, "INSERT OR REPLACE INTO symbol_kb(run_id, symbol, known, kind, isa) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5)");
+  Statement Eq(DB, "INSERT INTO symbol_equivalents(run_id, symbol, target, route, "
+                   "replacement, cost, note, source, verified, by_isa) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  for (const Enrichment &E : Enrichments) {
+    Sym.bind(1, Run).bind(2, E.Symbol).bind(3, int64_t(E.Known)).bind(4, E.Kind).bind(5, E.Isa);
+    if (Sym.step() != SQLITE_DONE)
+      return Abort("cannot record knowledge of " + E.Symbol);
+    Sym.reset();
+    for (const KbEquivalent &Q : E.Equivalents) {
+      Eq.bind(1, Run).bind(2, E.Symbol).bind(3, Q.Target).bind(4, Q.Route);
+      Eq.bind(5, Q.Replacement).bind(6, Q.Cost).bind(7, Q.Note).bind(8, Q.Source);
+      Eq.bind(9, int64_t(Q.Verified)).bind(10, Q.ByIsa);
+      if (Eq.step() != SQLITE_DONE)
+        return Abort("cannot record equivalents of " + E.Symbol);
+      Eq.reset();
+    }
+  }
+  return exec("COMMIT");
+}
+
 llvm::Error ResultsStore::finishRun(int64_t Run, llvm::StringRef Status) {
   Statement S(DB, "UPDATE runs SET status=?2, "
                   "finished_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1");
@@ -212,14 +255,27 @@ llvm::Error ResultsStore::finishRun(int64_t Run, llvm::StringRef Status) {
 llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   RunReport R;
   R.RunId = Run;
-  Statement S(DB, "SELECT root, started_at, coalesce(finished_at, ''), status "
-                  "FROM runs WHERE id=?1");
+  Statement S(DB, "SELECT root, started_at, coalesce(finished_at, ''), status, "
+                  "coalesce(kb_version, '') FROM runs WHERE id=?1");
   if (!S || S.bind(1, Run).step() != SQLITE_ROW)
     return fail("no run " + std::to_string(Run));
   R.Root = S.text(0);
   R.StartedAt = S.text(1);
   R.FinishedAt = S.text(2);
   R.Status = S.text(3);
+  R.KbVersion = S.text(4);
+
+  Statement K(DB, "SELECT symbol, known, kind, isa FROM symbol_kb WHERE run_id=?1");
+  K.bind(1, Run);
+  while (K.step() == SQLITE_ROW)
+    R.Enrichments[K.text(0)] = {K.text(0), K.integer(1) != 0, K.text(2), K.text(3), {}};
+  Statement Q(DB, "SELECT symbol, target, route, replacement, cost, note, source, verified, "
+                  "by_isa FROM symbol_equivalents WHERE run_id=?1 ORDER BY rowid");
+  Q.bind(1, Run);
+  while (Q.step() == SQLITE_ROW)
+    R.Enrichments[Q.text(0)].Equivalents.push_back({Q.text(1), Q.text(2), Q.text(3), Q.text(4),
+                                                    Q.text(5), Q.text(6), Q.integer(7) != 0,
+                                                    Q.text(8)});
 
   Statement P(DB, "SELECT name, version, path, loaded, reason FROM plugins "
                   "WHERE run_id=?1 ORDER BY rowid");

@@ -37,12 +37,9 @@ int main(int Argc, char **Argv) {
     auto Buf = llvm::MemoryBuffer::getFile(S, /*IsText=*/true);
     // Sources are named relative to --base, so that the KB version does not
     // depend on where the checkout lives.
-    llvm::SmallString<256> Name(S);
-    if (!Base.empty()) {
-      llvm::SmallString<256> Prefix(Base);
-      llvm::sys::path::append(Prefix, "");
-      llvm::sys::path::replace_path_prefix(Name, Prefix, "");
-    }
+    llvm::StringRef Name(S);
+    if (!Base.empty() && Name.consume_front(Base))
+      Name.consume_front("/");
     if (!Buf) {
       llvm::errs() << S << ": error: cannot read: " << Buf.getError().message() << "\n";
       return 2;

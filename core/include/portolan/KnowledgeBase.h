@@ -47,9 +47,12 @@ struct KbCpu {
 struct KbStats {
   std::vector<std::pair<std::string, int64_t>> Tables;
   std::vector<std::pair<std::string, int64_t>> IntrinsicsByIsa;
+  std::vector<std::pair<std::string, int64_t>> IntrinsicsByKind;
   /// Per target: intrinsics with an equivalent naming them, and with one
   /// through an ISA-wide rule.
   std::vector<std::tuple<std::string, int64_t, int64_t>> Coverage;
+  /// SSE-family intrinsic names (not raw target builtins), and how many
+  /// of them have an ARM64 entry of their own.
   int64_t SseFamily = 0;
   int64_t SseFamilyWithArm64 = 0;
 };

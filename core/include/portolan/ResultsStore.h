@@ -3,11 +3,13 @@
 #define PORTOLAN_RESULTSSTORE_H
 
 #include "portolan/Finding.h"
+#include "portolan/KnowledgeBase.h"
 
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/Error.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +47,15 @@ struct StoredUnit {
   std::vector<AnalyzerError> AnalyzerErrors;
 };
 
+/// What the knowledge base said of one symbol found in a run.
+struct Enrichment {
+  std::string Symbol;
+  bool Known = false;
+  std::string Kind; ///< The KB entry kind: intrinsic, api, ...
+  std::string Isa;  ///< For intrinsics.
+  std::vector<KbEquivalent> Equivalents;
+};
+
 /// Everything stored of one run: what reports are written from.
 struct RunReport {
   int64_t RunId = 0;
@@ -56,6 +67,8 @@ struct RunReport {
   std::vector<std::string> Problems;
   std::vector<StoredUnit> Units;
   std::vector<StoredFinding> Findings; ///< Ordered by file, line, column.
+  std::string KbVersion;                 ///< Empty when no KB was loaded.
+  std::map<std::string, Enrichment> Enrichments; ///< By symbol.
 };
 
 /// The results file: runs, their units, findings and problems. Each unit is
@@ -73,6 +86,10 @@ public:
   llvm::Error recordPlugins(int64_t Run, const std::vector<PluginRecord> &Plugins);
   llvm::Error recordProblems(int64_t Run, const std::vector<std::string> &Problems);
   llvm::Error recordUnit(int64_t Run, const TUResult &Unit);
+  /// Stores what the knowledge base (of version KbVersion) says of the
+  /// run's symbols, in one transaction.
+  llvm::Error recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
+                                const std::vector<Enrichment> &Enrichments);
   llvm::Error finishRun(int64_t Run, llvm::StringRef Status);
   llvm::Expected<RunReport> loadRun(int64_t Run);
 

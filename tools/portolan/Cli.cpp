@@ -1,0 +1,83 @@
+//===- Cli.cpp ------------------------------------------------------------===//
+#include "Cli.h"
+
+#include "portolan/KnowledgeBase.h"
+
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/WithColor.h>
+
+namespace portolan::cli {
+namespace cl = llvm::cl;
+
+cl::OptionCategory &category() {
+  static cl::OptionCategory C("Portolan options");
+  return C;
+}
+cl::SubCommand &scanCommand() {
+  static cl::SubCommand C("scan", "Scan a source tree for x86 and Windows ties");
+  return C;
+}
+cl::SubCommand &pluginsCommand() {
+  static cl::SubCommand C("plugins", "List analyzer plugins, loaded and refused");
+  return C;
+}
+cl::SubCommand &kbCommand() {
+  static cl::SubCommand C("kb", "Query the knowledge base: show SYMBOL, search PATTERN, stats");
+  return C;
+}
+
+namespace {
+cl::opt<Format> FormatOpt("format", cl::desc("Report format"),
+                          cl::values(clEnumValN(Format::Text, "text", "readable summary"),
+                                     clEnumValN(Format::Json, "json", "structured JSON")),
+                          cl::init(Format::Text), cl::sub(scanCommand()),
+                          cl::sub(pluginsCommand()), cl::sub(kbCommand()), cl::cat(category()));
+cl::opt<std::string> OutputOpt("o", cl::desc("Write the report here (default stdout)"),
+                               cl::value_desc("file"), cl::sub(scanCommand()),
+                               cl::sub(pluginsCommand()), cl::sub(kbCommand()),
+                               cl::cat(category()));
+cl::alias OutputLong("output", cl::desc("Alias for -o"), cl::aliasopt(OutputOpt),
+                     cl::cat(category()));
+cl::opt<std::string> KbOpt("kb", cl::desc("Knowledge base file (default: share/portolan/"
+                                          "kb.sqlite next to the executable, or $PORTOLAN_KB)"),
+                           cl::value_desc("file"), cl::sub(scanCommand()),
+                           cl::sub(kbCommand()), cl::cat(category()));
+cl::list<std::string> PluginDirsOpt(
+    "plugin-dir",
+    cl::desc("Also load plugins from this folder (repeatable; PORTOLAN_PLUGIN_PATH adds more)"),
+    cl::value_desc("dir"), cl::sub(scanCommand()), cl::sub(pluginsCommand()),
+    cl::sub(kbCommand()), cl::cat(category()));
+} // namespace
+
+Format format() { return FormatOpt; }
+const std::string &outputPath() { return OutputOpt; }
+const std::vector<std::string> &pluginDirs() { return PluginDirsOpt; }
+
+std::string kbPath(const char *Argv0) {
+  static int Anchor;
+  return KbOpt.empty() ? KnowledgeBase::defaultPath(Argv0, &Anchor) : KbOpt.getValue();
+}
+
+void warn(const llvm::Twine &Message) {
+  llvm::WithColor::warning(llvm::errs(), "portolan") << Message << "\n";
+}
+
+int fail(const llvm::Twine &Message, int Code) {
+  llvm::WithColor::error(llvm::errs(), "portolan") << Message << "\n";
+  return Code;
+}
+
+int emit(const std::function<void(llvm::raw_ostream &)> &Write) {
+  if (OutputOpt.empty() || OutputOpt == "-") {
+    Write(llvm::outs());
+    return ExitOk;
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(OutputOpt, EC, llvm::sys::fs::OF_Text);
+  if (EC)
+    return fail(OutputOpt + ": cannot write: " + EC.message(), ExitInput);
+  Write(OS);
+  return ExitOk;
+}
+
+} // namespace portolan::cli

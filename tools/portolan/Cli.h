@@ -1,0 +1,50 @@
+//===- Cli.h - what the portolan commands share ---------------------------===//
+#ifndef PORTOLAN_TOOLS_CLI_H
+#define PORTOLAN_TOOLS_CLI_H
+
+#include <llvm/ADT/Twine.h>
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <functional>
+#include <string>
+
+namespace portolan::cli {
+
+/// Exit codes, as documented in --help and the README.
+enum ExitCode {
+  ExitOk = 0,         ///< The command did its work (findings do not change this).
+  ExitUsage = 1,      ///< The command line was wrong.
+  ExitInput = 2,      ///< An input or output could not be used.
+  ExitNoAnalyzer = 3, ///< No analyzer plugin could be loaded.
+  ExitNotFound = 4,   ///< kb show: the symbol is not in the knowledge base.
+};
+
+enum class Format { Text, Json };
+
+// Subcommands and the options several of them share. They are function-
+// local statics so that options in other files can name them safely during
+// static initialisation.
+llvm::cl::OptionCategory &category();
+llvm::cl::SubCommand &scanCommand();
+llvm::cl::SubCommand &pluginsCommand();
+llvm::cl::SubCommand &kbCommand();
+Format format();
+const std::string &outputPath();
+/// The knowledge base to use: --kb, else the default next to the executable.
+std::string kbPath(const char *Argv0);
+const std::vector<std::string> &pluginDirs();
+
+/// One-line messages on stderr.
+void warn(const llvm::Twine &Message);
+int fail(const llvm::Twine &Message, int Code);
+/// Writes through Write to -o, or to stdout without -o.
+int emit(const std::function<void(llvm::raw_ostream &)> &Write);
+
+int runScan(const char *Argv0);
+int runPlugins(const char *Argv0);
+int runKb(const char *Argv0);
+
+} // namespace portolan::cli
+
+#endif

@@ -1,0 +1,23 @@
+//===- Plugins.h - loading plugins and the knowledge base for commands ----===//
+#ifndef PORTOLAN_TOOLS_PLUGINS_H
+#define PORTOLAN_TOOLS_PLUGINS_H
+
+#include "portolan/KnowledgeBase.h"
+#include "portolan/PluginHost.h"
+#include "portolan/ResultsStore.h"
+
+#include <memory>
+
+namespace portolan::cli {
+
+/// Loads the built-in folder, every --plugin-dir and PORTOLAN_PLUGIN_PATH.
+void loadPlugins(PluginHost &Host, const char *Argv0);
+std::vector<PluginRecord> pluginRecords(const PluginHost &Host);
+/// Opens the knowledge base and merges the fragments of the loaded plugins;
+/// a fragment that conflicts is reported (one line per conflict) and left out.
+llvm::Expected<std::unique_ptr<KnowledgeBase>> openKnowledgeBase(const char *Argv0,
+                                                                 const PluginHost &Host);
+
+} // namespace portolan::cli
+
+#endif

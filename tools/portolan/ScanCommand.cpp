@@ -1,0 +1,157 @@
+//===- ScanCommand.cpp - portolan scan ------------------------------------===//
+#include "Cli.h"
+#include "Plugins.h"
+
+#include "portolan/CompilePlan.h"
+#include "portolan/Discovery.h"
+#include "portolan/Report.h"
+#include "portolan/ScanDriver.h"
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/FormatVariadic.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/Process.h>
+
+#include <set>
+
+namespace portolan::cli {
+namespace cl = llvm::cl;
+namespace {
+
+cl::opt<std::string> ScanRoot(cl::Positional, cl::desc("<source folder>"), cl::Required,
+                              cl::sub(scanCommand()), cl::cat(category()));
+cl::opt<std::string> BuildPath("p",
+                               cl::desc("Folder holding compile_commands.json (as clang-tidy's "
+                                        "-p); otherwise commands are inferred"),
+                               cl::value_desc("build dir"), cl::sub(scanCommand()),
+                               cl::cat(category()));
+cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: one per core)"), cl::init(0),
+                       cl::Prefix, cl::sub(scanCommand()), cl::cat(category()));
+cl::opt<std::string> DbPath("db",
+                            cl::desc("Results file (default .portolan/results.db under the "
+                                     "working directory)"),
+                            cl::value_desc("path"), cl::sub(scanCommand()), cl::cat(category()));
+cl::list<std::string> Excludes("exclude",
+                               cl::desc("Skip paths matching this glob, relative to the root "
+                                        "(repeatable)"),
+                               cl::value_desc("glob"), cl::sub(scanCommand()),
+                               cl::cat(category()));
+cl::list<std::string> Defines("D", cl::desc("Define a macro in inferred commands"),
+                              cl::value_desc("name[=value]"), cl::Prefix, cl::sub(scanCommand()),
+                              cl::cat(category()));
+enum class PlatformChoice { Auto, Linux, Windows };
+cl::opt<PlatformChoice> PlatformOpt(
+    "platform", cl::desc("Source platform of inferred units"),
+    cl::values(clEnumValN(PlatformChoice::Auto, "auto",
+                          "windows-x86_64 for units that include Windows SDK headers"),
+               clEnumValN(PlatformChoice::Linux, "linux", "linux-x86_64 for every unit"),
+               clEnumValN(PlatformChoice::Windows, "windows",
+                          "windows-x86_64 (mingw-w64 headers) for every unit")),
+    cl::init(PlatformChoice::Auto), cl::sub(scanCommand()), cl::cat(category()));
+
+std::vector<Enrichment> enrich(const KnowledgeBase &KB, const RunReport &Report) {
+  std::set<std::string> Symbols;
+  for (const StoredFinding &F : Report.Findings)
+    Symbols.insert(F.F.Symbol);
+  std::vector<Enrichment> Out;
+  for (const std::string &S : Symbols) {
+    Enrichment E;
+    E.Symbol = S;
+    if (std::optional<KbSymbol> Sym = KB.lookup(S)) {
+      E.Known = true;
+      E.Kind = Sym->Kind;
+      E.Isa = Sym->Fields["isa"];
+      E.Equivalents = KB.equivalents(S);
+    }
+    Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
+} // namespace
+
+int runScan(const char *Argv0) {
+  PluginHost Host;
+  loadPlugins(Host, Argv0);
+  for (const RefusedPlugin &P : Host.refused())
+    warn("plugin " + P.Path + " refused: " + P.Reason);
+  if (Host.loaded().empty())
+    return fail("no analyzer plugin could be loaded; see 'portolan plugins'", ExitNoAnalyzer);
+  auto KB = openKnowledgeBase(Argv0, Host);
+  if (!KB)
+    warn(llvm::toString(KB.takeError()) + "; findings are reported without equivalents");
+
+  DiscoveryOptions DOpts;
+  DOpts.Excludes = Excludes;
+  llvm::Expected<SourceTree> Tree = discoverSources(ScanRoot, DOpts);
+  if (!Tree)
+    return fail(llvm::toString(Tree.takeError()), ExitInput);
+
+  PlanOptions POpts;
+  POpts.BuildDir = BuildPath;
+  if (PlatformOpt == PlatformChoice::Linux)
+    POpts.ForcedPlatform = Platform::LinuxX86_64;
+  else if (PlatformOpt == PlatformChoice::Windows)
+    POpts.ForcedPlatform = Platform::WindowsX86_64;
+  for (const std::string &D : Defines)
+    POpts.ExtraArgs.push_back("-D" + D);
+  CompilePlan Plan = planCompilation(*Tree, POpts);
+  std::vector<std::string> Problems = Tree->Problems;
+  Problems.insert(Problems.end(), Plan.Problems.begin(), Plan.Problems.end());
+  for (const std::string &P : Problems)
+    warn(P);
+
+  std::string Db = DbPath;
+  if (Db.empty()) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    llvm::sys::path::append(Cwd, ".portolan", "results.db");
+    Db = std::string(Cwd);
+  }
+  auto Store = ResultsStore::open(Db);
+  if (!Store)
+    return fail(llvm::toString(Store.takeError()), ExitInput);
+  llvm::Expected<int64_t> Run = (*Store)->beginRun(Tree->Root);
+  if (!Run)
+    return fail(llvm::toString(Run.takeError()), ExitInput);
+  if (llvm::Error E = (*Store)->recordPlugins(*Run, pluginRecords(Host)))
+    return fail(llvm::toString(std::move(E)), ExitInput);
+  if (llvm::Error E = (*Store)->recordProblems(*Run, Problems))
+    return fail(llvm::toString(std::move(E)), ExitInput);
+
+  bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
+  std::string StoreError;
+  portolan::runScan(Plan, Tree->Root, Host, Jobs,
+                    [&](const TUResult &U, size_t Done, size_t Total) {
+                      if (llvm::Error E = (*Store)->recordUnit(*Run, U))
+                        StoreError = llvm::toString(std::move(E));
+                      if (Progress)
+                        llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << U.File;
+                    });
+  if (Progress)
+    llvm::errs() << "\r\x1b[K";
+  if (!StoreError.empty())
+    return fail(StoreError, ExitInput);
+
+  llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);
+  if (!Report)
+    return fail(llvm::toString(Report.takeError()), ExitInput);
+  if (KB) {
+    if (llvm::Error E = (*Store)->recordEnrichments(*Run, (*KB)->version(), enrich(**KB, *Report)))
+      return fail(llvm::toString(std::move(E)), ExitInput);
+  }
+  if (llvm::Error E = (*Store)->finishRun(*Run, "complete"))
+    return fail(llvm::toString(std::move(E)), ExitInput);
+  Report = (*Store)->loadRun(*Run);
+  if (!Report)
+    return fail(llvm::toString(Report.takeError()), ExitInput);
+  return emit([&](llvm::raw_ostream &OS) {
+    if (format() == Format::Json)
+      OS << llvm::formatv("{0:2}", toJson(*Report)) << "\n";
+    else
+      writeTextReport(*Report, OS);
+  });
+}
+
+} // namespace portolan::cli
