@@ -1,6 +1,6 @@
 //===- GoldenRunner.cpp - checks one golden source against its findings ---===//
 //
-// Usage: portolan_golden ROOT FILE PLUGIN_DIR
+// Usage: portolan_golden ROOT FILE PLUGIN_DIR KB_FILE
 //
 // Parses FILE (under ROOT) as `portolan scan ROOT` would, with the plugins in
 // PLUGIN_DIR, and compares the findings with the expectations written in FILE
@@ -9,6 +9,9 @@
 //   // EXPECT: <rule> <symbol> @+N[:COL]     N lines below this comment
 //   // EXPECT: <rule> <symbol> @LINE[:COL]   at an absolute line
 //   // EXPECT-PARSE-ERRORS                    the unit may have errors
+//   // EXPECT-KB: <symbol> <target> <route> <cost>
+//        the knowledge base enriches a finding of <symbol> with that
+//        equivalent (target aarch64, loongarch64, sw_64 or portable)
 //
 // Every expectation must be met once and every finding must be expected.
 //===----------------------------------------------------------------------===//
@@ -23,6 +26,9 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "portolan/KnowledgeBase.h"
+
+#include <array>
 #include <map>
 #include <set>
 #include <tuple>
@@ -36,6 +42,8 @@ using Key = std::tuple<std::string, std::string, std::string, unsigned, unsigned
 struct Expectations {
   std::multiset<Key> Expected; ///< Column 0 = any column.
   bool AllowErrors = false;
+  std::vector<std::array<std::string, 4>> Kb; ///< symbol, target, route, cost
+  std::vector<std::string> KbOrigins;
   std::vector<std::string> Malformed;
 };
 
@@ -54,6 +62,17 @@ void readExpectations(const std::string &Root, const std::string &Rel,
     ++LineNo;
     if (Line.contains("EXPECT-PARSE-ERRORS"))
       E.AllowErrors = true;
+    if (size_t KbAt = Line.find("// EXPECT-KB: "); KbAt != llvm::StringRef::npos) {
+      llvm::SmallVector<llvm::StringRef, 4> Parts;
+      Line.substr(KbAt + 14).trim().split(Parts, ' ', -1, false);
+      if (Parts.size() != 4) {
+        E.Malformed.push_back(Rel + ":" + std::to_string(LineNo) + ": " + Line.trim().str());
+        continue;
+      }
+      E.Kb.push_back({Parts[0].str(), Parts[1].str(), Parts[2].str(), Parts[3].str()});
+      E.KbOrigins.push_back(Rel + ":" + std::to_string(LineNo));
+      continue;
+    }
     size_t At = Line.find("// EXPECT: ");
     if (At == llvm::StringRef::npos)
       continue;
@@ -93,8 +112,8 @@ void readExpectations(const std::string &Root, const std::string &Rel,
 } // namespace
 
 int main(int Argc, char **Argv) {
-  if (Argc != 4) {
-    llvm::errs() << "usage: portolan_golden ROOT FILE PLUGIN_DIR\n";
+  if (Argc != 5) {
+    llvm::errs() << "usage: portolan_golden ROOT FILE PLUGIN_DIR KB_FILE\n";
     return 2;
   }
   llvm::SmallString<256> Root, File;
@@ -163,6 +182,29 @@ int main(int Argc, char **Argv) {
       llvm::errs() << ":" << std::get<4>(K);
     llvm::errs() << ": " << std::get<0>(K) << " " << std::get<1>(K) << "\n";
     ++Failures;
+  }
+  if (!E.Kb.empty()) {
+    auto KB = KnowledgeBase::open(Argv[4]);
+    if (!KB) {
+      llvm::errs() << llvm::toString(KB.takeError()) << "\n";
+      return 2;
+    }
+    for (size_t I = 0; I < E.Kb.size(); ++I) {
+      const auto &[Symbol, Target, Route, Cost] = E.Kb[I];
+      bool Found = false;
+      for (const Finding &F : U.Findings)
+        Found |= F.Symbol == Symbol;
+      bool Enriched = false;
+      for (const KbEquivalent &Q : (*KB)->equivalents(Symbol, Target))
+        Enriched |= Q.Target == Target && Q.Route == Route && Q.Cost == Cost;
+      if (!Found || !Enriched) {
+        llvm::errs() << E.KbOrigins[I] << ": " << (Found ? "" : "no finding of " + Symbol + "; ")
+                     << (Enriched ? "" : "no " + Target + " " + Route + " " + Cost +
+                                             " equivalent of " + Symbol)
+                     << "\n";
+        ++Failures;
+      }
+    }
   }
   llvm::outs() << Rel << " (" << platformName(U.Plat) << "): " << U.Findings.size()
                << " findings, " << Failures << " problems\n";
