@@ -204,3 +204,95 @@ TEST(CliTest, AnUnknownOptionExitsOne) {
   Result R = run(T, {"scan", MiniRepo, "--no-such-option"});
   EXPECT_EQ(R.Exit, 1);
 }
+
+TEST(CliTest, KbShowGivesEquivalentsPerTarget) {
+  TempTree T;
+  Result R = run(T, {"kb", "show", "_mm_add_ps", "--format", "json"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Object *O = V.getAsObject();
+  EXPECT_EQ(O->getString("kind"), "intrinsic");
+  EXPECT_EQ(O->getObject("fields")->getString("isa"), "SSE");
+  bool Neon = false, Lsx = false;
+  for (const llvm::json::Value &E : *O->getArray("equivalents")) {
+    const llvm::json::Object *EO = E.getAsObject();
+    Neon |= EO->getString("target") == "aarch64" && EO->getString("replacement") == "vaddq_f32";
+    Lsx |= EO->getString("target") == "loongarch64" && EO->getString("route") == "lsx";
+  }
+  EXPECT_TRUE(Neon);
+  EXPECT_TRUE(Lsx);
+}
+
+TEST(CliTest, KbShowJudgesDomesticX86Models) {
+  TempTree T;
+  Result Hygon = run(T, {"kb", "show", "_mm256_add_epi32", "--target", "hygon-c86-dhyana"});
+  ASSERT_EQ(Hygon.Exit, 0) << Hygon.Err;
+  EXPECT_NE(Hygon.Out.find("runs natively"), std::string::npos) << Hygon.Out;
+  Result Zhaoxin = run(T, {"kb", "show", "_mm256_add_epi32", "--target", "zhaoxin-kx6000"});
+  ASSERT_EQ(Zhaoxin.Exit, 0);
+  EXPECT_NE(Zhaoxin.Out.find("does not run natively: the CPU lacks AVX2"), std::string::npos)
+      << Zhaoxin.Out;
+  Result Unknown = run(T, {"kb", "show", "_mm_add_ps", "--target", "pentium"});
+  EXPECT_EQ(Unknown.Exit, 1);
+}
+
+TEST(CliTest, KbShowOfAnUnknownSymbolExitsFour) {
+  TempTree T;
+  Result R = run(T, {"kb", "show", "_mm_add_pz"});
+  EXPECT_EQ(R.Exit, 4);
+  EXPECT_EQ(lines(R.Err), 1u) << R.Err;
+  EXPECT_NE(R.Err.find("'_mm_add_pz' is not in the knowledge base"), std::string::npos);
+}
+
+TEST(CliTest, KbStatsAndSearch) {
+  TempTree T;
+  Result S = run(T, {"kb", "stats", "--format", "json"});
+  ASSERT_EQ(S.Exit, 0) << S.Err;
+  llvm::json::Value V = parseJson(S.Out);
+  const llvm::json::Object *O = V.getAsObject();
+  EXPECT_EQ(O->getInteger("sse_family"), O->getInteger("sse_family_with_arm64"));
+  EXPECT_GE(*O->getObject("tables")->getInteger("apis"), 300);
+  Result Q = run(T, {"kb", "search", "_mm_crc32_*"});
+  ASSERT_EQ(Q.Exit, 0);
+  EXPECT_EQ(lines(Q.Out), 4u) << Q.Out;
+}
+
+TEST(CliTest, AVendorPluginAndItsFragmentLoad) {
+  TempTree T;
+  std::string Vendor = std::string(PORTOLAN_BUILD_DIR) + "/examples/plugins/acme-vision";
+  T.write("src/app.c", "#include <acme/vision.h>\nint x;\n");
+  Result Scan = run(T, {"scan", T.root() + "/src", "--db", T.root() + "/r.db", "--format", "json",
+                        "--plugin-dir", Vendor});
+  ASSERT_EQ(Scan.Exit, 0) << Scan.Err;
+  llvm::json::Value V = parseJson(Scan.Out);
+  const llvm::json::Object *Sym = V.getAsObject()->getObject("symbols")->getObject("AcmeVision SDK");
+  ASSERT_TRUE(Sym) << Scan.Out;
+  EXPECT_EQ(Sym->getBoolean("known"), true);
+  EXPECT_EQ(Sym->getString("kind"), "library");
+  Result Show = run(T, {"kb", "show", "_mm_add_ps", "--target", "aarch64", "--plugin-dir", Vendor});
+  EXPECT_NE(Show.Out.find("acme_vadd_f32x4"), std::string::npos) << Show.Out;
+}
+
+TEST(CliTest, AConflictingFragmentIsRefusedWithBothPlaces) {
+  TempTree T;
+  Result R = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "--format", "json",
+                     "--plugin-dir",
+                     std::string(PORTOLAN_FIXTURE_PLUGIN_ROOT) + "/ConflictingKb"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_EQ(lines(R.Err), 1u) << R.Err;
+  EXPECT_NE(R.Err.find("fragment of plugin fixture-conflicting-kb refused: "), std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("conflicting-kb.toml:1:1: error: intrinsic '_mm_add_ps' is already "
+                       "defined at knowledge-base/x86/intrinsics.toml:"),
+            std::string::npos)
+      << R.Err;
+  // The core knowledge base still enriches the findings; only the fixture's
+  // own symbol is unknown.
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Array *Unknown =
+      V.getAsObject()->getObject("summary")->getArray("unknown_symbols");
+  ASSERT_EQ(Unknown->size(), 1u);
+  EXPECT_EQ((*Unknown)[0].getAsString(), "main");
+  EXPECT_EQ(V.getAsObject()->getObject("symbols")->getObject("_mm_mul_ps")->getBoolean("known"),
+            true);
+}
