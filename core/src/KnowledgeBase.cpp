@@ -123,7 +123,20 @@ llvm::Expected<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(llvm::StringR
   return KB;
 }
 
-KnowledgeBase::~KnowledgeBase() { sqlite3_close(DB); }
+KnowledgeBase::KnowledgeBase(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
+
+KnowledgeBase::~KnowledgeBase() {
+  Statements.clear(); // Finalize before closing.
+  sqlite3_close(DB);
+}
+
+Statement &KnowledgeBase::query(const std::string &SQL) const {
+  std::unique_ptr<Statement> &S = Statements[SQL];
+  if (!S)
+    S = std::make_unique<Statement>(DB, SQL.c_str());
+  S->reset();
+  return *S;
+}
 
 std::string KnowledgeBase::defaultPath(const char *Argv0, void *MainAddr) {
   if (const char *Env = std::getenv("PORTOLAN_KB"))
@@ -151,8 +164,7 @@ llvm::Error KnowledgeBase::mergeFragment(llvm::StringRef FragmentPath) {
 std::optional<KbSymbol> KnowledgeBase::lookup(llvm::StringRef Symbol) const {
   auto Find = [&](llvm::StringRef Name) -> std::optional<KbSymbol> {
     for (const auto &[Kind, Field] : kbSymbolKinds()) {
-      std::string SQL = "SELECT * FROM " + Kind->Table + " WHERE " + Field + " = ?1";
-      Statement S(DB, SQL.c_str());
+      Statement &S = query("SELECT * FROM " + Kind->Table + " WHERE " + Field + " = ?1");
       if (!S || S.bind(1, Name).step() != SQLITE_ROW)
         continue;
       KbSymbol R;
@@ -185,10 +197,9 @@ std::vector<KbEquivalent> KnowledgeBase::equivalents(llvm::StringRef Symbol,
   std::vector<KbEquivalent> Out;
   std::set<std::string> Covered;
   {
-    std::string SQL = std::string("SELECT ") + Columns +
-                      " FROM equivalents WHERE symbol = ?1 AND (?2 = '' OR target = ?2) "
-                      "ORDER BY target, rowid";
-    Statement S(DB, SQL.c_str());
+    Statement &S = query(std::string("SELECT ") + Columns +
+                         " FROM equivalents WHERE symbol = ?1 AND (?2 = '' OR target = ?2) "
+                         "ORDER BY target, rowid");
     S.bind(1, Symbol).bind(2, Target);
     while (S.step() == SQLITE_ROW) {
       Out.push_back(readEquivalent(S));
@@ -200,9 +211,8 @@ std::vector<KbEquivalent> KnowledgeBase::equivalents(llvm::StringRef Symbol,
     return Out;
   // ISA-wide rules fill the targets the symbol has nothing of its own for;
   // the portable routes are never filled in that way.
-  std::string SQL = std::string("SELECT ") + Columns +
-                    " FROM equivalents WHERE isa = ?1 AND target = ?2 ORDER BY rowid LIMIT 1";
-  Statement S(DB, SQL.c_str());
+  Statement &S = query(std::string("SELECT ") + Columns +
+                       " FROM equivalents WHERE isa = ?1 AND target = ?2 ORDER BY rowid LIMIT 1");
   for (const char *T : {"aarch64", "loongarch64", "sw_64"}) {
     if (Covered.count(T) || (!Target.empty() && Target != T))
       continue;

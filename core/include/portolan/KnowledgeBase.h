@@ -15,6 +15,8 @@ struct sqlite3;
 
 namespace portolan {
 
+class Statement;
+
 /// What the knowledge base says a symbol is.
 struct KbSymbol {
   std::string Kind; ///< "intrinsic", "api", "win32_type", "construct", "library".
@@ -58,7 +60,8 @@ struct KbStats {
 };
 
 /// The knowledge base: the core file opened read-only and copied into
-/// memory, plus the fragments plugins ship, merged on top.
+/// memory, plus the fragments plugins ship, merged on top. Queries reuse
+/// prepared statements, so one object serves one thread at a time.
 class KnowledgeBase {
 public:
   /// Opens Path read-only; refuses a schema version this build does not know.
@@ -90,8 +93,12 @@ public:
   KbStats stats() const;
 
 private:
-  KnowledgeBase(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
+  KnowledgeBase(sqlite3 *DB, std::string Path);
+  /// A prepared statement for SQL, reset and ready for new bindings.
+  Statement &query(const std::string &SQL) const;
+
   sqlite3 *DB;
+  mutable std::map<std::string, std::unique_ptr<Statement>> Statements;
   std::string Path;
   std::string Version;
 };
