@@ -76,7 +76,9 @@ private:
 
 class MacroCallbacks final : public PPCallbacks {
 public:
-  explicit MacroCallbacks(sdk::AnalysisContext &Ctx) : Ctx(Ctx), Headers(Ctx) {}
+  MacroCallbacks(Preprocessor &PP, sdk::AnalysisContext &Ctx,
+                 std::vector<X86IntrinsicsAnalyzer::PendingAlias> &Pending)
+      : PP(PP), Ctx(Ctx), Headers(Ctx), Pending(Pending) {}
 
   void MacroExpands(const Token &NameTok, const MacroDefinition &MD,
                     SourceRange Range, const MacroArgs *Args) override {
@@ -88,18 +90,34 @@ public:
       return;
     // The headers' own plumbing (__DEFAULT_FN_ATTRS and the like) is spelled
     // inside the headers, so the project-location test above drops it.
-    llvm::StringRef Name = NameTok.getIdentifierInfo()->getName();
-    // An object-like macro whose body is one name is an alias of an
-    // intrinsic (#define _blsr_u64 __blsr_u64), not a constant.
-    bool Alias = !MI->isFunctionLike() && MI->getNumTokens() == 1 &&
-                 MI->getReplacementToken(0).is(tok::identifier);
-    Ctx.report({MI->isFunctionLike() || Alias ? "x86.intrinsic" : "x86.intrinsic-constant",
-                Name.str(), Loc, "macro defined in an x86 intrinsic header"});
+    std::string Name = NameTok.getIdentifierInfo()->getName().str();
+    if (MI->isFunctionLike()) {
+      Ctx.report({"x86.intrinsic", Name, Loc, "macro defined in an x86 intrinsic header"});
+      return;
+    }
+    // An object-like macro whose body is one name aliases what that name
+    // is: a function-like macro or a function (#define _blsr_u64
+    // __blsr_u64) makes it an intrinsic; a constant (#define bit_SSE4_1
+    // bit_SSE41, or an enumerator) makes it a constant. Functions and
+    // enumerators are told apart once the AST exists.
+    if (MI->getNumTokens() == 1 && MI->getReplacementToken(0).is(tok::identifier)) {
+      IdentifierInfo *Target = MI->getReplacementToken(0).getIdentifierInfo();
+      if (const MacroInfo *TargetMI = PP.getMacroInfo(Target)) {
+        Ctx.report({TargetMI->isFunctionLike() ? "x86.intrinsic" : "x86.intrinsic-constant",
+                    Name, Loc, "macro defined in an x86 intrinsic header"});
+        return;
+      }
+      Pending.push_back({Name, Loc, Target});
+      return;
+    }
+    Ctx.report({"x86.intrinsic-constant", Name, Loc, "macro defined in an x86 intrinsic header"});
   }
 
 private:
+  Preprocessor &PP;
   sdk::AnalysisContext &Ctx;
   HeaderClassifier Headers;
+  std::vector<X86IntrinsicsAnalyzer::PendingAlias> &Pending;
 };
 
 class Visitor final : public RecursiveASTVisitor<Visitor> {
@@ -161,13 +179,21 @@ private:
 } // namespace
 
 std::unique_ptr<PPCallbacks>
-X86IntrinsicsAnalyzer::createPPCallbacks(Preprocessor &, sdk::AnalysisContext &Ctx) {
-  return std::make_unique<MacroCallbacks>(Ctx);
+X86IntrinsicsAnalyzer::createPPCallbacks(Preprocessor &PP, sdk::AnalysisContext &Ctx) {
+  return std::make_unique<MacroCallbacks>(PP, Ctx, Pending);
 }
 
 void X86IntrinsicsAnalyzer::analyzeAST(ASTContext &AST, sdk::AnalysisContext &Ctx) {
   Visitor V(AST, Ctx);
   V.TraverseAST(AST);
+  for (const PendingAlias &A : Pending) {
+    bool Function = false;
+    for (const NamedDecl *D : AST.getTranslationUnitDecl()->lookup(
+             AST.DeclarationNames.getIdentifier(A.Target)))
+      Function |= isa<FunctionDecl>(D);
+    Ctx.report({Function ? "x86.intrinsic" : "x86.intrinsic-constant", A.Name, A.Loc,
+                "macro defined in an x86 intrinsic header"});
+  }
 }
 
 } // namespace portolan::analyzers

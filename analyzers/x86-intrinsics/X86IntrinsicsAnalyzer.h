@@ -20,6 +20,13 @@
 
 #include <llvm/ADT/StringRef.h>
 
+#include <string>
+#include <vector>
+
+namespace clang {
+class IdentifierInfo;
+}
+
 namespace portolan::analyzers {
 
 /// True for the file name of one of Clang's x86 intrinsic headers
@@ -32,6 +39,17 @@ public:
   std::unique_ptr<clang::PPCallbacks>
   createPPCallbacks(clang::Preprocessor &PP, sdk::AnalysisContext &Ctx) override;
   void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
+
+  /// An object-like macro aliasing a name that is not a macro: a function
+  /// (an intrinsic) or an enumerator (a constant), known once the AST is.
+  struct PendingAlias {
+    std::string Name;
+    clang::SourceLocation Loc;
+    clang::IdentifierInfo *Target;
+  };
+
+private:
+  std::vector<PendingAlias> Pending;
 };
 
 } // namespace portolan::analyzers

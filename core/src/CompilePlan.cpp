@@ -57,6 +57,15 @@ bool isCxxFile(llvm::StringRef Name) {
   return Ext != ".c";
 }
 
+/// How many leading folder names two relative folders share.
+size_t sharedFolders(llvm::StringRef A, llvm::StringRef B) {
+  size_t N = 0;
+  for (auto IA = path::begin(A), IB = path::begin(B), EA = path::end(A), EB = path::end(B);
+       IA != EA && IB != EB && *IA == *IB; ++IA, ++IB)
+    ++N;
+  return N;
+}
+
 /// The include graph of the tree, resolved by file name within the project.
 class IncludeGraph {
 public:
@@ -127,17 +136,16 @@ public:
       std::string File = Queue[I];
       llvm::StringRef FileDir = path::parent_path(File);
       for (const std::string &Inc : Includes[File]) {
+        // Most folders in common with the includer first; among those, the
+        // fewest folders of its own (an ancestor beats a cousin).
         const std::string *Best = nullptr;
-        size_t BestShared = 0;
+        size_t BestShared = 0, BestExtra = 0;
         for (const std::string *Candidate : resolve(Inc)) {
-          if (!llvm::StringRef(*Candidate).ends_with(Inc))
-            continue;
-          size_t Shared = 0;
-          llvm::StringRef C(*Candidate);
-          while (Shared < C.size() && Shared < FileDir.size() && C[Shared] == FileDir[Shared])
-            ++Shared;
-          if (!Best || Shared > BestShared)
-            Best = Candidate, BestShared = Shared;
+          llvm::StringRef Dir = path::parent_path(*Candidate);
+          size_t Shared = sharedFolders(Dir, FileDir);
+          size_t Extra = std::distance(path::begin(Dir), path::end(Dir)) - Shared;
+          if (!Best || Shared > BestShared || (Shared == BestShared && Extra < BestExtra))
+            Best = Candidate, BestShared = Shared, BestExtra = Extra;
         }
         if (!Best)
           continue;
@@ -158,9 +166,12 @@ private:
     auto It = ByName.find(path::filename(Inc).lower());
     if (It == ByName.end())
       return Result;
-    for (const std::string &Candidate : It->second)
-      if (llvm::StringRef(Candidate).ends_with(Inc) || !Inc.contains('/'))
+    // "a/b.h" matches "x/a/b.h" but not "xa/b.h".
+    for (const std::string &Candidate : It->second) {
+      llvm::StringRef C(Candidate);
+      if (C == Inc || (C.ends_with(Inc) && C.drop_back(Inc.size()).ends_with("/")))
         Result.push_back(&Candidate);
+    }
     return Result;
   }
 

@@ -160,6 +160,18 @@ public:
       C.Entries.try_emplace(AST.BuiltinInfo.getName(ID).str(),
                             Entry{Header, "builtin", normalizeFeatures(Req ? Req : ""), false});
     }
+    // An alias of a constant (a macro or an enumerator) is a constant.
+    for (auto &[Name, E] : C.Entries) {
+      std::string Target = Name;
+      for (int Depth = 0; Depth < 8 && C.Entries.count(Target) &&
+                          C.Entries[Target].Kind == "alias";
+           ++Depth)
+        Target = C.Macros[Target]->getReplacementToken(0).getIdentifierInfo()->getName().str();
+      auto It = C.Entries.find(Target);
+      if (E.Kind == "alias" && (It == C.Entries.end() || It->second.Kind == "constant" ||
+                                It->second.Kind == "alias"))
+        E.Kind = "constant";
+    }
     // Macros: follow the body to a builtin or a function of known ISA.
     for (auto &[Name, MI] : C.Macros)
       resolveMacro(AST, Name, 0);

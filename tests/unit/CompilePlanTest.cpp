@@ -125,3 +125,22 @@ TEST(CompilePlanTest, IncludeFoldersFollowTheUnitsOwnIncludes) {
   EXPECT_EQ(Includes[0], "/src");
   EXPECT_EQ(Includes[1], "/include");
 }
+
+TEST(CompilePlanTest, NearestMeansSharedFoldersNotSharedCharacters) {
+  // lib/arch/foo.c includes <util.h>: lib/util.h shares the folder 'lib',
+  // lib/archive/util.h shares only the characters "lib/arch".
+  TempTree T;
+  T.write("lib/util.h", "int ok;\n");
+  T.write("lib/archive/util.h", "#error wrong header\n");
+  T.write("lib/arch/foo.c", "#include <util.h>\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_EQ(P.Jobs.size(), 1u);
+  std::string First;
+  for (const std::string &A : P.Jobs[0].Args)
+    if (llvm::StringRef(A).starts_with("-I")) {
+      First = A.substr(2);
+      break;
+    }
+  EXPECT_EQ(First, T.root() + "/lib");
+}
