@@ -27,7 +27,28 @@ bool isWindowsSdkHeader(llvm::StringRef Name) {
 }
 
 std::vector<std::string> scanIncludes(llvm::StringRef Text) {
-  std::vector<std::string> Result;
+  std::vector<std::string> Names;
+  for (IncludeDirective &D : scanIncludeDirectives(Text))
+    Names.push_back(std::move(D.Name));
+  return Names;
+}
+
+namespace {
+/// True when a conditional's text tests for Windows or MSVC.
+bool mentionsWindows(llvm::StringRef Condition) {
+  for (llvm::StringRef Macro : {"_WIN32", "_WIN64", "WIN32", "_WINDOWS", "_MSC_VER",
+                                "__MINGW32__", "__MINGW64__", "__CYGWIN__"})
+    if (Condition.contains(Macro))
+      return true;
+  return false;
+}
+} // namespace
+
+std::vector<IncludeDirective> scanIncludeDirectives(llvm::StringRef Text) {
+  std::vector<IncludeDirective> Result;
+  // One entry per open conditional: does it (or an #elif of it) test for
+  // Windows?
+  std::vector<bool> Guards;
   while (!Text.empty()) {
     auto [Line, Rest] = Text.split('\n');
     Text = Rest;
@@ -35,6 +56,20 @@ std::vector<std::string> scanIncludes(llvm::StringRef Text) {
     if (!Line.consume_front("#"))
       continue;
     Line = Line.ltrim(" \t");
+    if (Line.starts_with("if")) {
+      Guards.push_back(mentionsWindows(Line));
+      continue;
+    }
+    if (Line.starts_with("elif")) {
+      if (!Guards.empty())
+        Guards.back() = Guards.back() || mentionsWindows(Line);
+      continue;
+    }
+    if (Line.starts_with("endif")) {
+      if (!Guards.empty())
+        Guards.pop_back();
+      continue;
+    }
     if (!Line.consume_front("include") && !Line.consume_front("import"))
       continue;
     Line = Line.ltrim(" \t");
@@ -45,7 +80,8 @@ std::vector<std::string> scanIncludes(llvm::StringRef Text) {
       continue; // A computed include: nothing to resolve lexically.
     size_t End = Line.find(Close, 1);
     if (End != llvm::StringRef::npos && End > 1)
-      Result.push_back(Line.substr(1, End - 1).str());
+      Result.push_back({Line.substr(1, End - 1).str(),
+                        llvm::is_contained(Guards, true)});
   }
   return Result;
 }
@@ -72,6 +108,9 @@ public:
   IncludeGraph(const SourceTree &Tree, std::vector<std::string> &Problems) {
     for (const std::string &H : Tree.Headers)
       ByName[path::filename(H).lower()].push_back(H);
+    // Sources can be included too (a .c file pulled into another).
+    for (const std::string &S : Tree.Sources)
+      ByName[path::filename(S).lower()].push_back(S);
     auto Read = [&](const std::string &Rel) {
       llvm::SmallString<256> Abs(Tree.Root);
       path::append(Abs, Rel);
@@ -89,7 +128,11 @@ public:
         Unreadable.insert(Rel);
         return;
       }
-      Includes[Rel] = scanIncludes(Text);
+      for (IncludeDirective &D : scanIncludeDirectives(Text)) {
+        if (D.UnderWindowsGuard && isWindowsSdkHeader(path::filename(D.Name)))
+          GuardedWindows.insert(Rel + '\0' + D.Name);
+        Includes[Rel].push_back(std::move(D.Name));
+      }
     };
     for (const std::string &F : Tree.Sources)
       Read(F);
@@ -99,6 +142,35 @@ public:
 
   bool readable(const std::string &Rel) const { return !Unreadable.count(Rel); }
 
+  /// Every project file some project file includes.
+  llvm::StringSet<> includedFiles() const {
+    llvm::StringSet<> Out;
+    for (const auto &Entry : Includes)
+      for (const std::string &Inc : Entry.getValue())
+        for (const std::string *Target : resolve(Inc))
+          if (*Target != Entry.getKey())
+            Out.insert(*Target);
+    return Out;
+  }
+
+  /// Every project file reachable from Roots through includes.
+  llvm::StringSet<> closure(const std::vector<std::string> &Roots) {
+    llvm::StringSet<> Seen;
+    std::vector<std::string> Queue;
+    for (const std::string &R : Roots)
+      if (Seen.insert(R).second)
+        Queue.push_back(R);
+    while (!Queue.empty()) {
+      std::string File = Queue.back();
+      Queue.pop_back();
+      for (const std::string &Inc : Includes[File])
+        for (const std::string *Target : resolve(Inc))
+          if (Seen.insert(*Target).second)
+            Queue.push_back(*Target);
+    }
+    return Seen;
+  }
+
   /// True when the include closure of Rel reaches a Windows SDK header.
   bool reachesWindows(const std::string &Rel) {
     auto It = WindowsMemo.find(Rel);
@@ -107,7 +179,9 @@ public:
     WindowsMemo[Rel] = false; // Breaks include cycles.
     bool Result = false;
     for (const std::string &Inc : Includes[Rel]) {
-      if (isWindowsSdkHeader(path::filename(Inc))) {
+      // A Windows header behind #ifdef _WIN32 means the file has another
+      // branch for other systems: that branch is the one to parse.
+      if (isWindowsSdkHeader(path::filename(Inc)) && !GuardedWindows.count(Rel + '\0' + Inc)) {
         Result = true;
         break;
       }
@@ -179,6 +253,7 @@ private:
   llvm::StringMap<std::vector<std::string>> Includes;
   llvm::StringMap<bool> WindowsMemo;
   llvm::StringSet<> Unreadable;
+  llvm::StringSet<> GuardedWindows; ///< "file\0include" of guarded Windows includes.
 };
 
 Platform platformOfCommand(const std::vector<std::string> &Args) {
@@ -224,9 +299,28 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
   }
   IncludeDirs.erase(Tree.Root);
 
-  for (const std::string &Rel : Tree.Sources) {
-    if (!Graph.readable(Rel))
-      continue;
+  // A source that another project file includes (a .c fragment) is
+  // analyzed through its includer, with the includer's context, not alone.
+  llvm::StringSet<> Included = Graph.includedFiles();
+  std::vector<std::string> Units;
+  for (const std::string &Rel : Tree.Sources)
+    if (Graph.readable(Rel) && !Included.count(Rel))
+      Units.push_back(Rel);
+  Plan.IncludedSources = Tree.Sources.size() - Units.size();
+
+  // Code only in headers that no unit includes is never parsed: say so.
+  llvm::StringSet<> Reached = Graph.closure(Units);
+  std::vector<std::string> Unreached;
+  for (const std::string &H : Tree.Headers)
+    if (!Reached.count(H) && Graph.readable(H))
+      Unreached.push_back(H);
+  if (!Unreached.empty())
+    Plan.Problems.push_back(Tree.Root + ": " + std::to_string(Unreached.size()) + " of " +
+                            std::to_string(Tree.Headers.size()) +
+                            " headers are included by no source file, so their code is not "
+                            "analyzed (first: " + Unreached.front() + ")");
+
+  for (const std::string &Rel : Units) {
     llvm::SmallString<256> Abs(Tree.Root);
     path::append(Abs, Rel);
     CompileJob Job;

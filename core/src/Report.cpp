@@ -187,6 +187,27 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
          << " more (--format json lists every finding)\n";
   }
 
+  // When many units fail the same way, say it once, with what usually helps.
+  std::map<std::string, size_t> FirstErrors;
+  for (const StoredUnit &U : R.Units)
+    if (!U.Errors.empty())
+      ++FirstErrors[U.Errors.front().Message];
+  if (T.WithErrors + T.Failed > 1) {
+    OS << "\nMost frequent first errors (" << (T.WithErrors + T.Failed) << " of " << R.Units.size()
+       << " units had errors; findings in code after an error may be missing):\n";
+    auto V = ranked(FirstErrors);
+    for (size_t I = 0; I < V.size() && I < 5; ++I)
+      OS << "  " << llvm::right_justify(std::to_string(V[I].second), 5) << "  " << V[I].first
+         << "\n";
+    bool Missing = llvm::any_of(V, [](const auto &P) {
+      return llvm::StringRef(P.first).contains("file not found");
+    });
+    if (Missing)
+      OS << "  Missing headers usually mean the build generates them or passes include folders "
+            "Portolan cannot infer: scan with -p BUILD_DIR (compile_commands.json), or give "
+            "-D definitions.\n";
+  }
+
   bool Header = false;
   for (const StoredUnit &U : R.Units) {
     if (U.Errors.empty() && U.AnalyzerErrors.empty() && U.Parsed)
@@ -197,7 +218,8 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     OS << "  " << U.File << ": ";
     if (!U.Parsed)
       OS << "not parsed; ";
-    OS << U.Errors.size() << " errors";
+    size_t N = U.Errors.size();
+    OS << N << (N >= MaxErrorsPerUnit ? "+" : "") << (N == 1 ? " error" : " errors");
     if (!U.Errors.empty()) {
       const ParseError &E = U.Errors.front();
       OS << ", first: ";

@@ -4,6 +4,7 @@
 
 #include <clang/AST/ASTConsumer.h>
 #include <clang/Basic/Diagnostic.h>
+#include <clang/Basic/DiagnosticLex.h>
 #include <clang/Basic/FileManager.h>
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
@@ -40,7 +41,6 @@ namespace {
 
 using namespace clang;
 
-constexpr size_t MaxErrorsPerUnit = 100;
 
 /// Where a file of the unit belongs.
 struct FileClass {
@@ -220,7 +220,8 @@ public:
     ParseError E;
     llvm::SmallString<128> Message;
     Info.FormatDiagnostic(Message);
-    E.Message = std::string(Message);
+    // An #error directive's text alone reads like any other error.
+    E.Message = (Info.getID() == diag::err_pp_hash_error ? "#error " : "") + std::string(Message);
     if (Info.hasSourceManager() && Info.getLocation().isValid()) {
       const SourceManager &SM = Info.getSourceManager();
       PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));

@@ -105,7 +105,7 @@ TEST(CliTest, WritesTheTextSummaryAndKeepsEveryRun) {
   ASSERT_EQ(First.Exit, 0) << First.Err;
   EXPECT_NE(First.Out.find("(run 1, complete)"), std::string::npos) << First.Out;
   EXPECT_NE(First.Out.find("common/simd.h:4:"), std::string::npos);
-  EXPECT_NE(First.Out.find("broken/missing.c: 1 errors, first: broken/missing.c:2:10:"),
+  EXPECT_NE(First.Out.find("broken/missing.c: 1 error, first: broken/missing.c:2:10:"),
             std::string::npos)
       << First.Out;
   Result Second = run(T, {"scan", MiniRepo, "--db", Db, "-o", T.root() + "/report.txt"});

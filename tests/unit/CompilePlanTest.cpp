@@ -144,3 +144,35 @@ TEST(CompilePlanTest, NearestMeansSharedFoldersNotSharedCharacters) {
     }
   EXPECT_EQ(First, T.root() + "/lib");
 }
+
+TEST(CompilePlanTest, IncludedSourcesAreNotUnitsAndUnreachedHeadersAreReported) {
+  TempTree T;
+  T.write("codec.c", "#include \"loop.c\"\n#include \"used.h\"\n");
+  T.write("loop.c", "static int loop;\n");
+  T.write("used.h", "int used;\n");
+  T.write("orphan.h", "int orphan;\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_EQ(P.Jobs.size(), 1u);
+  EXPECT_EQ(P.Jobs[0].RelFile, "codec.c");
+  EXPECT_EQ(P.IncludedSources, 1u);
+  ASSERT_EQ(P.Problems.size(), 1u);
+  EXPECT_EQ(P.Problems[0], T.root() + ": 1 of 2 headers are included by no source file, so "
+                                      "their code is not analyzed (first: orphan.h)");
+}
+
+TEST(CompilePlanTest, AGuardedWindowsIncludeKeepsTheUnitOnLinux) {
+  TempTree T;
+  T.write("portable.c", "#if defined(_WIN32)\n#include <windows.h>\n#else\n#include <unistd.h>\n"
+                        "#endif\n");
+  T.write("elif.c", "#ifdef __linux__\n#include <unistd.h>\n#elif defined(_MSC_VER)\n"
+                    "#include <windows.h>\n#endif\n");
+  T.write("guarded_header.h", "#ifndef GUARD_H\n#define GUARD_H\n#include <windows.h>\n#endif\n");
+  T.write("windows_only.c", "#include \"guarded_header.h\"\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  EXPECT_EQ(job(P, "portable.c")->Plat, Platform::LinuxX86_64);
+  EXPECT_EQ(job(P, "elif.c")->Plat, Platform::LinuxX86_64);
+  // An include guard is not a Windows test.
+  EXPECT_EQ(job(P, "windows_only.c")->Plat, Platform::WindowsX86_64);
+}

@@ -38,15 +38,27 @@ struct CompilePlan {
   std::vector<CompileJob> Jobs;
   /// One line per problem met while planning ("<file>: <reason>").
   std::vector<std::string> Problems;
+  /// Sources left out as units because another project file includes them.
+  size_t IncludedSources = 0;
 };
 
 /// Plans one job per source file of Tree. Commands come from the
 /// compilation database when one is given and lists the file; otherwise they
 /// are inferred: language from the extension, include folders from where the
 /// tree keeps its headers, and the Windows platform for a unit whose include
-/// closure within the project reaches a Windows SDK header.
+/// closure within the project reaches a Windows SDK header that no
+/// Windows-testing conditional (#ifdef _WIN32 ...) guards.
 CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options);
 
+/// An #include (or #import) directive, found lexically.
+struct IncludeDirective {
+  std::string Name;
+  /// Inside a conditional that tests for Windows (_WIN32, _MSC_VER, ...).
+  bool UnderWindowsGuard = false;
+};
+
+/// The #include directives in Text, in order, without preprocessing.
+std::vector<IncludeDirective> scanIncludeDirectives(llvm::StringRef Text);
 /// The names of the #include directives in Text, in order.
 std::vector<std::string> scanIncludes(llvm::StringRef Text);
 

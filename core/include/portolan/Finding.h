@@ -2,6 +2,7 @@
 #ifndef PORTOLAN_FINDING_H
 #define PORTOLAN_FINDING_H
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct Finding {
   bool operator<(const Finding &O) const;
   bool operator==(const Finding &O) const;
 };
+
+/// At most this many errors are kept per unit; reports show "100+".
+inline constexpr size_t MaxErrorsPerUnit = 100;
 
 /// A compiler diagnostic of error severity met while parsing a unit.
 struct ParseError {
