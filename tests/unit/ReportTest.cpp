@@ -1,0 +1,73 @@
+#include "portolan/Report.h"
+
+#include <gtest/gtest.h>
+
+using namespace portolan;
+
+namespace {
+
+RunReport sample() {
+  RunReport R;
+  R.RunId = 7;
+  R.Root = "/src";
+  R.Status = "complete";
+  R.KbVersion = "abc";
+  StoredFinding A;
+  A.F = {"x86.intrinsic", "_mm_add_ps", "a.c", 3, 5, "x86-intrinsics", "", "x"};
+  A.UnitCount = 1;
+  StoredFinding B = A;
+  B.F.Symbol = "_mm_mystery";
+  B.F.Line = 4;
+  R.Findings = {A, B};
+  R.Enrichments["_mm_add_ps"] = {"_mm_add_ps", true, "intrinsic", "SSE",
+                                 {{"aarch64", "neon", "vaddq_f32", "direct", "", "s", true, ""},
+                                  {"loongarch64", "lsx", "__lsx_vfadd_s", "sequence", "", "s",
+                                   true, ""}}};
+  R.Enrichments["_mm_mystery"] = {"_mm_mystery", false, "", "", {}};
+  for (int I = 0; I < 3; ++I) {
+    StoredUnit U;
+    U.File = "u" + std::to_string(I) + ".c";
+    U.Platform = "linux-x86_64";
+    U.Parsed = true;
+    if (I < 2)
+      U.Errors.push_back({U.File, 1, 10, "'config.h' file not found"});
+    R.Units.push_back(U);
+  }
+  R.Units[1].Errors.resize(MaxErrorsPerUnit, R.Units[1].Errors[0]);
+  return R;
+}
+
+} // namespace
+
+TEST(ReportTest, TextSummarisesUnknownsCostsAndRepeatedErrors) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  writeTextReport(sample(), OS);
+  OS.flush();
+  EXPECT_NE(Text.find("knowledge base abc: 1 of 2 distinct symbols known; unknown: _mm_mystery"),
+            std::string::npos)
+      << Text;
+  EXPECT_NE(Text.find("a.c:3:5: x86.intrinsic _mm_add_ps  [aarch64: direct, vaddq_f32]"),
+            std::string::npos)
+      << Text;
+  EXPECT_NE(Text.find("u0.c: 1 error, first"), std::string::npos) << Text;
+  EXPECT_NE(Text.find("u1.c: 100+ errors, first"), std::string::npos) << Text;
+  EXPECT_NE(Text.find("      2  'config.h' file not found"), std::string::npos) << Text;
+  EXPECT_NE(Text.find("scan with -p BUILD_DIR"), std::string::npos) << Text;
+}
+
+TEST(ReportTest, JsonCarriesSymbolsAndCostsByTarget) {
+  llvm::json::Value V = toJson(sample());
+  const llvm::json::Object *O = V.getAsObject();
+  const llvm::json::Object *Summary = O->getObject("summary");
+  ASSERT_EQ(Summary->getArray("unknown_symbols")->size(), 1u);
+  const llvm::json::Object *Costs = Summary->getObject("findings_by_target_and_cost");
+  EXPECT_EQ(Costs->getObject("aarch64")->getInteger("direct"), 1);
+  EXPECT_EQ(Costs->getObject("aarch64")->getInteger("unknown"), 1);
+  EXPECT_EQ(Costs->getObject("loongarch64")->getInteger("sequence"), 1);
+  EXPECT_EQ(Costs->getObject("sw_64")->getInteger("no entry"), 1);
+  const llvm::json::Object *Add = O->getObject("symbols")->getObject("_mm_add_ps");
+  EXPECT_EQ(Add->getString("isa"), "SSE");
+  EXPECT_EQ(Add->getArray("equivalents")->size(), 2u);
+  EXPECT_EQ((*O->getArray("findings"))[1].getAsObject()->getBoolean("known"), false);
+}
