@@ -50,6 +50,12 @@ bool isX86Header(llvm::StringRef Name) {
   return portolan::analyzers::isX86IntrinsicHeaderName(Name);
 }
 
+/// Reserved upper-case names (__DEFAULT_FN_ATTRS, __XMMINTRIN_H) and
+/// double-underscore-underscore names are the headers' plumbing.
+bool isPlumbingName(llvm::StringRef N) {
+  return N.starts_with("__") && N.size() > 2 && (isupper(N[2]) || N[2] == '_');
+}
+
 struct Entry {
   std::string Header;
   std::string Kind; ///< function | macro | constant
@@ -95,8 +101,7 @@ public:
     llvm::StringRef N = Name.getIdentifierInfo()->getName();
     // Reserved upper-case names are the headers' plumbing: include guards
     // and attribute bundles, never written by users.
-    if (Header.empty() || !isX86Header(Header) || N.starts_with("__") &&
-        N.size() > 2 && (isupper(N[2]) || N[2] == '_'))
+    if (Header.empty() || !isX86Header(Header) || isPlumbingName(N))
       return;
     // A macro that only re-spells a keyword or attribute is plumbing too.
     if (!MI->isFunctionLike() && MI->getNumTokens() == 0)
@@ -134,8 +139,7 @@ public:
         continue;
       std::string Header = C.headerOf(FD->getLocation());
       llvm::StringRef Name = FD->getName();
-      if (Header.empty() || !isX86Header(Header) || Name.starts_with("__") &&
-          Name.size() > 2 && (isupper(Name[2]) || Name[2] == '_'))
+      if (Header.empty() || !isX86Header(Header) || isPlumbingName(Name))
         continue;
       std::string Isa = "BASELINE";
       if (const auto *TA = FD->getAttr<TargetAttr>())

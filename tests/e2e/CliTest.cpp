@@ -93,8 +93,9 @@ TEST(CliTest, ScansAFixtureRepoIntoJson) {
       EXPECT_EQ(UO->getString("platform"), "windows-x86_64");
       EXPECT_TRUE(UO->getArray("errors")->empty()) << "mingw-w64 parse failed";
     }
-    if (UO->getString("file") == "broken/missing.c")
+    if (UO->getString("file") == "broken/missing.c") {
       EXPECT_FALSE(UO->getArray("errors")->empty());
+    }
   }
 }
 
