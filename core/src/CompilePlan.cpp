@@ -80,8 +80,8 @@ std::vector<IncludeDirective> scanIncludeDirectives(llvm::StringRef Text) {
       continue; // A computed include: nothing to resolve lexically.
     size_t End = Line.find(Close, 1);
     if (End != llvm::StringRef::npos && End > 1)
-      Result.push_back({Line.substr(1, End - 1).str(),
-                        llvm::is_contained(Guards, true)});
+      Result.push_back({Line.substr(1, End - 1).str(), llvm::is_contained(Guards, true),
+                        Close == '>'});
   }
   return Result;
 }
@@ -128,11 +128,7 @@ public:
         Unreadable.insert(Rel);
         return;
       }
-      for (IncludeDirective &D : scanIncludeDirectives(Text)) {
-        if (D.UnderWindowsGuard && isWindowsSdkHeader(path::filename(D.Name)))
-          GuardedWindows.insert(Rel + '\0' + D.Name);
-        Includes[Rel].push_back(std::move(D.Name));
-      }
+      Includes[Rel] = scanIncludeDirectives(Text);
     };
     for (const std::string &F : Tree.Sources)
       Read(F);
@@ -146,8 +142,8 @@ public:
   llvm::StringSet<> includedFiles() const {
     llvm::StringSet<> Out;
     for (const auto &Entry : Includes)
-      for (const std::string &Inc : Entry.getValue())
-        for (const std::string *Target : resolve(Inc))
+      for (const IncludeDirective &Inc : Entry.getValue())
+        for (const std::string *Target : resolve(Inc, Entry.getKey()))
           if (*Target != Entry.getKey())
             Out.insert(*Target);
     return Out;
@@ -163,8 +159,8 @@ public:
     while (!Queue.empty()) {
       std::string File = Queue.back();
       Queue.pop_back();
-      for (const std::string &Inc : Includes[File])
-        for (const std::string *Target : resolve(Inc))
+      for (const IncludeDirective &Inc : Includes[File])
+        for (const std::string *Target : resolve(Inc, File))
           if (Seen.insert(*Target).second)
             Queue.push_back(*Target);
     }
@@ -178,14 +174,14 @@ public:
       return It->second;
     WindowsMemo[Rel] = false; // Breaks include cycles.
     bool Result = false;
-    for (const std::string &Inc : Includes[Rel]) {
+    for (const IncludeDirective &Inc : Includes[Rel]) {
       // A Windows header behind #ifdef _WIN32 means the file has another
       // branch for other systems: that branch is the one to parse.
-      if (isWindowsSdkHeader(path::filename(Inc)) && !GuardedWindows.count(Rel + '\0' + Inc)) {
+      if (isWindowsSdkHeader(path::filename(Inc.Name)) && !Inc.UnderWindowsGuard) {
         Result = true;
         break;
       }
-      for (const std::string *Target : resolve(Inc))
+      for (const std::string *Target : resolve(Inc, Rel))
         if (reachesWindows(*Target)) {
           Result = true;
           break;
@@ -209,12 +205,18 @@ public:
     for (size_t I = 0; I < Queue.size(); ++I) {
       std::string File = Queue[I];
       llvm::StringRef FileDir = path::parent_path(File);
-      for (const std::string &Inc : Includes[File]) {
+      for (const IncludeDirective &Inc : Includes[File]) {
+        // A quoted include relative to the includer needs no folder.
+        if (const std::string *Relative = relativeTarget(Inc, File)) {
+          if (Visited.insert(*Relative).second)
+            Queue.push_back(*Relative);
+          continue;
+        }
         // Most folders in common with the includer first; among those, the
         // fewest folders of its own (an ancestor beats a cousin).
         const std::string *Best = nullptr;
         size_t BestShared = 0, BestExtra = 0;
-        for (const std::string *Candidate : resolve(Inc)) {
+        for (const std::string *Candidate : resolve(Inc, File)) {
           llvm::StringRef Dir = path::parent_path(*Candidate);
           size_t Shared = sharedFolders(Dir, FileDir);
           size_t Extra = std::distance(path::begin(Dir), path::end(Dir)) - Shared;
@@ -223,7 +225,10 @@ public:
         }
         if (!Best)
           continue;
-        llvm::StringRef Dir = llvm::StringRef(*Best).drop_back(Inc.size());
+        llvm::StringRef Suffix = Inc.Name;
+        while (Suffix.consume_front("../") || Suffix.consume_front("./"))
+          ;
+        llvm::StringRef Dir = llvm::StringRef(*Best).drop_back(Suffix.size());
         Dir.consume_back("/");
         if (SeenDirs.insert(Dir).second)
           Dirs.push_back(Dir.str());
@@ -235,25 +240,52 @@ public:
   }
 
 private:
-  std::vector<const std::string *> resolve(llvm::StringRef Inc) const {
+  /// The project file that Inc names relative to the including file's
+  /// folder, as a quoted include finds it first ("../include/x.h").
+  const std::string *relativeTarget(const IncludeDirective &D, llvm::StringRef From) const {
+    if (D.Angled)
+      return nullptr;
+    llvm::StringRef Inc = D.Name;
+    llvm::SmallString<128> Joined(path::parent_path(From));
+    path::append(Joined, Inc);
+    path::remove_dots(Joined, /*remove_dot_dot=*/true);
+    auto It = ByName.find(path::filename(Inc).lower());
+    if (It == ByName.end() || llvm::StringRef(Joined).starts_with(".."))
+      return nullptr;
+    for (const std::string &Candidate : It->second)
+      if (Candidate == Joined)
+        return &Candidate;
+    return nullptr;
+  }
+
+  /// The project files an include of Inc from From may mean: the file
+  /// relative to From if there is one, else every file whose path ends with
+  /// Inc (leading ./ and ../ dropped) at a folder boundary.
+  std::vector<const std::string *> resolve(const IncludeDirective &D,
+                                           llvm::StringRef From) const {
+    if (const std::string *Relative = relativeTarget(D, From))
+      return {Relative};
+    llvm::StringRef Inc = D.Name;
     std::vector<const std::string *> Result;
     auto It = ByName.find(path::filename(Inc).lower());
     if (It == ByName.end())
       return Result;
+    llvm::StringRef Suffix = Inc;
+    while (Suffix.consume_front("../") || Suffix.consume_front("./"))
+      ;
     // "a/b.h" matches "x/a/b.h" but not "xa/b.h".
     for (const std::string &Candidate : It->second) {
       llvm::StringRef C(Candidate);
-      if (C == Inc || (C.ends_with(Inc) && C.drop_back(Inc.size()).ends_with("/")))
+      if (C == Suffix || (C.ends_with(Suffix) && C.drop_back(Suffix.size()).ends_with("/")))
         Result.push_back(&Candidate);
     }
     return Result;
   }
 
   llvm::StringMap<std::vector<std::string>> ByName;
-  llvm::StringMap<std::vector<std::string>> Includes;
+  llvm::StringMap<std::vector<IncludeDirective>> Includes;
   llvm::StringMap<bool> WindowsMemo;
   llvm::StringSet<> Unreadable;
-  llvm::StringSet<> GuardedWindows; ///< "file\0include" of guarded Windows includes.
 };
 
 Platform platformOfCommand(const std::vector<std::string> &Args) {

@@ -176,3 +176,12 @@ TEST(CompilePlanTest, AGuardedWindowsIncludeKeepsTheUnitOnLinux) {
   // An include guard is not a Windows test.
   EXPECT_EQ(job(P, "windows_only.c")->Plat, Platform::WindowsX86_64);
 }
+
+TEST(CompilePlanTest, QuotedIncludesResolveRelativeToTheIncluder) {
+  TempTree T;
+  T.write("include/lib.h", "int lib;\n");
+  T.write("src/lib.c", "#include \"../include/lib.h\"\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  EXPECT_TRUE(P.Problems.empty()) << P.Problems[0]; // The header is reached.
+}

@@ -55,6 +55,7 @@ struct IncludeDirective {
   std::string Name;
   /// Inside a conditional that tests for Windows (_WIN32, _MSC_VER, ...).
   bool UnderWindowsGuard = false;
+  bool Angled = false; ///< <name> rather than "name".
 };
 
 /// The #include directives in Text, in order, without preprocessing.
