@@ -60,13 +60,12 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
   llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
   if (!Dir.empty())
     if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
-      return llvm::createStringError(EC, "%s: cannot create folder: %s",
-                                     Dir.str().c_str(), EC.message().c_str());
+      return llvm::createStringError(EC, "%s: cannot create folder: %s", Dir.str().c_str(),
+                                     EC.message().c_str());
   sqlite3 *DB = nullptr;
-  int RC = sqlite3_open_v2(Path.str().c_str(), &DB,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                               SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int RC =
+      sqlite3_open_v2(Path.str().c_str(), &DB,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   std::unique_ptr<ResultsStore> Store(new ResultsStore(DB, Path.str()));
   if (RC != SQLITE_OK)
     return Store->fail("cannot open");
@@ -85,10 +84,9 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
         return Store->fail("results file has no schema version");
       std::string Found = Version.text(0);
       if (Found != std::to_string(ResultsSchemaVersion))
-        return llvm::createStringError(
-            std::errc::invalid_argument,
-            "%s: results schema version %s, this build reads version %d",
-            Path.str().c_str(), Found.c_str(), ResultsSchemaVersion);
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "%s: results schema version %s, this build reads version %d",
+                                       Path.str().c_str(), Found.c_str(), ResultsSchemaVersion);
     }
   }
   if (llvm::Error E = Store->exec(Schema))
@@ -104,8 +102,7 @@ ResultsStore::~ResultsStore() { sqlite3_close(DB); }
 
 llvm::Error ResultsStore::fail(llvm::StringRef What) {
   return llvm::createStringError(std::errc::io_error, "%s: %s: %s", Path.c_str(),
-                                 What.str().c_str(),
-                                 DB ? sqlite3_errmsg(DB) : "out of memory");
+                                 What.str().c_str(), DB ? sqlite3_errmsg(DB) : "out of memory");
 }
 
 llvm::Error ResultsStore::exec(const char *SQL) {
@@ -113,10 +110,19 @@ llvm::Error ResultsStore::exec(const char *SQL) {
   if (sqlite3_exec(DB, SQL, nullptr, nullptr, &Message) != SQLITE_OK) {
     std::string Text = Message ? Message : "unknown error";
     sqlite3_free(Message);
-    return llvm::createStringError(std::errc::io_error, "%s: %s", Path.c_str(),
-                                   Text.c_str());
+    return llvm::createStringError(std::errc::io_error, "%s: %s", Path.c_str(), Text.c_str());
   }
   return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::transaction(llvm::function_ref<llvm::Error()> Body) {
+  if (llvm::Error E = exec("BEGIN IMMEDIATE"))
+    return E;
+  if (llvm::Error E = Body()) {
+    llvm::consumeError(exec("ROLLBACK"));
+    return E;
+  }
+  return exec("COMMIT");
 }
 
 llvm::Expected<int64_t> ResultsStore::beginRun(llvm::StringRef Root) {
@@ -126,8 +132,7 @@ llvm::Expected<int64_t> ResultsStore::beginRun(llvm::StringRef Root) {
   return sqlite3_last_insert_rowid(DB);
 }
 
-llvm::Error ResultsStore::recordPlugins(int64_t Run,
-                                        const std::vector<PluginRecord> &Plugins) {
+llvm::Error ResultsStore::recordPlugins(int64_t Run, const std::vector<PluginRecord> &Plugins) {
   Statement S(DB, "INSERT INTO plugins(run_id, name, version, path, loaded, reason) "
                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
   for (const PluginRecord &P : Plugins) {
@@ -140,8 +145,7 @@ llvm::Error ResultsStore::recordPlugins(int64_t Run,
   return llvm::Error::success();
 }
 
-llvm::Error ResultsStore::recordProblems(int64_t Run,
-                                         const std::vector<std::string> &Problems) {
+llvm::Error ResultsStore::recordProblems(int64_t Run, const std::vector<std::string> &Problems) {
   Statement S(DB, "INSERT INTO problems(run_id, message) VALUES(?1, ?2)");
   for (const std::string &P : Problems) {
     if (S.bind(1, Run).bind(2, P).step() != SQLITE_DONE)
@@ -152,96 +156,86 @@ llvm::Error ResultsStore::recordProblems(int64_t Run,
 }
 
 llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
-  if (llvm::Error E = exec("BEGIN IMMEDIATE"))
-    return E;
-  auto Abort = [&](llvm::StringRef What) {
-    llvm::Error E = fail(What);
-    llvm::consumeError(exec("ROLLBACK"));
-    return E;
-  };
-  Statement Unit(DB, "INSERT INTO units(run_id, file, platform, "
-                     "command_source, parsed, parse_seconds) VALUES(?1,?2,?3,?4,?5,?6)");
-  Unit.bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
-  Unit.bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
-  if (Unit.step() != SQLITE_DONE)
-    return Abort("cannot record unit " + U.File);
-  int64_t UnitId = sqlite3_last_insert_rowid(DB);
+  return transaction([&]() -> llvm::Error {
+    Statement Unit(DB, "INSERT INTO units(run_id, file, platform, "
+                       "command_source, parsed, parse_seconds) VALUES(?1,?2,?3,?4,?5,?6)");
+    Unit.bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
+    Unit.bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
+    if (Unit.step() != SQLITE_DONE)
+      return fail("cannot record unit " + U.File);
+    int64_t UnitId = sqlite3_last_insert_rowid(DB);
 
-  Statement Err(DB, "INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
-                    "VALUES(?1,?2,?3,?4,?5,?6)");
-  for (const ParseError &E : U.Errors) {
-    Err.bind(1, UnitId).bind(2, llvm::StringRef("parse")).bind(3, E.File);
-    Err.bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
-    if (Err.step() != SQLITE_DONE)
-      return Abort("cannot record errors of " + U.File);
-    Err.reset();
-  }
-  for (const AnalyzerError &E : U.AnalyzerErrors) {
-    Err.bind(1, UnitId).bind(2, llvm::StringRef("analyzer")).bind(3, E.Analyzer);
-    Err.bind(4, int64_t(0)).bind(5, int64_t(0)).bind(6, E.Message);
-    if (Err.step() != SQLITE_DONE)
-      return Abort("cannot record errors of " + U.File);
-    Err.reset();
-  }
+    Statement Err(DB, "INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
+                      "VALUES(?1,?2,?3,?4,?5,?6)");
+    for (const ParseError &E : U.Errors) {
+      Err.bind(1, UnitId).bind(2, llvm::StringRef("parse")).bind(3, E.File);
+      Err.bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
+      if (Err.step() != SQLITE_DONE)
+        return fail("cannot record errors of " + U.File);
+      Err.reset();
+    }
+    for (const AnalyzerError &E : U.AnalyzerErrors) {
+      Err.bind(1, UnitId).bind(2, llvm::StringRef("analyzer")).bind(3, E.Analyzer);
+      Err.bind(4, int64_t(0)).bind(5, int64_t(0)).bind(6, E.Message);
+      if (Err.step() != SQLITE_DONE)
+        return fail("cannot record errors of " + U.File);
+      Err.reset();
+    }
 
-  Statement Insert(DB, "INSERT INTO findings(run_id, rule, symbol, file, line, col, "
-                       "analyzer, note, snippet) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) "
-                       "ON CONFLICT DO NOTHING");
-  Statement Find(DB, "SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
-                     "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
-  Statement Link(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
-  for (const Finding &F : U.Findings) {
-    Insert.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
-    Insert.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
-    Insert.bind(8, F.Note).bind(9, F.Snippet);
-    if (Insert.step() != SQLITE_DONE)
-      return Abort("cannot record findings of " + U.File);
-    Insert.reset();
-    Find.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
-    Find.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column));
-    if (Find.step() != SQLITE_ROW)
-      return Abort("cannot find a stored finding of " + U.File);
-    int64_t FindingId = Find.integer(0);
-    Find.reset();
-    if (Link.bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
-      return Abort("cannot link findings of " + U.File);
-    Link.reset();
-  }
-  return exec("COMMIT");
+    Statement Insert(DB, "INSERT INTO findings(run_id, rule, symbol, file, line, col, "
+                         "analyzer, note, snippet) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) "
+                         "ON CONFLICT DO NOTHING");
+    Statement Find(DB, "SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
+                       "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
+    Statement Link(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
+    for (const Finding &F : U.Findings) {
+      Insert.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+      Insert.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
+      Insert.bind(8, F.Note).bind(9, F.Snippet);
+      if (Insert.step() != SQLITE_DONE)
+        return fail("cannot record findings of " + U.File);
+      Insert.reset();
+      Find.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+      Find.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column));
+      if (Find.step() != SQLITE_ROW)
+        return fail("cannot find a stored finding of " + U.File);
+      int64_t FindingId = Find.integer(0);
+      Find.reset();
+      if (Link.bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
+        return fail("cannot link findings of " + U.File);
+      Link.reset();
+    }
+    return llvm::Error::success();
+  });
 }
 
 llvm::Error ResultsStore::recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
                                             const std::vector<Enrichment> &Enrichments) {
-  if (llvm::Error E = exec("BEGIN IMMEDIATE"))
-    return E;
-  auto Abort = [&](llvm::StringRef What) {
-    llvm::Error E = fail(What);
-    llvm::consumeError(exec("ROLLBACK"));
-    return E;
-  };
-  Statement Version(DB, "UPDATE runs SET kb_version = ?2 WHERE id = ?1");
-  if (Version.bind(1, Run).bind(2, KbVersion).step() != SQLITE_DONE)
-    return Abort("cannot record the knowledge base version");
-  Statement Sym(DB, "INSERT OR REPLACE INTO symbol_kb(run_id, symbol, known, kind, isa) "
-                    "VALUES(?1, ?2, ?3, ?4, ?5)");
-  Statement Eq(DB, "INSERT INTO symbol_equivalents(run_id, symbol, target, route, "
-                   "replacement, cost, note, source, verified, by_isa) "
-                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  for (const Enrichment &E : Enrichments) {
-    Sym.bind(1, Run).bind(2, E.Symbol).bind(3, int64_t(E.Known)).bind(4, E.Kind).bind(5, E.Isa);
-    if (Sym.step() != SQLITE_DONE)
-      return Abort("cannot record knowledge of " + E.Symbol);
-    Sym.reset();
-    for (const KbEquivalent &Q : E.Equivalents) {
-      Eq.bind(1, Run).bind(2, E.Symbol).bind(3, Q.Target).bind(4, Q.Route);
-      Eq.bind(5, Q.Replacement).bind(6, Q.Cost).bind(7, Q.Note).bind(8, Q.Source);
-      Eq.bind(9, int64_t(Q.Verified)).bind(10, Q.ByIsa);
-      if (Eq.step() != SQLITE_DONE)
-        return Abort("cannot record equivalents of " + E.Symbol);
-      Eq.reset();
+  return transaction([&]() -> llvm::Error {
+    Statement Version(DB, "UPDATE runs SET kb_version = ?2 WHERE id = ?1");
+    if (Version.bind(1, Run).bind(2, KbVersion).step() != SQLITE_DONE)
+      return fail("cannot record the knowledge base version");
+    Statement Sym(DB, "INSERT OR REPLACE INTO symbol_kb(run_id, symbol, known, kind, isa) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5)");
+    Statement Eq(DB, "INSERT INTO symbol_equivalents(run_id, symbol, target, route, "
+                     "replacement, cost, note, source, verified, by_isa) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    for (const Enrichment &E : Enrichments) {
+      Sym.bind(1, Run).bind(2, E.Symbol).bind(3, int64_t(E.Known)).bind(4, E.Kind).bind(5, E.Isa);
+      if (Sym.step() != SQLITE_DONE)
+        return fail("cannot record knowledge of " + E.Symbol);
+      Sym.reset();
+      for (const KbEquivalent &Q : E.Equivalents) {
+        Eq.bind(1, Run).bind(2, E.Symbol).bind(3, Q.Target).bind(4, Q.Route);
+        Eq.bind(5, Q.Replacement).bind(6, Q.Cost).bind(7, Q.Note).bind(8, Q.Source);
+        Eq.bind(9, int64_t(Q.Verified)).bind(10, Q.ByIsa);
+        if (Eq.step() != SQLITE_DONE)
+          return fail("cannot record equivalents of " + E.Symbol);
+        Eq.reset();
+      }
     }
-  }
-  return exec("COMMIT");
+    return llvm::Error::success();
+  });
 }
 
 llvm::Error ResultsStore::finishRun(int64_t Run, llvm::StringRef Status) {
@@ -303,8 +297,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
     E.bind(1, U.integer(0));
     while (E.step() == SQLITE_ROW) {
       if (E.text(0) == "parse")
-        SU.Errors.push_back({E.text(1), unsigned(E.integer(2)), unsigned(E.integer(3)),
-                             E.text(4)});
+        SU.Errors.push_back({E.text(1), unsigned(E.integer(2)), unsigned(E.integer(3)), E.text(4)});
       else
         SU.AnalyzerErrors.push_back({E.text(1), E.text(4)});
     }

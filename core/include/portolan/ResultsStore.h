@@ -5,6 +5,7 @@
 #include "portolan/Finding.h"
 #include "portolan/KnowledgeBase.h"
 
+#include <llvm/ADT/STLFunctionalExtras.h>
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/Error.h>
 
@@ -98,6 +99,8 @@ public:
 private:
   ResultsStore(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
   llvm::Error exec(const char *SQL);
+  /// Runs Body in one transaction, rolled back when Body fails.
+  llvm::Error transaction(llvm::function_ref<llvm::Error()> Body);
   llvm::Error fail(llvm::StringRef What);
 
   sqlite3 *DB;
