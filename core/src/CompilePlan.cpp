@@ -6,6 +6,7 @@
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallString.h>
 #include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringSet.h>
 #include <llvm/ADT/StringSwitch.h>
 #include <llvm/Support/FileSystem.h>
@@ -34,12 +35,20 @@ std::vector<std::string> scanIncludes(llvm::StringRef Text) {
 }
 
 namespace {
-/// True when a conditional's text tests for Windows or MSVC.
+/// True when a conditional's text tests for Windows or MSVC: one of its
+/// identifiers (not a part of one: OS_WIN32_H is an include guard) is a
+/// Windows macro.
 bool mentionsWindows(llvm::StringRef Condition) {
-  for (llvm::StringRef Macro : {"_WIN32", "_WIN64", "WIN32", "_WINDOWS", "_MSC_VER",
-                                "__MINGW32__", "__MINGW64__", "__CYGWIN__"})
-    if (Condition.contains(Macro))
+  while (!Condition.empty()) {
+    Condition = Condition.drop_until([](char C) { return llvm::isAlpha(C) || C == '_'; });
+    llvm::StringRef Word =
+        Condition.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
+    Condition = Condition.drop_front(Word.size());
+    if (llvm::is_contained({"_WIN32", "_WIN64", "WIN32", "_WINDOWS", "_MSC_VER", "__MINGW32__",
+                            "__MINGW64__", "__CYGWIN__"},
+                           Word))
       return true;
+  }
   return false;
 }
 } // namespace
@@ -81,7 +90,7 @@ std::vector<IncludeDirective> scanIncludeDirectives(llvm::StringRef Text) {
     size_t End = Line.find(Close, 1);
     if (End != llvm::StringRef::npos && End > 1)
       Result.push_back({Line.substr(1, End - 1).str(), llvm::is_contained(Guards, true),
-                        Close == '>'});
+                        Close == '>', unsigned(Guards.size())});
   }
   return Result;
 }
@@ -138,14 +147,21 @@ public:
 
   bool readable(const std::string &Rel) const { return !Unreadable.count(Rel); }
 
-  /// Every project file some project file includes.
-  llvm::StringSet<> includedFiles() const {
+  /// The project files that some project file includes for certain: the
+  /// include is unconditional (in a header, the include guard's #ifndef is
+  /// allowed) and names exactly one project file.
+  llvm::StringSet<> certainlyIncludedFiles() const {
     llvm::StringSet<> Out;
-    for (const auto &Entry : Includes)
-      for (const IncludeDirective &Inc : Entry.getValue())
-        for (const std::string *Target : resolve(Inc, Entry.getKey()))
-          if (*Target != Entry.getKey())
-            Out.insert(*Target);
+    for (const auto &Entry : Includes) {
+      unsigned AllowedDepth = isSourceFileName(Entry.getKey()) ? 0 : 1;
+      for (const IncludeDirective &Inc : Entry.getValue()) {
+        if (Inc.Depth > AllowedDepth)
+          continue;
+        std::vector<const std::string *> Targets = resolve(Inc, Entry.getKey());
+        if (Targets.size() == 1 && *Targets.front() != Entry.getKey())
+          Out.insert(*Targets.front());
+      }
+    }
     return Out;
   }
 
@@ -331,9 +347,10 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
   }
   IncludeDirs.erase(Tree.Root);
 
-  // A source that another project file includes (a .c fragment) is
-  // analyzed through its includer, with the includer's context, not alone.
-  llvm::StringSet<> Included = Graph.includedFiles();
+  // A source that another project file certainly includes (a .c fragment,
+  // a unity build) is analyzed through its includer, in its context, not
+  // alone.
+  llvm::StringSet<> Included = Graph.certainlyIncludedFiles();
   std::vector<std::string> Units;
   for (const std::string &Rel : Tree.Sources)
     if (Graph.readable(Rel) && !Included.count(Rel))
@@ -349,8 +366,8 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
   if (!Unreached.empty())
     Plan.Problems.push_back(Tree.Root + ": " + std::to_string(Unreached.size()) + " of " +
                             std::to_string(Tree.Headers.size()) +
-                            " headers are included by no source file, so their code is not "
-                            "analyzed (first: " + Unreached.front() + ")");
+                            " headers are not reached from any unit's includes, so their "
+                            "code is not analyzed (first: " + Unreached.front() + ")");
 
   for (const std::string &Rel : Units) {
     llvm::SmallString<256> Abs(Tree.Root);

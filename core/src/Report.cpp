@@ -109,6 +109,9 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << "  units: " << R.Units.size() << " (" << T.Windows << " as windows-x86_64, "
      << (R.Units.size() - T.Windows) << " as linux-x86_64); " << T.WithErrors
      << " parsed with errors, " << T.Failed << " could not be parsed\n";
+  if (R.IncludedSources)
+    OS << "  " << R.IncludedSources
+       << " more source files are #included by other files and analyzed through them\n";
   OS << "  parse time: " << llvm::format("%.2f", T.Seconds) << " s over all units";
   if (!R.Units.empty())
     OS << ", " << llvm::format("%.3f", T.Seconds / R.Units.size()) << " s per unit";
@@ -175,7 +178,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
             else if (!Rep.empty())
               OS << ", " << Rep;
             else if (!Q.ByIsa.empty())
-              OS << ", rule for " << Q.ByIsa;
+              OS << ", no entry of its own; " << Q.ByIsa << " rule";
             OS << "]";
             break;
           }
@@ -332,6 +335,7 @@ llvm::json::Value toJson(const RunReport &R) {
                      {"finished_at", R.FinishedAt},
                      {"status", R.Status}}},
       {"summary", Object{{"units", int64_t(R.Units.size())},
+                         {"sources_analyzed_through_includers", int64_t(R.IncludedSources)},
                          {"units_windows", int64_t(T.Windows)},
                          {"units_with_errors", int64_t(T.WithErrors)},
                          {"units_not_parsed", int64_t(T.Failed)},

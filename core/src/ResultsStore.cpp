@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs(
   id INTEGER PRIMARY KEY, root TEXT NOT NULL,
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
-  finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', kb_version TEXT);
+  finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', kb_version TEXT,
+  included_sources INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS plugins(
   run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
   version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
@@ -145,6 +146,13 @@ llvm::Error ResultsStore::recordPlugins(int64_t Run, const std::vector<PluginRec
   return llvm::Error::success();
 }
 
+llvm::Error ResultsStore::recordIncludedSources(int64_t Run, size_t Count) {
+  Statement S(DB, "UPDATE runs SET included_sources = ?2 WHERE id = ?1");
+  if (!S || S.bind(1, Run).bind(2, int64_t(Count)).step() != SQLITE_DONE)
+    return fail("cannot record the plan");
+  return llvm::Error::success();
+}
+
 llvm::Error ResultsStore::recordProblems(int64_t Run, const std::vector<std::string> &Problems) {
   Statement S(DB, "INSERT INTO problems(run_id, message) VALUES(?1, ?2)");
   for (const std::string &P : Problems) {
@@ -250,7 +258,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   RunReport R;
   R.RunId = Run;
   Statement S(DB, "SELECT root, started_at, coalesce(finished_at, ''), status, "
-                  "coalesce(kb_version, '') FROM runs WHERE id=?1");
+                  "coalesce(kb_version, ''), included_sources FROM runs WHERE id=?1");
   if (!S || S.bind(1, Run).step() != SQLITE_ROW)
     return fail("no run " + std::to_string(Run));
   R.Root = S.text(0);
@@ -258,6 +266,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   R.FinishedAt = S.text(2);
   R.Status = S.text(3);
   R.KbVersion = S.text(4);
+  R.IncludedSources = size_t(S.integer(5));
 
   Statement K(DB, "SELECT symbol, known, kind, isa FROM symbol_kb WHERE run_id=?1");
   K.bind(1, Run);

@@ -157,8 +157,8 @@ TEST(CompilePlanTest, IncludedSourcesAreNotUnitsAndUnreachedHeadersAreReported) 
   EXPECT_EQ(P.Jobs[0].RelFile, "codec.c");
   EXPECT_EQ(P.IncludedSources, 1u);
   ASSERT_EQ(P.Problems.size(), 1u);
-  EXPECT_EQ(P.Problems[0], T.root() + ": 1 of 2 headers are included by no source file, so "
-                                      "their code is not analyzed (first: orphan.h)");
+  EXPECT_EQ(P.Problems[0], T.root() + ": 1 of 2 headers are not reached from any unit's "
+                                      "includes, so their code is not analyzed (first: orphan.h)");
 }
 
 TEST(CompilePlanTest, AGuardedWindowsIncludeKeepsTheUnitOnLinux) {
@@ -167,13 +167,14 @@ TEST(CompilePlanTest, AGuardedWindowsIncludeKeepsTheUnitOnLinux) {
                         "#endif\n");
   T.write("elif.c", "#ifdef __linux__\n#include <unistd.h>\n#elif defined(_MSC_VER)\n"
                     "#include <windows.h>\n#endif\n");
-  T.write("guarded_header.h", "#ifndef GUARD_H\n#define GUARD_H\n#include <windows.h>\n#endif\n");
+  // An include guard is not a Windows test, even when its name says WIN32.
+  T.write("guarded_header.h",
+          "#ifndef OS_WIN32_H\n#define OS_WIN32_H\n#include <windows.h>\n#endif\n");
   T.write("windows_only.c", "#include \"guarded_header.h\"\n");
   auto Tree = discoverSources(T.root(), {});
   CompilePlan P = planCompilation(*Tree, {});
   EXPECT_EQ(job(P, "portable.c")->Plat, Platform::LinuxX86_64);
   EXPECT_EQ(job(P, "elif.c")->Plat, Platform::LinuxX86_64);
-  // An include guard is not a Windows test.
   EXPECT_EQ(job(P, "windows_only.c")->Plat, Platform::WindowsX86_64);
 }
 
@@ -184,4 +185,19 @@ TEST(CompilePlanTest, QuotedIncludesResolveRelativeToTheIncluder) {
   auto Tree = discoverSources(T.root(), {});
   CompilePlan P = planCompilation(*Tree, {});
   EXPECT_TRUE(P.Problems.empty()) << P.Problems[0]; // The header is reached.
+}
+
+TEST(CompilePlanTest, OnlyCertainIncludesFoldASourceIntoItsIncluder) {
+  TempTree T;
+  // Included only on one configuration: still a unit of its own.
+  T.write("main.c", "#ifdef USE_FAST\n#include \"fast.c\"\n#endif\n");
+  T.write("fast.c", "int fast;\n");
+  // Two files answer "impl.c" by name: neither is folded.
+  T.write("lib/a/impl.c", "int a;\n");
+  T.write("lib/b/impl.c", "int b;\n");
+  T.write("tests/t.c", "#include <impl.c>\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  EXPECT_EQ(P.Jobs.size(), 5u);
+  EXPECT_EQ(P.IncludedSources, 0u);
 }

@@ -119,6 +119,8 @@ int runScan(const char *Argv0) {
     return fail(llvm::toString(std::move(E)), ExitInput);
   if (llvm::Error E = (*Store)->recordProblems(*Run, Problems))
     return fail(llvm::toString(std::move(E)), ExitInput);
+  if (llvm::Error E = (*Store)->recordIncludedSources(*Run, Plan.IncludedSources))
+    return fail(llvm::toString(std::move(E)), ExitInput);
 
   bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
   std::string StoreError;

@@ -56,6 +56,7 @@ struct IncludeDirective {
   /// Inside a conditional that tests for Windows (_WIN32, _MSC_VER, ...).
   bool UnderWindowsGuard = false;
   bool Angled = false; ///< <name> rather than "name".
+  unsigned Depth = 0;  ///< How many conditionals enclose it.
 };
 
 /// The #include directives in Text, in order, without preprocessing.

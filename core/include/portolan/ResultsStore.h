@@ -69,6 +69,7 @@ struct RunReport {
   std::vector<StoredUnit> Units;
   std::vector<StoredFinding> Findings; ///< Ordered by file, line, column.
   std::string KbVersion;                 ///< Empty when no KB was loaded.
+  size_t IncludedSources = 0; ///< Sources analyzed through their includers.
   std::map<std::string, Enrichment> Enrichments; ///< By symbol.
 };
 
@@ -86,6 +87,8 @@ public:
   llvm::Expected<int64_t> beginRun(llvm::StringRef Root);
   llvm::Error recordPlugins(int64_t Run, const std::vector<PluginRecord> &Plugins);
   llvm::Error recordProblems(int64_t Run, const std::vector<std::string> &Problems);
+  /// How many sources the plan folded into the units that include them.
+  llvm::Error recordIncludedSources(int64_t Run, size_t Count);
   llvm::Error recordUnit(int64_t Run, const TUResult &Unit);
   /// Stores what the knowledge base (of version KbVersion) says of the
   /// run's symbols, in one transaction.
