@@ -153,21 +153,31 @@ void KbCompiler::addSource(llvm::StringRef Path, llvm::StringRef Text) {
           error(Entry.Origin, "missing field '" + F.Name + "' in [[" + Kind->Key + "]]");
           Ok = false;
         }
-      // The id: "symbol|isa" takes whichever of the two is present.
+      // The id: "symbol|isa|header" takes whichever one of them is present;
+      // the first alternative goes in bare, the others prefixed by name.
       std::vector<std::string> IdParts;
       for (const std::string &IdField : Kind->IdFields) {
-        auto [First, Second] = llvm::StringRef(IdField).split('|');
-        bool HasFirst = Entry.Values.count(First.str());
-        bool HasSecond = !Second.empty() && Entry.Values.count(Second.str());
-        if (!Second.empty() && HasFirst == HasSecond) {
-          error(Entry.Origin, "[[" + Kind->Key + "]] needs exactly one of '" + First.str() +
-                                  "' and '" + Second.str() + "'");
+        llvm::SmallVector<llvm::StringRef, 3> Alternatives;
+        llvm::StringRef(IdField).split(Alternatives, '|');
+        std::vector<llvm::StringRef> Present;
+        for (llvm::StringRef A : Alternatives)
+          if (Entry.Values.count(A.str()))
+            Present.push_back(A);
+        if (Alternatives.size() > 1 && Present.size() != 1) {
+          std::vector<std::string> Quoted;
+          for (llvm::StringRef A : Alternatives)
+            Quoted.push_back("'" + A.str() + "'");
+          error(Entry.Origin,
+                "[[" + Kind->Key + "]] needs exactly one of " + joinValues(Quoted));
           Ok = false;
           continue;
         }
-        IdParts.push_back(HasFirst ? Entry.Values[First.str()]
-                          : HasSecond ? Second.str() + ":" + Entry.Values[Second.str()]
-                                      : "");
+        if (Present.empty())
+          IdParts.push_back("");
+        else if (Present.front() == Alternatives.front())
+          IdParts.push_back(Entry.Values[Present.front().str()]);
+        else
+          IdParts.push_back(Present.front().str() + ":" + Entry.Values[Present.front().str()]);
       }
       if (!Ok)
         continue;
@@ -184,12 +194,14 @@ void KbCompiler::addSource(llvm::StringRef Path, llvm::StringRef Text) {
 }
 
 void KbCompiler::checkReferences(sqlite3 *Existing) {
-  std::set<std::string> Symbols, Isas;
+  std::set<std::string> Symbols, Isas, Headers;
   for (const KbEntry &E : Entries) {
     for (const auto &[Kind, Field] : kbSymbolKinds())
       if (E.Kind == Kind)
         Symbols.insert(E.Values.at(Field));
     if (E.Kind->Key == "intrinsic") {
+      if (auto H = E.Values.find("header"); H != E.Values.end())
+        Headers.insert(H->second);
       llvm::SmallVector<llvm::StringRef, 4> Parts;
       llvm::StringRef(E.Values.at("isa")).split(Parts, '+');
       for (llvm::StringRef P : Parts) {
@@ -218,6 +230,9 @@ void KbCompiler::checkReferences(sqlite3 *Existing) {
       if (!Symbols.count(It->second) && !KnownInDb(It->second))
         error(E.Origin, "equivalent for unknown symbol '" + It->second +
                             "' (define it as an intrinsic, api, win32_type, construct or library)");
+    } else if (auto Header = E.Values.find("header"); Header != E.Values.end()) {
+      if (!Headers.count(Header->second) && !Existing)
+        error(E.Origin, "equivalent for unknown header '" + Header->second + "'");
     } else if (auto Isa = E.Values.find("isa"); Isa != E.Values.end()) {
       if (Isa->second != "*" && !Isas.count(Isa->second) && !Existing)
         error(E.Origin, "equivalent for unknown ISA '" + Isa->second + "'");
@@ -258,17 +273,17 @@ llvm::Error KbCompiler::mergeInto(sqlite3 *DB) {
   sqlite3_exec(DB, "BEGIN", nullptr, nullptr, nullptr);
   std::vector<std::string> Conflicts;
   for (const KindSpec &K : kbKinds()) {
-    // The id lookup: each id field equal, or absent for the other half of
-    // a "symbol|isa" pair.
+    // The id lookup: each id field equal, or absent for the alternatives of
+    // a "symbol|isa|header" group that the entry does not use.
     auto Parameter = [&](llvm::StringRef N) {
       return "?" + std::to_string(K.field(N) - K.Fields.data() + 1);
     };
     std::string Where;
     for (const std::string &IdField : K.IdFields) {
-      auto [First, Second] = llvm::StringRef(IdField).split('|');
-      for (llvm::StringRef N : {First, Second})
-        if (!N.empty())
-          Where += std::string(Where.empty() ? "" : " AND ") + N.str() + " IS " + Parameter(N);
+      llvm::SmallVector<llvm::StringRef, 3> Alternatives;
+      llvm::StringRef(IdField).split(Alternatives, '|');
+      for (llvm::StringRef N : Alternatives)
+        Where += std::string(Where.empty() ? "" : " AND ") + N.str() + " IS " + Parameter(N);
     }
     std::string Find = "SELECT origin FROM " + K.Table + " WHERE " + Where;
     std::string Insert = "INSERT INTO " + K.Table + "(" + columnList(K) + ") VALUES(";

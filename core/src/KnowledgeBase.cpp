@@ -209,23 +209,33 @@ std::vector<KbEquivalent> KnowledgeBase::equivalents(llvm::StringRef Symbol,
   std::optional<KbSymbol> Sym = lookup(Symbol);
   if (!Sym || Sym->Kind != "intrinsic")
     return Out;
-  // ISA-wide rules fill the targets the symbol has nothing of its own for;
-  // the portable routes are never filled in that way.
-  Statement &S = query(std::string("SELECT ") + Columns +
-                       " FROM equivalents WHERE isa = ?1 AND target = ?2 ORDER BY rowid LIMIT 1");
+  // Rules for the intrinsic's header (cpuid.h: feature detection), then for
+  // its ISA parts, then for every ISA, fill the targets the symbol has
+  // nothing of its own for; the portable routes are never filled that way.
+  Statement &ByHeader = query(std::string("SELECT ") + Columns +
+                              ", 'header ' || header FROM equivalents WHERE header = ?1 AND "
+                              "target = ?2 ORDER BY rowid LIMIT 1");
+  Statement &ByIsa = query(std::string("SELECT ") + Columns +
+                           " FROM equivalents WHERE isa = ?1 AND target = ?2 ORDER BY rowid "
+                           "LIMIT 1");
   for (const char *T : {"aarch64", "loongarch64", "sw_64"}) {
     if (Covered.count(T) || (!Target.empty() && Target != T))
       continue;
+    ByHeader.reset();
+    if (ByHeader.bind(1, Sym->Fields["header"]).bind(2, llvm::StringRef(T)).step() ==
+        SQLITE_ROW) {
+      Out.push_back(readEquivalent(ByHeader));
+      Out.back().ByIsa = ByHeader.text(8);
+      continue;
+    }
     std::vector<std::string> Parts = isaParts(Sym->Fields["isa"]);
     Parts.push_back("*");
     for (const std::string &Isa : Parts) {
-      S.bind(1, Isa).bind(2, llvm::StringRef(T));
-      bool Found = S.step() == SQLITE_ROW;
-      if (Found)
-        Out.push_back(readEquivalent(S));
-      S.reset();
-      if (Found)
+      ByIsa.reset();
+      if (ByIsa.bind(1, Isa).bind(2, llvm::StringRef(T)).step() == SQLITE_ROW) {
+        Out.push_back(readEquivalent(ByIsa));
         break;
+      }
     }
   }
   return Out;

@@ -13,6 +13,7 @@ Run it again when a research table changes; review the diff like code.
 """
 import csv
 import os
+import re
 import sys
 import tomllib
 
@@ -76,17 +77,30 @@ def main(facts, kb):
                "ARM64 (NEON) equivalents of x86 intrinsics, with cost classes.")
         for name in sorted(universe):
             isa = universe[name]["isa"]
-            sse_family = bool(isa_parts(isa) & SSE_FAMILY) and not isa_parts(isa) - SSE_FAMILY - {"BASELINE"}
+            # Intrinsic names only: raw __builtin_ia32_* builtins and the
+            # vector types (x86/vector-types.toml) are not SSE-family names.
+            sse_family = (universe[name]["kind"] not in ("target-builtin", "type")
+                          and bool(isa_parts(isa) & SSE_FAMILY)
+                          and not isa_parts(isa) - SSE_FAMILY - {"BASELINE"})
             n, s, c = neon.get(name), simde.get(name), calls.get(name)
             if n and n["cost_class"] != "none":
+                # "direct" means at most one NEON operation; a row that
+                # counts more is a sequence (the table's own definition).
+                cost, note = n["cost_class"], n["notes"]
+                ops = re.search(r"\((\d+) NEON ops\)", note)
+                if cost == "direct" and ops and int(ops.group(1)) > 1:
+                    cost = "sequence"
+                    note += f"; classed sequence here: {ops.group(1)} NEON operations"
                 entry(out, "equivalent", [
                     ("symbol", name), ("target", "aarch64"), ("route", "neon"),
-                    ("replacement", n["neon_equivalent"]), ("cost", n["cost_class"]),
-                    ("note", n["notes"]), ("source", SSE2NEON), ("verified", True)])
+                    ("replacement", n["neon_equivalent"]), ("cost", cost),
+                    ("note", note), ("source", SSE2NEON), ("verified", True)])
                 stats["aarch64"] += 1
             if c and c["neon_branch_calls"] not in ("", "-"):
                 split = s and s.get("splits_into_narrower_vectors") == "yes"
-                note = f"{c['simde_function']} on its NEON path"
+                note = (f"{c['simde_function']} on its NEON path; cost from the number of distinct "
+                        "NEON intrinsics there (approximate: repeats are not counted, and "
+                        "ARMv7 fallbacks may be included)")
                 if split:
                     note += "; the 256/512-bit vector is split into 128-bit NEON halves"
                 entry(out, "equivalent", [
@@ -122,7 +136,9 @@ def main(facts, kb):
                 entry(out, "equivalent", [
                     ("symbol", name), ("target", "loongarch64"), ("route", route),
                     ("replacement", c[column]), ("cost", cost_of_calls(c[column])),
-                    ("note", f"{c['simde_function']} on its {route.upper()} path"),
+                    ("note", f"{c['simde_function']} on its {route.upper()} path; cost from the "
+                             "number of distinct intrinsics there (approximate); check operand "
+                             "order, which LoongArch compares and packs often swap"),
                     ("source", SIMDE), ("verified", True)])
                 stats["loongarch64"] += 1
 

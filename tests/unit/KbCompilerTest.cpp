@@ -98,7 +98,8 @@ TEST(KbCompilerTest, NeedsExactlyOneOfSymbolAndIsa) {
                                    "target = \"aarch64\"\nroute = \"neon\"\ncost = \"direct\"\n"
                                    "source = \"s\"\n"}});
   ASSERT_EQ(E.size(), 1u);
-  EXPECT_EQ(E[0], "b.toml:7:1: error: [[equivalent]] needs exactly one of 'symbol' and 'isa'");
+  EXPECT_EQ(E[0],
+            "b.toml:7:1: error: [[equivalent]] needs exactly one of 'symbol', 'isa', 'header'");
 }
 
 TEST(KbCompilerTest, MergingAConflictNamesBothPlacesAndInsertsNothing) {

@@ -140,7 +140,8 @@ int show(const KnowledgeBase &KB, llvm::StringRef Symbol) {
         OS << "      " << E.Note << "\n";
       OS << "      source: " << E.Source << (E.Verified ? "" : " (unverified)");
       if (!E.ByIsa.empty())
-        OS << "; ISA-wide rule for " << E.ByIsa;
+        OS << "; no entry of its own, rule for "
+           << (llvm::StringRef(E.ByIsa).starts_with("header ") ? "" : "ISA ") << E.ByIsa;
       OS << "\n";
     }
   });

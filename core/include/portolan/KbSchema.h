@@ -33,8 +33,8 @@ struct KindSpec {
   std::string Key;   ///< TOML array name, e.g. "intrinsic".
   std::string Table; ///< SQL table, e.g. "intrinsics".
   std::vector<FieldSpec> Fields;
-  /// Fields whose values together identify an entry; "symbol|isa" means
-  /// whichever of the two is present.
+  /// Fields whose values together identify an entry; "symbol|isa|header"
+  /// means whichever one of them is present.
   std::vector<std::string> IdFields;
 
   const FieldSpec *field(llvm::StringRef Name) const;

@@ -34,8 +34,8 @@ struct KbEquivalent {
   std::string Note;
   std::string Source;
   bool Verified = false;
-  /// Set when the entry is an ISA-wide rule ("*" for every ISA) rather than
-  /// one naming the symbol.
+  /// Set when the entry is a rule for many symbols rather than one naming
+  /// the symbol: an ISA ("AVX2", "*" for every ISA) or "header cpuid.h".
   std::string ByIsa;
 };
 
