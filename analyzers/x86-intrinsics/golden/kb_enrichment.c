@@ -37,3 +37,15 @@ unsigned long long now(void) {
 // EXPECT-KB: __m512 aarch64 neon redesign
 // EXPECT-KB: __rdtsc aarch64 builtin direct
 // EXPECT-KB: __rdtsc loongarch64 builtin direct
+
+// Everything from cpuid.h is feature detection, to be redesigned per target.
+#include <cpuid.h>
+int has_avx(void) {
+  unsigned a, b, c, d;
+  // EXPECT: x86.intrinsic __cpuid @+1
+  __cpuid(1, a, b, c, d);
+  // EXPECT: x86.intrinsic-constant bit_AVX @+1
+  return (c & bit_AVX) != 0;
+}
+// EXPECT-KB: __cpuid aarch64 posix redesign
+// EXPECT-KB: bit_AVX loongarch64 posix redesign
