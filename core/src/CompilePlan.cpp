@@ -165,6 +165,18 @@ public:
     return Out;
   }
 
+  /// The project files that some project file may include: under any
+  /// conditional, and every file an include's name may mean.
+  llvm::StringSet<> possiblyIncludedFiles() const {
+    llvm::StringSet<> Out;
+    for (const auto &Entry : Includes)
+      for (const IncludeDirective &Inc : Entry.getValue())
+        for (const std::string *Target : resolve(Inc, Entry.getKey()))
+          if (*Target != Entry.getKey())
+            Out.insert(*Target);
+    return Out;
+  }
+
   /// Every project file reachable from Roots through includes.
   llvm::StringSet<> closure(const std::vector<std::string> &Roots) {
     llvm::StringSet<> Seen;
@@ -350,15 +362,25 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
   // A source that another project file certainly includes (a .c fragment,
   // a unity build) is analyzed through its includer, in its context, not
   // alone.
-  llvm::StringSet<> Included = Graph.certainlyIncludedFiles();
-  std::vector<std::string> Units;
-  for (const std::string &Rel : Tree.Sources)
-    if (Graph.readable(Rel) && !Included.count(Rel))
-      Units.push_back(Rel);
-  Plan.IncludedSources = Tree.Sources.size() - Units.size();
+  // One that another file may include (under a conditional, or by a name
+  // several files share) is deferred: it becomes a unit only if no unit's
+  // parse reads it.
+  llvm::StringSet<> Certain = Graph.certainlyIncludedFiles();
+  llvm::StringSet<> Possible = Graph.possiblyIncludedFiles();
+  std::vector<std::string> Units, Deferred;
+  for (const std::string &Rel : Tree.Sources) {
+    if (!Graph.readable(Rel))
+      continue;
+    if (Certain.count(Rel))
+      ++Plan.IncludedSources;
+    else
+      (Possible.count(Rel) ? Deferred : Units).push_back(Rel);
+  }
 
   // Code only in headers that no unit includes is never parsed: say so.
-  llvm::StringSet<> Reached = Graph.closure(Units);
+  std::vector<std::string> Roots = Units;
+  Roots.insert(Roots.end(), Deferred.begin(), Deferred.end());
+  llvm::StringSet<> Reached = Graph.closure(Roots);
   std::vector<std::string> Unreached;
   for (const std::string &H : Tree.Headers)
     if (!Reached.count(H) && Graph.readable(H))
@@ -369,7 +391,7 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
                             " headers are not reached from any unit's includes, so their "
                             "code is not analyzed (first: " + Unreached.front() + ")");
 
-  for (const std::string &Rel : Units) {
+  auto MakeJob = [&](const std::string &Rel) {
     llvm::SmallString<256> Abs(Tree.Root);
     path::append(Abs, Rel);
     CompileJob Job;
@@ -383,8 +405,7 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
         Job.Args = Commands.front().CommandLine;
         Job.Plat = platformOfCommand(Job.Args);
         Job.Source = "compile_commands";
-        Plan.Jobs.push_back(std::move(Job));
-        continue;
+        return Job;
       }
     }
     bool Cxx = isCxxFile(Rel);
@@ -416,8 +437,12 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
       AddDir(Dir);
     Job.Args.insert(Job.Args.end(), Options.ExtraArgs.begin(), Options.ExtraArgs.end());
     Job.Args.push_back(Job.File);
-    Plan.Jobs.push_back(std::move(Job));
-  }
+    return Job;
+  };
+  for (const std::string &Rel : Units)
+    Plan.Jobs.push_back(MakeJob(Rel));
+  for (const std::string &Rel : Deferred)
+    Plan.Deferred.push_back(MakeJob(Rel));
   return Plan;
 }
 

@@ -109,6 +109,16 @@ public:
       Out.Findings.push_back(std::move(F));
   }
 
+  /// Records every project file the source manager loaded.
+  void collectFilesRead() {
+    for (auto It = SM->fileinfo_begin(), End = SM->fileinfo_end(); It != End; ++It) {
+      llvm::StringRef Name = SM->getFileManager().getCanonicalName(It->first);
+      if (Name.size() > Root.size() && Name.starts_with(Root) && Name[Root.size()] == '/')
+        Out.FilesRead.push_back(Name.substr(Root.size() + 1).str());
+    }
+    std::sort(Out.FilesRead.begin(), Out.FilesRead.end());
+  }
+
   TUResult &result() { return Out; }
   SourceManager &sourceManager() { return *SM; }
 
@@ -157,8 +167,10 @@ struct PluginRun {
 
 class AnalysisConsumer final : public ASTConsumer {
 public:
-  explicit AnalysisConsumer(std::vector<std::unique_ptr<PluginRun>> &Runs) : Runs(Runs) {}
+  AnalysisConsumer(UnitState &Unit, std::vector<std::unique_ptr<PluginRun>> &Runs)
+      : Unit(Unit), Runs(Runs) {}
   void HandleTranslationUnit(ASTContext &AST) override {
+    Unit.collectFilesRead();
     for (auto &Run : Runs)
       if (Run->Instance)
         Run->Guard.run("analyzeAST",
@@ -166,6 +178,7 @@ public:
   }
 
 private:
+  UnitState &Unit;
   std::vector<std::unique_ptr<PluginRun>> &Runs;
 };
 
@@ -200,7 +213,7 @@ public:
       }
       Runs.push_back(std::move(Run));
     }
-    return std::make_unique<AnalysisConsumer>(Runs);
+    return std::make_unique<AnalysisConsumer>(Unit, Runs);
   }
 
 private:

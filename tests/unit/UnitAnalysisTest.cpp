@@ -86,3 +86,30 @@ TEST(UnitAnalysisTest, RecordsAnUnparseableCommand) {
   ASSERT_FALSE(U.Errors.empty());
   EXPECT_NE(U.Errors[0].Message.find("--no-such-clang-flag"), std::string::npos);
 }
+
+TEST(UnitAnalysisTest, DeferredSourcesRunOnlyWhenNoUnitReadThem) {
+  TempTree T;
+  T.write("main.c", "#ifdef USE_FAST\n#include \"fast.c\"\n#endif\nint main(void) { return 0; }\n");
+  T.write("fast.c", "#include <xmmintrin.h>\nvoid f(void) { _mm_sfence(); }\n");
+  T.write("codec.c", "#if 1\n#include \"loop.c\"\n#endif\n");
+  T.write("loop.c", "#include <emmintrin.h>\nvoid g(void) { _mm_lfence(); }\n");
+  auto Tree = discoverSources(T.root(), {});
+  ASSERT_TRUE(bool(Tree));
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_EQ(P.Jobs.size(), 2u);
+  ASSERT_EQ(P.Deferred.size(), 2u);
+  PluginHost Host;
+  Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
+  std::vector<std::string> Units, Symbols;
+  size_t Folded = runScan(P, T.root(), Host, 2, [&](const TUResult &U, size_t, size_t) {
+    Units.push_back(U.File);
+    for (const Finding &F : U.Findings)
+      Symbols.push_back(F.File + " " + F.Symbol);
+  });
+  std::sort(Units.begin(), Units.end());
+  std::sort(Symbols.begin(), Symbols.end());
+  // loop.c was read through codec.c; fast.c was read by nobody, so it ran alone.
+  EXPECT_EQ(Units, (std::vector<std::string>{"codec.c", "fast.c", "main.c"}));
+  EXPECT_EQ(Symbols, (std::vector<std::string>{"fast.c _mm_sfence", "loop.c _mm_lfence"}));
+  EXPECT_EQ(Folded, 1u);
+}

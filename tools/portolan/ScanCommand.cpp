@@ -119,12 +119,10 @@ int runScan(const char *Argv0) {
     return fail(llvm::toString(std::move(E)), ExitInput);
   if (llvm::Error E = (*Store)->recordProblems(*Run, Problems))
     return fail(llvm::toString(std::move(E)), ExitInput);
-  if (llvm::Error E = (*Store)->recordIncludedSources(*Run, Plan.IncludedSources))
-    return fail(llvm::toString(std::move(E)), ExitInput);
 
   bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
   std::string StoreError;
-  portolan::runScan(Plan, Tree->Root, Host, Jobs,
+  size_t ReadThroughIncluders = portolan::runScan(Plan, Tree->Root, Host, Jobs,
                     [&](const TUResult &U, size_t Done, size_t Total) {
                       if (llvm::Error E = (*Store)->recordUnit(*Run, U))
                         StoreError = llvm::toString(std::move(E));
@@ -135,6 +133,9 @@ int runScan(const char *Argv0) {
     llvm::errs() << "\r\x1b[K";
   if (!StoreError.empty())
     return fail(StoreError, ExitInput);
+  if (llvm::Error E = (*Store)->recordIncludedSources(
+          *Run, Plan.IncludedSources + ReadThroughIncluders))
+    return fail(llvm::toString(std::move(E)), ExitInput);
 
   llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);
   if (!Report)

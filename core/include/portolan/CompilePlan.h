@@ -36,9 +36,13 @@ struct PlanOptions {
 
 struct CompilePlan {
   std::vector<CompileJob> Jobs;
+  /// Sources another file may include (under a conditional, or by a shared
+  /// name): each is parsed as a unit only if no unit of Jobs read it.
+  std::vector<CompileJob> Deferred;
   /// One line per problem met while planning ("<file>: <reason>").
   std::vector<std::string> Problems;
-  /// Sources left out as units because another project file includes them.
+  /// Sources left out as units because another project file includes them
+  /// unconditionally.
   size_t IncludedSources = 0;
 };
 

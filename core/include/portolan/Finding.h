@@ -57,6 +57,8 @@ struct TUResult {
   std::vector<Finding> Findings;
   std::vector<ParseError> Errors;
   std::vector<AnalyzerError> AnalyzerErrors;
+  /// Every project file the parse read, relative to the root.
+  std::vector<std::string> FilesRead;
 };
 
 } // namespace portolan

@@ -25,10 +25,12 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
 /// Called once per finished unit, on one thread at a time.
 using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t Total)>;
 
-/// Runs analyzeUnit over every job of Plan on Jobs workers (0 = one per
-/// core), largest files first, and hands each result to OnUnit.
-void runScan(const CompilePlan &Plan, llvm::StringRef Root,
-             const PluginHost &Plugins, unsigned Jobs, const UnitCallback &OnUnit);
+/// Runs analyzeUnit over every job of Plan on Workers workers (0 = one per
+/// core), largest files first, and hands each result to OnUnit. Then runs
+/// the deferred jobs whose file no unit read. Returns how many deferred
+/// sources were analyzed through the units that read them.
+size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
+               unsigned Workers, const UnitCallback &OnUnit);
 
 } // namespace portolan
 
