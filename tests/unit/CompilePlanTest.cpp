@@ -14,6 +14,15 @@ bool hasArg(const CompileJob &J, const std::string &A) {
   return std::find(J.Args.begin(), J.Args.end(), A) != J.Args.end();
 }
 
+/// The -I folders of a job, in order, relative to Root ("" for Root itself).
+std::vector<std::string> includeFolders(const CompileJob &J, const std::string &Root) {
+  std::vector<std::string> Out;
+  for (const std::string &A : J.Args)
+    if (llvm::StringRef(A).starts_with("-I" + Root))
+      Out.push_back(A.substr(2 + Root.size()));
+  return Out;
+}
+
 const CompileJob *job(const CompilePlan &P, const std::string &Rel) {
   for (const CompileJob &J : P.Jobs)
     if (J.RelFile == Rel)
@@ -117,10 +126,7 @@ TEST(CompilePlanTest, IncludeFoldersFollowTheUnitsOwnIncludes) {
   auto Tree = discoverSources(T.root(), {});
   CompilePlan P = planCompilation(*Tree, {});
   ASSERT_EQ(P.Jobs.size(), 1u);
-  std::vector<std::string> Includes;
-  for (const std::string &A : P.Jobs[0].Args)
-    if (llvm::StringRef(A).starts_with("-I"))
-      Includes.push_back(A.substr(2 + T.root().size()));
+  std::vector<std::string> Includes = includeFolders(P.Jobs[0], T.root());
   ASSERT_GE(Includes.size(), 2u);
   EXPECT_EQ(Includes[0], "/src");
   EXPECT_EQ(Includes[1], "/include");
@@ -136,13 +142,9 @@ TEST(CompilePlanTest, NearestMeansSharedFoldersNotSharedCharacters) {
   auto Tree = discoverSources(T.root(), {});
   CompilePlan P = planCompilation(*Tree, {});
   ASSERT_EQ(P.Jobs.size(), 1u);
-  std::string First;
-  for (const std::string &A : P.Jobs[0].Args)
-    if (llvm::StringRef(A).starts_with("-I")) {
-      First = A.substr(2);
-      break;
-    }
-  EXPECT_EQ(First, T.root() + "/lib");
+  std::vector<std::string> Includes = includeFolders(P.Jobs[0], T.root());
+  ASSERT_FALSE(Includes.empty());
+  EXPECT_EQ(Includes[0], "/lib");
 }
 
 TEST(CompilePlanTest, IncludedSourcesAreNotUnitsAndUnreachedHeadersAreReported) {
