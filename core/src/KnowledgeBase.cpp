@@ -287,7 +287,7 @@ KbStats KnowledgeBase::stats() const {
                     " (SELECT count(DISTINCT e.symbol) FROM equivalents e JOIN intrinsics i "
                     "   ON i.name = e.symbol WHERE e.target = t.target), "
                     " (SELECT count(*) FROM equivalents e WHERE e.target = t.target "
-                    "   AND e.isa IS NOT NULL) "
+                    "   AND (e.isa IS NOT NULL OR e.header IS NOT NULL)) "
                     "FROM (SELECT DISTINCT target FROM equivalents) t ORDER BY t.target");
     while (S.step() == SQLITE_ROW)
       St.Coverage.emplace_back(S.text(0), S.integer(1), S.integer(2));

@@ -215,7 +215,7 @@ int stats(const KnowledgeBase &KB) {
     OS << "\nEquivalents by target:\n";
     for (const auto &[T, Named, Rules] : S.Coverage)
       OS << "  " << llvm::left_justify(T, 12) << llvm::right_justify(std::to_string(Named), 6)
-         << " intrinsics with their own entry, " << Rules << " ISA-wide rules\n";
+         << " intrinsics with their own entry, " << Rules << " rules by ISA or header\n";
     OS << "  SSE-family intrinsic names (MMX to SSE4.2, AES, PCLMUL, CRC32, POPCNT; raw "
           "builtins aside) with an ARM64 entry: "
        << S.SseFamilyWithArm64 << " of " << S.SseFamily << "\n";
