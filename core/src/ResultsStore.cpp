@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS units(
   file TEXT NOT NULL, platform TEXT NOT NULL, command_source TEXT NOT NULL,
   parsed INTEGER NOT NULL, parse_seconds REAL NOT NULL,
   UNIQUE(run_id, file));
+CREATE TABLE IF NOT EXISTS unit_files(
+  unit_id INTEGER NOT NULL REFERENCES units(id), file TEXT NOT NULL,
+  PRIMARY KEY(unit_id, file));
 CREATE TABLE IF NOT EXISTS unit_errors(
   unit_id INTEGER NOT NULL REFERENCES units(id),
   kind TEXT NOT NULL CHECK (kind IN ('parse', 'analyzer')),
@@ -172,6 +175,14 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
     if (Unit.step() != SQLITE_DONE)
       return fail("cannot record unit " + U.File);
     int64_t UnitId = sqlite3_last_insert_rowid(DB);
+
+    // The project files the parse read: what a rescan must check.
+    Statement Read(DB, "INSERT OR IGNORE INTO unit_files(unit_id, file) VALUES(?1, ?2)");
+    for (const std::string &F : U.FilesRead) {
+      if (Read.bind(1, UnitId).bind(2, F).step() != SQLITE_DONE)
+        return fail("cannot record the files of " + U.File);
+      Read.reset();
+    }
 
     Statement Err(DB, "INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
                       "VALUES(?1,?2,?3,?4,?5,?6)");

@@ -42,6 +42,7 @@ TEST(ResultsStoreTest, MergesFindingsSeenThroughSeveralUnits) {
   Finding Shared = finding("vec.h", 2, "_mm_add_epi32");
   ASSERT_FALSE(bool((*Store)->recordUnit(*Run, unit("a.c", {Shared, finding("a.c", 5, "_mm_mul_ps")}))));
   TUResult B = unit("b.c", {Shared});
+  B.FilesRead = {"b.c", "vec.h"};
   B.Errors.push_back({"b.c", 3, 10, "'missing.h' file not found"});
   B.AnalyzerErrors.push_back({"fixture", "analyzeAST threw: boom"});
   ASSERT_FALSE(bool((*Store)->recordUnit(*Run, B)));
@@ -60,6 +61,17 @@ TEST(ResultsStoreTest, MergesFindingsSeenThroughSeveralUnits) {
   EXPECT_EQ(R->Units[1].Errors[0].Message, "'missing.h' file not found");
   ASSERT_EQ(R->Units[1].AnalyzerErrors.size(), 1u);
   EXPECT_EQ(R->Units[1].AnalyzerErrors[0].Analyzer, "fixture");
+
+  // The files each unit read are kept for rescans.
+  sqlite3 *DB;
+  ASSERT_EQ(sqlite3_open((T.root() + "/sub/results.db").c_str(), &DB), SQLITE_OK);
+  sqlite3_stmt *S;
+  sqlite3_prepare_v2(DB, "SELECT group_concat(f.file, ',') FROM unit_files f JOIN units u "
+                         "ON u.id = f.unit_id WHERE u.file = 'b.c'", -1, &S, nullptr);
+  ASSERT_EQ(sqlite3_step(S), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char *>(sqlite3_column_text(S, 0))), "b.c,vec.h");
+  sqlite3_finalize(S);
+  sqlite3_close(DB);
 }
 
 TEST(ResultsStoreTest, KeepsRunsApartAndSurvivesReopening) {
