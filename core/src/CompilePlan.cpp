@@ -147,27 +147,9 @@ public:
 
   bool readable(const std::string &Rel) const { return !Unreadable.count(Rel); }
 
-  /// The project files that some project file includes for certain: the
-  /// include is unconditional (in a header, the include guard's #ifndef is
-  /// allowed) and names exactly one project file.
-  llvm::StringSet<> certainlyIncludedFiles() const {
-    llvm::StringSet<> Out;
-    for (const auto &Entry : Includes) {
-      unsigned AllowedDepth = isSourceFileName(Entry.getKey()) ? 0 : 1;
-      for (const IncludeDirective &Inc : Entry.getValue()) {
-        if (Inc.Depth > AllowedDepth)
-          continue;
-        std::vector<const std::string *> Targets = resolve(Inc, Entry.getKey());
-        if (Targets.size() == 1 && *Targets.front() != Entry.getKey())
-          Out.insert(*Targets.front());
-      }
-    }
-    return Out;
-  }
-
   /// The project files that some project file may include: under any
   /// conditional, and every file an include's name may mean.
-  llvm::StringSet<> possiblyIncludedFiles() const {
+  llvm::StringSet<> includedFiles() const {
     llvm::StringSet<> Out;
     for (const auto &Entry : Includes)
       for (const IncludeDirective &Inc : Entry.getValue())
@@ -359,23 +341,16 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
   }
   IncludeDirs.erase(Tree.Root);
 
-  // A source that another project file certainly includes (a .c fragment,
-  // a unity build) is analyzed through its includer, in its context, not
-  // alone.
-  // One that another file may include (under a conditional, or by a name
-  // several files share) is deferred: it becomes a unit only if no unit's
-  // parse reads it.
-  llvm::StringSet<> Certain = Graph.certainlyIncludedFiles();
-  llvm::StringSet<> Possible = Graph.possiblyIncludedFiles();
+  // A source that another project file may include (a .c fragment, a
+  // unity build, perhaps under a conditional or by a name several files
+  // share) is deferred: it is analyzed through its includer, and parsed
+  // alone only if no unit's parse read it, so nothing is lost to an
+  // inactive include or an include cycle.
+  llvm::StringSet<> Included = Graph.includedFiles();
   std::vector<std::string> Units, Deferred;
-  for (const std::string &Rel : Tree.Sources) {
-    if (!Graph.readable(Rel))
-      continue;
-    if (Certain.count(Rel))
-      ++Plan.IncludedSources;
-    else
-      (Possible.count(Rel) ? Deferred : Units).push_back(Rel);
-  }
+  for (const std::string &Rel : Tree.Sources)
+    if (Graph.readable(Rel))
+      (Included.count(Rel) ? Deferred : Units).push_back(Rel);
 
   // Code only in headers that no unit includes is never parsed: say so.
   std::vector<std::string> Roots = Units;

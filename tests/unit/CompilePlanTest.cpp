@@ -147,7 +147,7 @@ TEST(CompilePlanTest, NearestMeansSharedFoldersNotSharedCharacters) {
   EXPECT_EQ(Includes[0], "/lib");
 }
 
-TEST(CompilePlanTest, IncludedSourcesAreNotUnitsAndUnreachedHeadersAreReported) {
+TEST(CompilePlanTest, IncludedSourcesAreDeferredAndUnreachedHeadersAreReported) {
   TempTree T;
   T.write("codec.c", "#include \"loop.c\"\n#include \"used.h\"\n");
   T.write("loop.c", "static int loop;\n");
@@ -157,54 +157,31 @@ TEST(CompilePlanTest, IncludedSourcesAreNotUnitsAndUnreachedHeadersAreReported) 
   CompilePlan P = planCompilation(*Tree, {});
   ASSERT_EQ(P.Jobs.size(), 1u);
   EXPECT_EQ(P.Jobs[0].RelFile, "codec.c");
-  EXPECT_EQ(P.IncludedSources, 1u);
+  ASSERT_EQ(P.Deferred.size(), 1u);
+  EXPECT_EQ(P.Deferred[0].RelFile, "loop.c");
   ASSERT_EQ(P.Problems.size(), 1u);
   EXPECT_EQ(P.Problems[0], T.root() + ": 1 of 2 headers are not reached from any unit's "
                                       "includes, so their code is not analyzed (first: orphan.h)");
 }
 
-TEST(CompilePlanTest, AGuardedWindowsIncludeKeepsTheUnitOnLinux) {
+TEST(CompilePlanTest, EveryPossiblyIncludedSourceIsDeferred) {
   TempTree T;
-  T.write("portable.c", "#if defined(_WIN32)\n#include <windows.h>\n#else\n#include <unistd.h>\n"
-                        "#endif\n");
-  T.write("elif.c", "#ifdef __linux__\n#include <unistd.h>\n#elif defined(_MSC_VER)\n"
-                    "#include <windows.h>\n#endif\n");
-  // An include guard is not a Windows test, even when its name says WIN32.
-  T.write("guarded_header.h",
-          "#ifndef OS_WIN32_H\n#define OS_WIN32_H\n#include <windows.h>\n#endif\n");
-  T.write("windows_only.c", "#include \"guarded_header.h\"\n");
-  auto Tree = discoverSources(T.root(), {});
-  CompilePlan P = planCompilation(*Tree, {});
-  EXPECT_EQ(job(P, "portable.c")->Plat, Platform::LinuxX86_64);
-  EXPECT_EQ(job(P, "elif.c")->Plat, Platform::LinuxX86_64);
-  EXPECT_EQ(job(P, "windows_only.c")->Plat, Platform::WindowsX86_64);
-}
-
-TEST(CompilePlanTest, QuotedIncludesResolveRelativeToTheIncluder) {
-  TempTree T;
-  T.write("include/lib.h", "int lib;\n");
-  T.write("src/lib.c", "#include \"../include/lib.h\"\n");
-  auto Tree = discoverSources(T.root(), {});
-  CompilePlan P = planCompilation(*Tree, {});
-  EXPECT_TRUE(P.Problems.empty()) << P.Problems[0]; // The header is reached.
-}
-
-TEST(CompilePlanTest, OnlyCertainIncludesFoldASourceIntoItsIncluder) {
-  TempTree T;
-  // Included only on one configuration: still a unit of its own.
+  // Included only on one configuration.
   T.write("main.c", "#ifdef USE_FAST\n#include \"fast.c\"\n#endif\n");
   T.write("fast.c", "int fast;\n");
-  // Two files answer "impl.c" by name: neither is folded.
+  // Two files answer "impl.c" by name.
   T.write("lib/a/impl.c", "int a;\n");
   T.write("lib/b/impl.c", "int b;\n");
   T.write("tests/t.c", "#include <impl.c>\n");
+  // An include cycle between two sources.
+  T.write("cycle/x.c", "#include \"y.c\"\n");
+  T.write("cycle/y.c", "#include \"x.c\"\n");
   auto Tree = discoverSources(T.root(), {});
   CompilePlan P = planCompilation(*Tree, {});
-  // Neither is folded for certain; both wait to see whether a unit reads them.
   EXPECT_EQ(P.Jobs.size(), 2u);
-  EXPECT_EQ(P.IncludedSources, 0u);
   std::vector<std::string> Deferred;
   for (const CompileJob &J : P.Deferred)
     Deferred.push_back(J.RelFile);
-  EXPECT_EQ(Deferred, (std::vector<std::string>{"fast.c", "lib/a/impl.c", "lib/b/impl.c"}));
+  EXPECT_EQ(Deferred, (std::vector<std::string>{"cycle/x.c", "cycle/y.c", "fast.c",
+                                                "lib/a/impl.c", "lib/b/impl.c"}));
 }

@@ -92,12 +92,15 @@ TEST(UnitAnalysisTest, DeferredSourcesRunOnlyWhenNoUnitReadThem) {
   T.write("main.c", "#ifdef USE_FAST\n#include \"fast.c\"\n#endif\nint main(void) { return 0; }\n");
   T.write("fast.c", "#include <xmmintrin.h>\nvoid f(void) { _mm_sfence(); }\n");
   T.write("codec.c", "#if 1\n#include \"loop.c\"\n#endif\n");
+  // A cycle that no unit reaches: both run alone, so neither is lost.
+  T.write("x.c", "#ifndef X\n#define X\n#include \"y.c\"\n#endif\n");
+  T.write("y.c", "#ifndef Y\n#define Y\n#include \"x.c\"\n#endif\n");
   T.write("loop.c", "#include <emmintrin.h>\nvoid g(void) { _mm_lfence(); }\n");
   auto Tree = discoverSources(T.root(), {});
   ASSERT_TRUE(bool(Tree));
   CompilePlan P = planCompilation(*Tree, {});
   ASSERT_EQ(P.Jobs.size(), 2u);
-  ASSERT_EQ(P.Deferred.size(), 2u);
+  ASSERT_EQ(P.Deferred.size(), 4u);
   PluginHost Host;
   Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
   std::vector<std::string> Units, Symbols;
@@ -108,8 +111,9 @@ TEST(UnitAnalysisTest, DeferredSourcesRunOnlyWhenNoUnitReadThem) {
   });
   std::sort(Units.begin(), Units.end());
   std::sort(Symbols.begin(), Symbols.end());
-  // loop.c was read through codec.c; fast.c was read by nobody, so it ran alone.
-  EXPECT_EQ(Units, (std::vector<std::string>{"codec.c", "fast.c", "main.c"}));
+  // loop.c was read through codec.c; fast.c and the cycle were read by
+  // no unit, so they ran alone.
+  EXPECT_EQ(Units, (std::vector<std::string>{"codec.c", "fast.c", "main.c", "x.c", "y.c"}));
   EXPECT_EQ(Symbols, (std::vector<std::string>{"fast.c _mm_sfence", "loop.c _mm_lfence"}));
   EXPECT_EQ(Folded, 1u);
 }

@@ -133,8 +133,7 @@ int runScan(const char *Argv0) {
     llvm::errs() << "\r\x1b[K";
   if (!StoreError.empty())
     return fail(StoreError, ExitInput);
-  if (llvm::Error E = (*Store)->recordIncludedSources(
-          *Run, Plan.IncludedSources + ReadThroughIncluders))
+  if (llvm::Error E = (*Store)->recordIncludedSources(*Run, ReadThroughIncluders))
     return fail(llvm::toString(std::move(E)), ExitInput);
 
   llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);

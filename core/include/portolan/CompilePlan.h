@@ -36,14 +36,11 @@ struct PlanOptions {
 
 struct CompilePlan {
   std::vector<CompileJob> Jobs;
-  /// Sources another file may include (under a conditional, or by a shared
-  /// name): each is parsed as a unit only if no unit of Jobs read it.
+  /// Sources another project file may include: each is parsed as a unit
+  /// only if no unit of Jobs read it.
   std::vector<CompileJob> Deferred;
   /// One line per problem met while planning ("<file>: <reason>").
   std::vector<std::string> Problems;
-  /// Sources left out as units because another project file includes them
-  /// unconditionally.
-  size_t IncludedSources = 0;
 };
 
 /// Plans one job per source file of Tree. Commands come from the
