@@ -77,9 +77,15 @@ std::string bestCost(const Enrichment &E, llvm::StringRef Target) {
 /// Findings per target and cost class; "no entry" when the KB knows the
 /// symbol but records no way to replace it there, "unknown" when it does not
 /// know the symbol.
+/// True for findings of x86 rules, which are costed per target; Windows
+/// findings are costed by effort instead.
+bool isX86Finding(const Finding &F) { return llvm::StringRef(F.Rule).starts_with("x86."); }
+
 std::map<std::string, std::map<std::string, size_t>> costsByTarget(const RunReport &R) {
   std::map<std::string, std::map<std::string, size_t>> Out;
   for (const StoredFinding &F : R.Findings) {
+    if (!isX86Finding(F.F))
+      continue;
     auto It = R.Enrichments.find(F.F.Symbol);
     for (const char *T : Targets) {
       if (It == R.Enrichments.end() || !It->second.Known) {
@@ -89,6 +95,20 @@ std::map<std::string, std::map<std::string, size_t>> costsByTarget(const RunRepo
       std::string Cost = bestCost(It->second, T);
       ++Out[T][Cost.empty() ? "no entry" : Cost];
     }
+  }
+  return Out;
+}
+
+/// Non-x86 findings per effort class of their KB entry ("unknown" when the
+/// KB does not know the symbol).
+std::map<std::string, size_t> effortCounts(const RunReport &R) {
+  std::map<std::string, size_t> Out;
+  for (const StoredFinding &F : R.Findings) {
+    if (isX86Finding(F.F))
+      continue;
+    auto It = R.Enrichments.find(F.F.Symbol);
+    bool Known = It != R.Enrichments.end() && It->second.Known && !It->second.Effort.empty();
+    ++Out[Known ? It->second.Effort : "unknown"];
   }
   return Out;
 }
@@ -135,8 +155,9 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     OS << "\n";
   }
 
-  if (!R.KbVersion.empty() && !R.Findings.empty()) {
-    OS << "\nFindings by target and cost of the cheapest known replacement:\n";
+  auto Costs = costsByTarget(R);
+  if (!R.KbVersion.empty() && !Costs.empty()) {
+    OS << "\nx86 findings by target and cost of the cheapest known replacement:\n";
     OS << "  " << llvm::left_justify("target", 12);
     std::vector<std::string> Columns(std::begin(CostOrder), std::end(CostOrder));
     Columns.push_back("no entry");
@@ -144,13 +165,20 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     for (const std::string &C : Columns)
       OS << llvm::right_justify(C, 10);
     OS << "\n";
-    auto Costs = costsByTarget(R);
     for (const char *Tg : Targets) {
       OS << "  " << llvm::left_justify(Tg, 12);
       for (const std::string &C : Columns)
         OS << llvm::right_justify(std::to_string(Costs[Tg][C]), 10);
       OS << "\n";
     }
+  }
+
+  std::map<std::string, size_t> Efforts = effortCounts(R);
+  if (!R.KbVersion.empty() && !Efforts.empty()) {
+    OS << "\nWindows findings by porting effort:";
+    for (const char *E : {"trivial", "moderate", "hard", "redesign", "unknown"})
+      OS << "  " << E << " " << Efforts[E];
+    OS << "\n";
   }
 
   writeRanked(OS, "By rule", T.ByRule, 50);
@@ -164,9 +192,14 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
       const Finding &F = R.Findings[I].F;
       OS << "  " << F.File << ":" << F.Line << ":" << F.Column << ": " << F.Rule << " "
          << F.Symbol;
-      // The cheapest ARM64 route, so a developer sees what the port means.
+      // The cheapest ARM64 route, or what replaces a Windows symbol, so a
+      // developer sees what the port means.
       auto It = R.Enrichments.find(F.Symbol);
-      if (It != R.Enrichments.end() && It->second.Known) {
+      if (It != R.Enrichments.end() && It->second.Known && !It->second.Effort.empty()) {
+        llvm::StringRef Rep(It->second.Replacement);
+        OS << "  [" << It->second.Effort << ": "
+           << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str()) << "]";
+      } else if (It != R.Enrichments.end() && It->second.Known) {
         std::string Cost = bestCost(It->second, "aarch64");
         for (const KbEquivalent &Q : It->second.Equivalents)
           if (!Cost.empty() && Q.Cost == Cost &&
@@ -298,6 +331,10 @@ llvm::json::Value toJson(const RunReport &R) {
       O["kind"] = E.Kind;
       if (!E.Isa.empty())
         O["isa"] = E.Isa;
+      if (!E.Effort.empty()) {
+        O["effort"] = E.Effort;
+        O["replacement"] = E.Replacement;
+      }
     }
     Symbols[Symbol] = std::move(O);
   }
@@ -346,7 +383,8 @@ llvm::json::Value toJson(const RunReport &R) {
                          {"kb_version", R.KbVersion},
                          {"symbols", int64_t(R.Enrichments.size())},
                          {"unknown_symbols", Array(unknownSymbols(R))},
-                         {"findings_by_target_and_cost", std::move(CostSummary)}}},
+                         {"findings_by_target_and_cost", std::move(CostSummary)},
+                         {"windows_findings_by_effort", CountObject(effortCounts(R))}}},
       {"symbols", std::move(Symbols)},
       {"plugins", std::move(Plugins)},
       {"problems", std::move(Problems)},

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS finding_units(
 CREATE TABLE IF NOT EXISTS symbol_kb(
   run_id INTEGER NOT NULL REFERENCES runs(id), symbol TEXT NOT NULL,
   known INTEGER NOT NULL, kind TEXT NOT NULL, isa TEXT NOT NULL,
+  effort TEXT NOT NULL, replacement TEXT NOT NULL,
   PRIMARY KEY(run_id, symbol));
 CREATE TABLE IF NOT EXISTS symbol_equivalents(
   run_id INTEGER NOT NULL REFERENCES runs(id), symbol TEXT NOT NULL,
@@ -234,13 +235,14 @@ llvm::Error ResultsStore::recordEnrichments(int64_t Run, llvm::StringRef KbVersi
     Statement Version(DB, "UPDATE runs SET kb_version = ?2 WHERE id = ?1");
     if (Version.bind(1, Run).bind(2, KbVersion).step() != SQLITE_DONE)
       return fail("cannot record the knowledge base version");
-    Statement Sym(DB, "INSERT OR REPLACE INTO symbol_kb(run_id, symbol, known, kind, isa) "
-                      "VALUES(?1, ?2, ?3, ?4, ?5)");
+    Statement Sym(DB, "INSERT OR REPLACE INTO symbol_kb(run_id, symbol, known, kind, isa, "
+                      "effort, replacement) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     Statement Eq(DB, "INSERT INTO symbol_equivalents(run_id, symbol, target, route, "
                      "replacement, cost, note, source, verified, by_isa) "
                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     for (const Enrichment &E : Enrichments) {
       Sym.bind(1, Run).bind(2, E.Symbol).bind(3, int64_t(E.Known)).bind(4, E.Kind).bind(5, E.Isa);
+      Sym.bind(6, E.Effort).bind(7, E.Replacement);
       if (Sym.step() != SQLITE_DONE)
         return fail("cannot record knowledge of " + E.Symbol);
       Sym.reset();
@@ -279,10 +281,12 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   R.KbVersion = S.text(4);
   R.IncludedSources = size_t(S.integer(5));
 
-  Statement K(DB, "SELECT symbol, known, kind, isa FROM symbol_kb WHERE run_id=?1");
+  Statement K(DB, "SELECT symbol, known, kind, isa, effort, replacement FROM symbol_kb "
+                  "WHERE run_id=?1");
   K.bind(1, Run);
   while (K.step() == SQLITE_ROW)
-    R.Enrichments[K.text(0)] = {K.text(0), K.integer(1) != 0, K.text(2), K.text(3), {}};
+    R.Enrichments[K.text(0)] = {K.text(0), K.integer(1) != 0, K.text(2), K.text(3),
+                                K.text(4),  K.text(5),              {}};
   Statement Q(DB, "SELECT symbol, target, route, replacement, cost, note, source, verified, "
                   "by_isa FROM symbol_equivalents WHERE run_id=?1 ORDER BY rowid");
   Q.bind(1, Run);

@@ -138,9 +138,10 @@ TEST(CliTest, RefusedPluginsAreWarnedAndTheScanGoesOn) {
             std::string::npos);
   llvm::json::Value V = parseJson(R.Out);
   const llvm::json::Array *Plugins = V.getAsObject()->getArray("plugins");
-  ASSERT_EQ(Plugins->size(), 3u);
-  EXPECT_EQ((*Plugins)[0].getAsObject()->getString("name"), "x86-intrinsics");
-  EXPECT_EQ((*Plugins)[1].getAsObject()->getBoolean("loaded"), false);
+  ASSERT_EQ(Plugins->size(), 4u);
+  EXPECT_EQ((*Plugins)[0].getAsObject()->getString("name"), "windows");
+  EXPECT_EQ((*Plugins)[1].getAsObject()->getString("name"), "x86-intrinsics");
+  EXPECT_EQ((*Plugins)[2].getAsObject()->getBoolean("loaded"), false);
   EXPECT_GT(V.getAsObject()->getObject("summary")->getInteger("findings"), 0);
 }
 
@@ -151,11 +152,11 @@ TEST(CliTest, PluginsCommandListsLoadedAndRefused) {
   ASSERT_EQ(R.Exit, 0) << R.Err;
   llvm::json::Value V = parseJson(R.Out);
   const llvm::json::Array *A = V.getAsArray();
-  ASSERT_EQ(A->size(), 2u);
-  const llvm::json::Object *Builtin = (*A)[0].getAsObject();
+  ASSERT_EQ(A->size(), 3u);
+  const llvm::json::Object *Builtin = (*A)[1].getAsObject();
   EXPECT_EQ(Builtin->getString("name"), "x86-intrinsics");
   EXPECT_EQ(Builtin->getArray("rules")->size(), 4u);
-  EXPECT_EQ((*A)[1].getAsObject()->getString("reason"), "create() threw: license file missing");
+  EXPECT_EQ((*A)[2].getAsObject()->getString("reason"), "create() threw: license file missing");
 }
 
 TEST(CliTest, NoLoadablePluginExitsThree) {

@@ -19,11 +19,17 @@ RunReport sample() {
   B.F.Symbol = "_mm_mystery";
   B.F.Line = 4;
   R.Findings = {A, B};
-  R.Enrichments["_mm_add_ps"] = {"_mm_add_ps", true, "intrinsic", "SSE",
+  R.Enrichments["_mm_add_ps"] = {"_mm_add_ps", true, "intrinsic", "SSE", "", "",
                                  {{"aarch64", "neon", "vaddq_f32", "direct", "", "s", true, ""},
                                   {"loongarch64", "lsx", "__lsx_vfadd_s", "sequence", "", "s",
                                    true, ""}}};
-  R.Enrichments["_mm_mystery"] = {"_mm_mystery", false, "", "", {}};
+  R.Enrichments["_mm_mystery"] = {"_mm_mystery", false, "", "", "", "", {}};
+  StoredFinding W = A;
+  W.F.Rule = "win32.api";
+  W.F.Symbol = "CreateFileW";
+  W.F.Line = 9;
+  R.Findings.push_back(W);
+  R.Enrichments["CreateFileW"] = {"CreateFileW", true, "api", "", "moderate", "open()", {}};
   for (int I = 0; I < 3; ++I) {
     StoredUnit U;
     U.File = "u" + std::to_string(I) + ".c";
@@ -44,10 +50,15 @@ TEST(ReportTest, TextSummarisesUnknownsCostsAndRepeatedErrors) {
   llvm::raw_string_ostream OS(Text);
   writeTextReport(sample(), OS);
   OS.flush();
-  EXPECT_NE(Text.find("knowledge base abc: 1 of 2 distinct symbols known; unknown: _mm_mystery"),
+  EXPECT_NE(Text.find("knowledge base abc: 2 of 3 distinct symbols known; unknown: _mm_mystery"),
             std::string::npos)
       << Text;
   EXPECT_NE(Text.find("a.c:3:5: x86.intrinsic _mm_add_ps  [aarch64: direct, vaddq_f32]"),
+            std::string::npos)
+      << Text;
+  EXPECT_NE(Text.find("a.c:9:5: win32.api CreateFileW  [moderate: open()]"), std::string::npos)
+      << Text;
+  EXPECT_NE(Text.find("Windows findings by porting effort:  trivial 0  moderate 1"),
             std::string::npos)
       << Text;
   EXPECT_NE(Text.find("u0.c: 1 error, first"), std::string::npos) << Text;
@@ -66,6 +77,9 @@ TEST(ReportTest, JsonCarriesSymbolsAndCostsByTarget) {
   EXPECT_EQ(Costs->getObject("aarch64")->getInteger("unknown"), 1);
   EXPECT_EQ(Costs->getObject("loongarch64")->getInteger("sequence"), 1);
   EXPECT_EQ(Costs->getObject("sw_64")->getInteger("no entry"), 1);
+  // The Windows finding is costed by effort, not per target.
+  EXPECT_EQ(Costs->getObject("aarch64")->size(), 2u);
+  EXPECT_EQ(Summary->getObject("windows_findings_by_effort")->getInteger("moderate"), 1);
   const llvm::json::Object *Add = O->getObject("symbols")->getObject("_mm_add_ps");
   EXPECT_EQ(Add->getString("isa"), "SSE");
   EXPECT_EQ(Add->getArray("equivalents")->size(), 2u);

@@ -33,7 +33,7 @@ TEST(UnitAnalysisTest, AThrowingPluginDoesNotStopTheOthers) {
   Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
   Host.loadDirectory(fixtureDir("ThrowingAnalyze"));
   Host.loadDirectory(fixtureDir("Good"));
-  ASSERT_EQ(Host.loaded().size(), 3u);
+  ASSERT_EQ(Host.loaded().size(), 4u);
 
   TUResult A = analyzeUnit(jobFor(T, "a.c"), T.root(), Host);
   EXPECT_TRUE(A.Parsed);

@@ -62,6 +62,10 @@ std::vector<Enrichment> enrich(const KnowledgeBase &KB, const RunReport &Report)
       E.Known = true;
       E.Kind = Sym->Kind;
       E.Isa = Sym->Fields["isa"];
+      E.Effort = Sym->Fields["effort"];
+      // What replaces a Windows entry is one of its own fields.
+      E.Replacement = Sym->Fields.count("equivalent") ? Sym->Fields["equivalent"]
+                                                      : Sym->Fields["alternatives"];
       E.Equivalents = KB.equivalents(S);
     }
     Out.push_back(std::move(E));

@@ -12,6 +12,7 @@ DWORD checksum(const BYTE *data, DWORD size) {
     // EXPECT: x86.intrinsic _mm_loadu_si128 @+2
     // EXPECT: x86.vector-type __m128i @+1
     acc = _mm_add_epi8(acc, _mm_loadu_si128((const __m128i *)(data + i)));
-  // EXPECT: x86.intrinsic _mm_cvtsi128_si32 @+1
+  // EXPECT: x86.intrinsic _mm_cvtsi128_si32 @+2
+  // EXPECT: win32.api GetCurrentProcessId @+1
   return (DWORD)_mm_cvtsi128_si32(acc) ^ GetCurrentProcessId();
 }

@@ -54,6 +54,10 @@ struct Enrichment {
   bool Known = false;
   std::string Kind; ///< The KB entry kind: intrinsic, api, ...
   std::string Isa;  ///< For intrinsics.
+  /// For Windows entries (APIs, types, constructs, libraries): the porting
+  /// effort class and what replaces the symbol.
+  std::string Effort;
+  std::string Replacement;
   std::vector<KbEquivalent> Equivalents;
 };
 
