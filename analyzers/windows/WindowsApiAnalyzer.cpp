@@ -17,6 +17,17 @@ namespace {
 
 using namespace clang;
 
+/// True when Loc is spelled in a system header of a Windows SDK: one under a
+/// mingw-w64 include folder. Other libraries name their linkage macros the
+/// same way (SQLITE_API, GLAPI), so the folder is part of the test.
+bool isWindowsSdkFile(const SourceManager &SM, SourceLocation Loc) {
+  SourceLocation Spelling = SM.getSpellingLoc(Loc);
+  if (!SM.isInSystemHeader(Spelling))
+    return false;
+  OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Spelling));
+  return File && llvm::StringRef(File->getName()).contains("mingw");
+}
+
 class Visitor final : public RecursiveASTVisitor<Visitor> {
 public:
   Visitor(ASTContext &AST, sdk::AnalysisContext &Ctx) : AST(AST), Ctx(Ctx) {}
@@ -40,7 +51,7 @@ private:
     const SourceManager &SM = AST.getSourceManager();
     for (const FunctionDecl *D : Canonical->redecls()) {
       SourceLocation Loc = D->getBeginLoc();
-      if (Loc.isInvalid() || !Loc.isMacroID() || !SM.isInSystemHeader(SM.getSpellingLoc(Loc)))
+      if (Loc.isInvalid() || !Loc.isMacroID() || !isWindowsSdkFile(SM, D->getLocation()))
         continue;
       llvm::StringRef Outermost;
       while (Loc.isMacroID()) {

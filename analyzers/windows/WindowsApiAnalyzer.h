@@ -2,8 +2,8 @@
 //
 // Reports, in the project's own files:
 //   win32.api   a call to (or use of) a function the Windows SDK headers
-//               declare as a Windows API: its declaration in a system header
-//               opens with one of the SDK's linkage macros (WINBASEAPI,
+//               declare as a Windows API: its declaration in a mingw-w64
+//               header opens with one of the SDK's linkage macros (WINBASEAPI,
 //               WINUSERAPI, WINADVAPI, WINSOCK_API_LINKAGE, WINOLEAPI, ...).
 //               The C runtime's functions, also declared by mingw-w64's
 //               headers (printf, _fileno), open with other macros and are
