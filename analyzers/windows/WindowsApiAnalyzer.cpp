@@ -6,11 +6,18 @@
 #include <clang/Basic/SourceManager.h>
 #include <clang/Lex/Lexer.h>
 #include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/StringExtras.h>
 
 namespace portolan::analyzers {
 
 bool isWindowsApiLinkageMacro(llvm::StringRef Name) {
-  return Name.ends_with("API") || Name.ends_with("API_LINKAGE") || Name == "DECLSPEC_IMPORT";
+  return Name.ends_with("API") || Name.ends_with("API_") || Name.ends_with("API_LINKAGE") ||
+         Name == "DECLSPEC_IMPORT";
+}
+
+bool isWindowsCallingConventionMacro(llvm::StringRef Name) {
+  return Name == "WINAPI" || Name == "WINAPIV" || Name == "APIENTRY" || Name == "WSAAPI" ||
+         Name == "NTAPI" || Name == "STDAPICALLTYPE";
 }
 
 namespace {
@@ -34,9 +41,13 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
     const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
-    if (!FD || !Ctx.isProjectLocation(E->getLocation()) || !isWindowsApi(FD))
+    if (!FD)
       return true;
-    Ctx.report({"win32.api", FD->getNameAsString(), E->getLocation(), ""});
+    // MessageBox is the SDK's macro for MessageBoxW: report where the
+    // project wrote MessageBox.
+    SourceLocation At = Ctx.projectLocation(E->getLocation());
+    if (At.isValid() && isWindowsApi(FD))
+      Ctx.report({"win32.api", FD->getNameAsString(), At, ""});
     return true;
   }
 
@@ -51,15 +62,26 @@ private:
     const SourceManager &SM = AST.getSourceManager();
     for (const FunctionDecl *D : Canonical->redecls()) {
       SourceLocation Loc = D->getBeginLoc();
-      if (Loc.isInvalid() || !Loc.isMacroID() || !isWindowsSdkFile(SM, D->getLocation()))
+      if (Loc.isInvalid() || !isWindowsSdkFile(SM, D->getLocation()))
         continue;
       llvm::StringRef Outermost;
-      while (Loc.isMacroID()) {
-        Outermost = Lexer::getImmediateMacroName(Loc, SM, AST.getLangOpts());
-        Loc = SM.getImmediateMacroCallerLoc(Loc);
-      }
+      for (SourceLocation L = Loc; L.isMacroID(); L = SM.getImmediateMacroCallerLoc(L))
+        Outermost = Lexer::getImmediateMacroName(L, SM, AST.getLangOpts());
       if (isWindowsApiLinkageMacro(Outermost))
         return Cache[Canonical] = true;
+      // Declarations without a linkage macro (imm.h, psapi.h) still spell
+      // the SDK's calling convention before the name: HIMC WINAPI ImmGet...
+      CharSourceRange Head = CharSourceRange::getCharRange(SM.getExpansionLoc(Loc),
+                                                          SM.getExpansionLoc(D->getLocation()));
+      llvm::StringRef Text = Lexer::getSourceText(Head, SM, AST.getLangOpts());
+      while (!Text.empty()) {
+        Text = Text.drop_until([](char C) { return llvm::isAlpha(C) || C == '_'; });
+        llvm::StringRef Word =
+            Text.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
+        Text = Text.drop_front(Word.size());
+        if (isWindowsCallingConventionMacro(Word))
+          return Cache[Canonical] = true;
+      }
     }
     return false;
   }

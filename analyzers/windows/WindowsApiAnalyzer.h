@@ -20,9 +20,12 @@
 namespace portolan::analyzers {
 
 /// True for the name of a Windows SDK linkage macro: the SDK names them
-/// *API (WINBASEAPI, WINOLEAPI), *API_LINKAGE (WINSOCK_API_LINKAGE), or
-/// DECLSPEC_IMPORT.
+/// *API (WINBASEAPI), *API_ (WINOLEAPI_), *API_LINKAGE
+/// (WINSOCK_API_LINKAGE), or DECLSPEC_IMPORT.
 bool isWindowsApiLinkageMacro(llvm::StringRef Name);
+/// True for the SDK's calling-convention macros (WINAPI, APIENTRY, ...);
+/// the C runtime spells __cdecl instead.
+bool isWindowsCallingConventionMacro(llvm::StringRef Name);
 
 class WindowsApiAnalyzer final : public sdk::Analyzer {
 public:

@@ -43,6 +43,16 @@ bool isX86IntrinsicHeaderName(llvm::StringRef Name) {
 
 namespace {
 
+/// Where a use spelled at Loc is reported: nowhere when Clang's own headers
+/// spell it (the builtins and casts inside _mm_shuffle_epi32 belong to the
+/// intrinsic reported where the user wrote it), else where the project
+/// wrote it, through macros defined outside the project if need be.
+SourceLocation reportLocation(sdk::AnalysisContext &Ctx, SourceLocation Loc) {
+  if (Loc.isInvalid() || Ctx.isCompilerHeaderLocation(Loc))
+    return SourceLocation();
+  return Ctx.projectLocation(Loc);
+}
+
 /// Remembers, per FileID, whether a file is one of the x86 intrinsic headers.
 class HeaderClassifier {
 public:
@@ -85,8 +95,8 @@ public:
     const MacroInfo *MI = MD.getMacroInfo();
     if (!MI || !Headers.isX86Header(MI->getDefinitionLoc()))
       return;
-    SourceLocation Loc = NameTok.getLocation();
-    if (!Ctx.isProjectLocation(Loc))
+    SourceLocation Loc = reportLocation(Ctx, NameTok.getLocation());
+    if (Loc.isInvalid())
       return;
     // The headers' own plumbing (__DEFAULT_FN_ATTRS and the like) is spelled
     // inside the headers, so the project-location test above drops it.
@@ -129,19 +139,21 @@ public:
     const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
     if (!FD)
       return true;
-    SourceLocation Loc = E->getLocation();
+    SourceLocation Loc = reportLocation(Ctx, E->getLocation());
+    if (Loc.isInvalid())
+      return true;
     if (unsigned ID = FD->getBuiltinID()) {
       // Target-specific builtins of an x86 parse are the x86 ones
       // (__builtin_ia32_*, __rdtsc, ...). One spelled inside an intrinsic
       // header's macro belongs to the intrinsic reported at its expansion.
       // Clang declares a few intrinsics (_mm_pause, _mm_mfence, ...) as
       // builtins tied to their header: those are intrinsics to the user.
-      if (AST.BuiltinInfo.isTSBuiltin(ID) && Ctx.isProjectLocation(Loc))
+      if (AST.BuiltinInfo.isTSBuiltin(ID))
         Ctx.report({AST.BuiltinInfo.getHeaderName(ID) ? "x86.intrinsic" : "x86.builtin",
                     AST.BuiltinInfo.getName(ID).str(), Loc, ""});
       return true;
     }
-    if (Headers.isX86Header(FD->getLocation()) && Ctx.isProjectLocation(Loc))
+    if (Headers.isX86Header(FD->getLocation()))
       Ctx.report({"x86.intrinsic", FD->getNameAsString(), Loc, ""});
     return true;
   }
@@ -149,10 +161,12 @@ public:
   /// A call with type-dependent arguments in a template names its callee
   /// through an unresolved lookup, not a DeclRefExpr.
   bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr *E) {
-    SourceLocation Loc = E->getNameLoc();
+    SourceLocation Loc = reportLocation(Ctx, E->getNameLoc());
+    if (Loc.isInvalid())
+      return true;
     for (const NamedDecl *D : E->decls()) {
       const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl());
-      if (FD && Headers.isX86Header(FD->getLocation()) && Ctx.isProjectLocation(Loc)) {
+      if (FD && Headers.isX86Header(FD->getLocation())) {
         Ctx.report({"x86.intrinsic", FD->getNameAsString(), Loc, ""});
         break;
       }
@@ -162,10 +176,12 @@ public:
 
   bool VisitTypedefTypeLoc(TypedefTypeLoc TL) {
     const TypedefNameDecl *TD = TL.getTypedefNameDecl();
-    SourceLocation Loc = TL.getNameLoc();
-    // Only types spelled in the project count; a project typedef of __m128 is
-    // reported once, where __m128 is written, not at every use of the alias.
-    if (Headers.isX86Header(TD->getLocation()) && Ctx.isProjectLocation(Loc))
+    // A project typedef of __m128 is reported once, where __m128 is written,
+    // not at every use of the alias.
+    if (!Headers.isX86Header(TD->getLocation()))
+      return true;
+    SourceLocation Loc = reportLocation(Ctx, TL.getNameLoc());
+    if (Loc.isValid())
       Ctx.report({"x86.vector-type", TD->getNameAsString(), Loc, ""});
     return true;
   }

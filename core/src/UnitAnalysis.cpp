@@ -138,6 +138,18 @@ public:
   bool isProjectLocation(SourceLocation Loc) override {
     return Loc.isValid() && Unit.classify(Loc).K == FileClass::Project;
   }
+  SourceLocation projectLocation(SourceLocation Loc) override {
+    const SourceManager &SM = Unit.sourceManager();
+    while (Loc.isValid()) {
+      SourceLocation Spelling = SM.getSpellingLoc(Loc);
+      if (Unit.classify(Spelling).K == FileClass::Project)
+        return Spelling;
+      if (!Loc.isMacroID())
+        break;
+      Loc = SM.getImmediateMacroCallerLoc(Loc);
+    }
+    return SourceLocation();
+  }
   bool isCompilerHeaderLocation(SourceLocation Loc) override {
     return Loc.isValid() && Unit.classify(Loc).K == FileClass::CompilerHeader;
   }

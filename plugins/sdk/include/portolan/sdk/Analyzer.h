@@ -33,7 +33,7 @@ class SourceManager;
 namespace portolan::sdk {
 
 /// Bumped whenever a type that crosses the plugin boundary changes.
-inline constexpr std::uint32_t PluginAbiVersion = 1;
+inline constexpr std::uint32_t PluginAbiVersion = 2;
 
 /// One finding as an analyzer reports it. The host resolves the location to
 /// file, line and column (spelling location) and adds the TU and analyzer.
@@ -51,6 +51,11 @@ public:
   /// True when the spelling of Loc lies in a file of the scanned project
   /// (a main file or a project header), not in a system or toolchain header.
   virtual bool isProjectLocation(clang::SourceLocation Loc) = 0;
+  /// Where the project wrote Loc: its spelling when that is in a project
+  /// file; otherwise, when Loc comes from a macro defined outside the
+  /// project (an SDK's MessageBox for MessageBoxW), the place in a project
+  /// file where that macro was used. Invalid when neither exists.
+  virtual clang::SourceLocation projectLocation(clang::SourceLocation Loc) = 0;
   /// True when the spelling of Loc lies in one of Clang's own resource
   /// headers (immintrin.h and friends).
   virtual bool isCompilerHeaderLocation(clang::SourceLocation Loc) = 0;
