@@ -113,11 +113,17 @@ std::map<std::string, size_t> effortCounts(const RunReport &R) {
   return Out;
 }
 
+/// Symbols the knowledge base does not know, most findings first.
 std::vector<std::string> unknownSymbols(const RunReport &R) {
+  std::map<std::string, size_t> Counts;
+  for (const StoredFinding &F : R.Findings) {
+    auto It = R.Enrichments.find(F.F.Symbol);
+    if (It != R.Enrichments.end() && !It->second.Known)
+      ++Counts[F.F.Symbol];
+  }
   std::vector<std::string> Out;
-  for (const auto &[Symbol, E] : R.Enrichments)
-    if (!E.Known)
-      Out.push_back(Symbol);
+  for (const auto &[Symbol, N] : ranked(Counts))
+    Out.push_back(Symbol);
   return Out;
 }
 
@@ -146,7 +152,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     OS << "  knowledge base " << R.KbVersion << ": " << (R.Enrichments.size() - Unknown.size())
        << " of " << R.Enrichments.size() << " distinct symbols known";
     if (!Unknown.empty()) {
-      OS << "; unknown: ";
+      OS << "; unknown, most found first: ";
       for (size_t I = 0; I < Unknown.size() && I < 10; ++I)
         OS << (I ? ", " : "") << Unknown[I];
       if (Unknown.size() > 10)
@@ -176,9 +182,9 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   std::map<std::string, size_t> Efforts = effortCounts(R);
   if (!R.KbVersion.empty() && !Efforts.empty()) {
     OS << "\nWindows findings by porting effort:";
-    for (const char *E : {"trivial", "moderate", "hard", "redesign", "unknown"})
+    for (const char *E : {"trivial", "moderate", "hard", "redesign"})
       OS << "  " << E << " " << Efforts[E];
-    OS << "\n";
+    OS << "; " << Efforts["unknown"] << " more of symbols not in the knowledge base\n";
   }
 
   writeRanked(OS, "By rule", T.ByRule, 50);
@@ -199,6 +205,8 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
         llvm::StringRef Rep(It->second.Replacement);
         OS << "  [" << It->second.Effort << ": "
            << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str()) << "]";
+      } else if (It != R.Enrichments.end() && !It->second.Known) {
+        OS << "  [not in the knowledge base]";
       } else if (It != R.Enrichments.end() && It->second.Known) {
         std::string Cost = bestCost(It->second, "aarch64");
         for (const KbEquivalent &Q : It->second.Equivalents)
