@@ -7,6 +7,7 @@
 #include <clang/Lex/Lexer.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/Path.h>
 
 namespace portolan::analyzers {
 
@@ -47,11 +48,19 @@ public:
     // project wrote MessageBox.
     SourceLocation At = Ctx.projectLocation(E->getLocation());
     if (At.isValid() && isWindowsApi(FD))
-      Ctx.report({"win32.api", FD->getNameAsString(), At, ""});
+      Ctx.report({"win32.api", FD->getNameAsString(), At, "declared in " + headerOf(FD)});
     return true;
   }
 
 private:
+  /// The file name of the SDK header that declares FD (winuser.h).
+  std::string headerOf(const FunctionDecl *FD) {
+    const SourceManager &SM = AST.getSourceManager();
+    SourceLocation Loc = SM.getSpellingLoc(FD->getCanonicalDecl()->getLocation());
+    OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+    return File ? llvm::sys::path::filename(File->getName()).str() : "";
+  }
+
   /// Whether any declaration of FD in a system header opens with a Windows
   /// SDK linkage macro (the outermost macro at its first token).
   bool isWindowsApi(const FunctionDecl *FD) {

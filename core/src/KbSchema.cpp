@@ -7,6 +7,10 @@ namespace {
 const std::vector<std::string> Arches = {"aarch64", "loongarch64", "sw_64", "x86_64"};
 const std::vector<std::string> Verification = {"verified", "partial", "unverified"};
 const std::vector<std::string> Effort = {"trivial", "moderate", "hard", "redesign"};
+const std::vector<std::string> ApiAreas = {
+    "threads/sync", "files/IO", "security/crypto", "process",  "GUI/USER32",
+    "sockets/Winsock", "memory", "COM/OLE",       "time",     "misc",
+    "services",        "console", "registry",     "dynamic loading"};
 
 FieldSpec req(std::string N, std::vector<std::string> Values = {}) {
   return {std::move(N), FieldType::String, true, std::move(Values)};
@@ -30,11 +34,13 @@ std::vector<KindSpec> makeKinds() {
        {"name"}},
       {"api", "apis",
        {req("name"), req("header"), req("dll"),
-        req("area", {"threads/sync", "files/IO", "security/crypto", "process", "GUI/USER32",
-                     "sockets/Winsock", "memory", "COM/OLE", "time", "misc", "services",
-                     "console", "registry", "dynamic loading"}),
+        req("area", ApiAreas),
         req("equivalent"), req("effort", Effort), opt("note"), req("source"), flag("verified")},
        {"name"}},
+      {"win32_header", "win32_headers",
+       {req("header"), req("area", ApiAreas), req("equivalent"), req("effort", Effort),
+        opt("note"), req("source"), flag("verified")},
+       {"header"}},
       {"win32_type", "win32_types",
        {req("name"), req("equivalent"), opt("note"), req("source")},
        {"name"}},

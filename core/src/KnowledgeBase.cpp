@@ -190,6 +190,23 @@ std::optional<KbSymbol> KnowledgeBase::lookup(llvm::StringRef Symbol) const {
   return std::nullopt;
 }
 
+std::optional<KbSymbol> KnowledgeBase::lookupWin32Header(llvm::StringRef Header) const {
+  Statement &S = query("SELECT * FROM win32_headers WHERE header = ?1");
+  if (!S || S.bind(1, Header).step() != SQLITE_ROW)
+    return std::nullopt;
+  KbSymbol R;
+  R.Kind = "win32_header";
+  R.Name = Header.str();
+  for (int I = 0, N = S.columns(); I < N; ++I) {
+    std::string Column = S.columnName(I);
+    if (Column == "origin")
+      R.Origin = S.text(I);
+    else if (!S.isNull(I))
+      R.Fields[Column] = S.text(I);
+  }
+  return R;
+}
+
 std::vector<KbEquivalent> KnowledgeBase::equivalents(llvm::StringRef Symbol,
                                                      llvm::StringRef Target) const {
   const char *Columns = "target, route, coalesce(replacement, ''), cost, coalesce(note, ''), "

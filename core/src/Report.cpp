@@ -149,8 +149,12 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     OS << "  knowledge base: not loaded, so no equivalents or costs\n";
   } else {
     std::vector<std::string> Unknown = unknownSymbols(R);
+    size_t ByHeader = llvm::count_if(
+        R.Enrichments, [](const auto &E) { return E.second.Kind == "win32_header"; });
     OS << "  knowledge base " << R.KbVersion << ": " << (R.Enrichments.size() - Unknown.size())
        << " of " << R.Enrichments.size() << " distinct symbols known";
+    if (ByHeader)
+      OS << " (" << ByHeader << " through the rule for their Windows header)";
     if (!Unknown.empty()) {
       OS << "; unknown, most found first: ";
       for (size_t I = 0; I < Unknown.size() && I < 10; ++I)

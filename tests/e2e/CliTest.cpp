@@ -298,3 +298,23 @@ TEST(CliTest, AConflictingFragmentIsRefusedWithBothPlaces) {
   EXPECT_EQ(V.getAsObject()->getObject("symbols")->getObject("_mm_mul_ps")->getBoolean("known"),
             true);
 }
+
+TEST(CliTest, WindowsApisWithoutAnEntryTakeTheirHeadersRule) {
+  TempTree T;
+  T.write("ui.c", "#include <windows.h>\n"
+                  "void grey(HWND w) { EnableWindow(w, FALSE); CloseHandle(0); }\n");
+  Result R = run(T, {"scan", T.root(), "--db", T.root() + "/r.db", "--format", "json"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Object *Symbols = V.getAsObject()->getObject("symbols");
+  const llvm::json::Object *Enable = Symbols->getObject("EnableWindow");
+  ASSERT_TRUE(Enable) << R.Out;
+  EXPECT_EQ(Enable->getString("kind"), "win32_header"); // No entry of its own.
+  EXPECT_EQ(Enable->getString("effort"), "redesign");
+  EXPECT_EQ(Symbols->getObject("CloseHandle")->getString("kind"), "api");
+  EXPECT_EQ(V.getAsObject()
+                ->getObject("summary")
+                ->getObject("windows_findings_by_effort")
+                ->getInteger("redesign"),
+            1);
+}

@@ -168,6 +168,9 @@ TEST(KnowledgeBaseTest, TheShippedKnowledgeBaseCoversItsPromises) {
   auto Add = (*KB)->equivalents("_mm_add_epi32", "loongarch64");
   ASSERT_FALSE(Add.empty());
   EXPECT_EQ(Add[0].Route, "lsx");
+  auto User = (*KB)->lookupWin32Header("winuser.h");
+  ASSERT_TRUE(User);
+  EXPECT_EQ(User->Fields["effort"], "redesign");
   auto Hygon = (*KB)->cpu("hygon-c86-dhyana");
   ASSERT_TRUE(Hygon);
   EXPECT_EQ(Hygon->Arch, "x86_64");

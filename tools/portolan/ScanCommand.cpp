@@ -13,7 +13,7 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/Process.h>
 
-#include <set>
+#include <map>
 
 namespace portolan::cli {
 namespace cl = llvm::cl;
@@ -51,14 +51,21 @@ cl::opt<PlatformChoice> PlatformOpt(
     cl::init(PlatformChoice::Auto), cl::sub(scanCommand()), cl::cat(category()));
 
 std::vector<Enrichment> enrich(const KnowledgeBase &KB, const RunReport &Report) {
-  std::set<std::string> Symbols;
-  for (const StoredFinding &F : Report.Findings)
-    Symbols.insert(F.F.Symbol);
+  // Each symbol once, with the header a Windows finding names in its note.
+  std::map<std::string, std::string> Symbols;
+  for (const StoredFinding &F : Report.Findings) {
+    llvm::StringRef Note(F.F.Note);
+    Symbols[F.F.Symbol] = Note.consume_front("declared in ") ? Note.str() : "";
+  }
   std::vector<Enrichment> Out;
-  for (const std::string &S : Symbols) {
+  for (const auto &[S, Header] : Symbols) {
     Enrichment E;
     E.Symbol = S;
-    if (std::optional<KbSymbol> Sym = KB.lookup(S)) {
+    std::optional<KbSymbol> Sym = KB.lookup(S);
+    // A Windows API without an entry of its own takes its header's rule.
+    if (!Sym && !Header.empty())
+      Sym = KB.lookupWin32Header(Header);
+    if (Sym) {
       E.Known = true;
       E.Kind = Sym->Kind;
       E.Isa = Sym->Fields["isa"];

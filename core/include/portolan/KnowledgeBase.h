@@ -81,6 +81,9 @@ public:
   /// The entry a symbol resolves to. FooA and FooW resolve to a Win32 API
   /// entry named Foo when no entry has their exact name.
   std::optional<KbSymbol> lookup(llvm::StringRef Symbol) const;
+  /// The rule for Windows APIs declared in Header (winuser.h) that have no
+  /// entry of their own.
+  std::optional<KbSymbol> lookupWin32Header(llvm::StringRef Header) const;
   /// Equivalents for Symbol, those naming it first, then ISA-wide rules for
   /// targets that have none of their own. Target empty means every target.
   std::vector<KbEquivalent> equivalents(llvm::StringRef Symbol,
