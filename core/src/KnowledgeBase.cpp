@@ -12,6 +12,7 @@
 #include <llvm/Support/Path.h>
 
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace portolan {
@@ -161,24 +162,31 @@ llvm::Error KnowledgeBase::mergeFragment(llvm::StringRef FragmentPath) {
   return llvm::Error::success();
 }
 
+std::optional<KbSymbol> KnowledgeBase::findEntry(const std::string &Table,
+                                                 const std::string &Field,
+                                                 llvm::StringRef Name,
+                                                 llvm::StringRef Kind) const {
+  Statement &S = query("SELECT * FROM " + Table + " WHERE " + Field + " = ?1");
+  if (!S || S.bind(1, Name).step() != SQLITE_ROW)
+    return std::nullopt;
+  KbSymbol R;
+  R.Kind = Kind.str();
+  R.Name = Name.str();
+  for (int I = 0, N = S.columns(); I < N; ++I) {
+    std::string Column = S.columnName(I);
+    if (Column == "origin")
+      R.Origin = S.text(I);
+    else if (!S.isNull(I))
+      R.Fields[Column] = S.text(I);
+  }
+  return R;
+}
+
 std::optional<KbSymbol> KnowledgeBase::lookup(llvm::StringRef Symbol) const {
   auto Find = [&](llvm::StringRef Name) -> std::optional<KbSymbol> {
-    for (const auto &[Kind, Field] : kbSymbolKinds()) {
-      Statement &S = query("SELECT * FROM " + Kind->Table + " WHERE " + Field + " = ?1");
-      if (!S || S.bind(1, Name).step() != SQLITE_ROW)
-        continue;
-      KbSymbol R;
-      R.Kind = Kind->Key;
-      R.Name = Name.str();
-      for (int I = 0, N = S.columns(); I < N; ++I) {
-        std::string Column = S.columnName(I);
-        if (Column == "origin")
-          R.Origin = S.text(I);
-        else if (!S.isNull(I))
-          R.Fields[Column] = S.text(I);
-      }
-      return R;
-    }
+    for (const auto &[Kind, Field] : kbSymbolKinds())
+      if (auto R = findEntry(Kind->Table, Field, Name, Kind->Key))
+        return R;
     return std::nullopt;
   };
   if (auto R = Find(Symbol))
@@ -191,20 +199,7 @@ std::optional<KbSymbol> KnowledgeBase::lookup(llvm::StringRef Symbol) const {
 }
 
 std::optional<KbSymbol> KnowledgeBase::lookupWin32Header(llvm::StringRef Header) const {
-  Statement &S = query("SELECT * FROM win32_headers WHERE header = ?1");
-  if (!S || S.bind(1, Header).step() != SQLITE_ROW)
-    return std::nullopt;
-  KbSymbol R;
-  R.Kind = "win32_header";
-  R.Name = Header.str();
-  for (int I = 0, N = S.columns(); I < N; ++I) {
-    std::string Column = S.columnName(I);
-    if (Column == "origin")
-      R.Origin = S.text(I);
-    else if (!S.isNull(I))
-      R.Fields[Column] = S.text(I);
-  }
-  return R;
+  return findEntry("win32_headers", "header", Header, "win32_header");
 }
 
 std::vector<KbEquivalent> KnowledgeBase::equivalents(llvm::StringRef Symbol,
@@ -229,32 +224,37 @@ std::vector<KbEquivalent> KnowledgeBase::equivalents(llvm::StringRef Symbol,
   // Rules for the intrinsic's header (cpuid.h: feature detection), then for
   // its ISA parts, then for every ISA, fill the targets the symbol has
   // nothing of its own for; the portable routes are never filled that way.
-  Statement &ByHeader = query(std::string("SELECT ") + Columns +
-                              ", 'header ' || header FROM equivalents WHERE header = ?1 AND "
-                              "target = ?2 ORDER BY rowid LIMIT 1");
-  Statement &ByIsa = query(std::string("SELECT ") + Columns +
-                           " FROM equivalents WHERE isa = ?1 AND target = ?2 ORDER BY rowid "
-                           "LIMIT 1");
-  for (const char *T : {"aarch64", "loongarch64", "sw_64"}) {
-    if (Covered.count(T) || (!Target.empty() && Target != T))
-      continue;
-    ByHeader.reset();
-    if (ByHeader.bind(1, Sym->Fields["header"]).bind(2, llvm::StringRef(T)).step() ==
-        SQLITE_ROW) {
-      Out.push_back(readEquivalent(ByHeader));
-      Out.back().ByIsa = ByHeader.text(8);
-      continue;
+  // Each rule set is read once for all targets; the first row per target wins.
+  const llvm::StringRef RuleTargets[] = {"aarch64", "loongarch64", "sw_64"};
+  std::map<std::string, KbEquivalent> Filled;
+  auto Fill = [&](Statement &S, llvm::StringRef Key, llvm::StringRef RuleName) {
+    S.reset();
+    S.bind(1, Key);
+    while (S.step() == SQLITE_ROW) {
+      std::string T = S.text(0);
+      if (Covered.count(T) || Filled.count(T) || (!Target.empty() && Target != T) ||
+          !llvm::is_contained(RuleTargets, T))
+        continue;
+      KbEquivalent E = readEquivalent(S);
+      if (!RuleName.empty())
+        E.ByIsa = RuleName.str();
+      Filled.emplace(T, std::move(E));
     }
-    std::vector<std::string> Parts = isaParts(Sym->Fields["isa"]);
-    Parts.push_back("*");
-    for (const std::string &Isa : Parts) {
-      ByIsa.reset();
-      if (ByIsa.bind(1, Isa).bind(2, llvm::StringRef(T)).step() == SQLITE_ROW) {
-        Out.push_back(readEquivalent(ByIsa));
-        break;
-      }
-    }
-  }
+  };
+  const std::string Header = Sym->Fields["header"];
+  if (!Header.empty())
+    Fill(query(std::string("SELECT ") + Columns +
+               " FROM equivalents WHERE header = ?1 ORDER BY rowid"),
+         Header, "header " + Header);
+  Statement &ByIsa =
+      query(std::string("SELECT ") + Columns + " FROM equivalents WHERE isa = ?1 ORDER BY rowid");
+  std::vector<std::string> Parts = isaParts(Sym->Fields["isa"]);
+  Parts.push_back("*");
+  for (const std::string &Isa : Parts)
+    Fill(ByIsa, Isa, "");
+  for (llvm::StringRef T : RuleTargets)
+    if (auto It = Filled.find(T.str()); It != Filled.end())
+      Out.push_back(std::move(It->second));
   return Out;
 }
 

@@ -99,6 +99,9 @@ private:
   KnowledgeBase(sqlite3 *DB, std::string Path);
   /// A prepared statement for SQL, reset and ready for new bindings.
   Statement &query(const std::string &SQL) const;
+  /// The row of Table whose Field is Name, as an entry of Kind.
+  std::optional<KbSymbol> findEntry(const std::string &Table, const std::string &Field,
+                                    llvm::StringRef Name, llvm::StringRef Kind) const;
 
   sqlite3 *DB;
   mutable std::map<std::string, std::unique_ptr<Statement>> Statements;
