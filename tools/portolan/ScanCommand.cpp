@@ -50,13 +50,18 @@ cl::opt<PlatformChoice> PlatformOpt(
                           "windows-x86_64 (mingw-w64 headers) for every unit")),
     cl::init(PlatformChoice::Auto), cl::sub(scanCommand()), cl::cat(category()));
 
-std::vector<Enrichment> enrich(const KnowledgeBase &KB, const RunReport &Report) {
-  // Each symbol once, with the header a Windows finding names in its note.
-  std::map<std::string, std::string> Symbols;
-  for (const StoredFinding &F : Report.Findings) {
-    llvm::StringRef Note(F.F.Note);
-    Symbols[F.F.Symbol] = Note.consume_front("declared in ") ? Note.str() : "";
+/// Each symbol found once, with the header a Windows finding names in its
+/// note, gathered as units finish.
+using SymbolHeaders = std::map<std::string, std::string>;
+
+void collectSymbols(const TUResult &U, SymbolHeaders &Symbols) {
+  for (const Finding &F : U.Findings) {
+    llvm::StringRef Note(F.Note);
+    Symbols[F.Symbol] = Note.consume_front("declared in ") ? Note.str() : "";
   }
+}
+
+std::vector<Enrichment> enrich(const KnowledgeBase &KB, const SymbolHeaders &Symbols) {
   std::vector<Enrichment> Out;
   for (const auto &[S, Header] : Symbols) {
     Enrichment E;
@@ -133,10 +138,12 @@ int runScan(const char *Argv0) {
 
   bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
   std::string StoreError;
+  SymbolHeaders Symbols;
   size_t ReadThroughIncluders = portolan::runScan(Plan, Tree->Root, Host, Jobs,
                     [&](const TUResult &U, size_t Done, size_t Total) {
                       if (llvm::Error E = (*Store)->recordUnit(*Run, U))
                         StoreError = llvm::toString(std::move(E));
+                      collectSymbols(U, Symbols);
                       if (Progress)
                         llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << U.File;
                     });
@@ -147,16 +154,13 @@ int runScan(const char *Argv0) {
   if (llvm::Error E = (*Store)->recordIncludedSources(*Run, ReadThroughIncluders))
     return fail(llvm::toString(std::move(E)), ExitInput);
 
-  llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);
-  if (!Report)
-    return fail(llvm::toString(Report.takeError()), ExitInput);
   if (KB) {
-    if (llvm::Error E = (*Store)->recordEnrichments(*Run, (*KB)->version(), enrich(**KB, *Report)))
+    if (llvm::Error E = (*Store)->recordEnrichments(*Run, (*KB)->version(), enrich(**KB, Symbols)))
       return fail(llvm::toString(std::move(E)), ExitInput);
   }
   if (llvm::Error E = (*Store)->finishRun(*Run, "complete"))
     return fail(llvm::toString(std::move(E)), ExitInput);
-  Report = (*Store)->loadRun(*Run);
+  llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);
   if (!Report)
     return fail(llvm::toString(Report.takeError()), ExitInput);
   return emit([&](llvm::raw_ostream &OS) {
