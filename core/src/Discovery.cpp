@@ -86,8 +86,11 @@ public:
       // Symbolic links are followed for files only, never for folders, so a
       // link cycle cannot trap the walk.
       bool Source = isSourceFileName(Name), Header = isHeaderFileName(Name);
-      if (!Source && !Header)
+      if (!Source && !Header) {
+        if (Type == fs::file_type::regular_file || Type == fs::file_type::symlink_file)
+          Tree.Others.push_back(ChildRel);
         continue;
+      }
       fs::file_status Status;
       if (std::error_code SEC = fs::status(Path, Status)) {
         Tree.Problems.push_back(Path + ": cannot read: " + SEC.message());

@@ -6,7 +6,15 @@
 namespace portolan {
 
 const char *platformName(Platform P) {
-  return P == Platform::WindowsX86_64 ? "windows-x86_64" : "linux-x86_64";
+  switch (P) {
+  case Platform::LinuxX86_64:
+    return "linux-x86_64";
+  case Platform::WindowsX86_64:
+    return "windows-x86_64";
+  case Platform::File:
+    return "file";
+  }
+  return "unknown";
 }
 
 static auto key(const Finding &F) {

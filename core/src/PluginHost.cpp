@@ -66,21 +66,33 @@ bool PluginHost::loadFile(llvm::StringRef Path) {
     return refuse(Path, "built against LLVM " + std::to_string(D.LlvmMajor) +
                             ", this host uses LLVM " +
                             std::to_string(LLVM_VERSION_MAJOR));
-  if (!D.Name || !*D.Name || !D.Version || !D.Create || !D.Destroy ||
+  bool HasUnitAnalyzer = D.Create && D.Destroy;
+  bool HasFileAnalyzer = D.CreateFileAnalyzer && D.DestroyFileAnalyzer;
+  if (!D.Name || !*D.Name || !D.Version || (!HasUnitAnalyzer && !HasFileAnalyzer) ||
+      bool(D.Create) != bool(D.Destroy) ||
+      bool(D.CreateFileAnalyzer) != bool(D.DestroyFileAnalyzer) ||
       (D.RuleCount && !D.RuleIds))
-    return refuse(Path, "incomplete descriptor (name, version, rules, create "
-                        "and destroy are required)");
+    return refuse(Path, "incomplete descriptor (name, version, rules, and create and "
+                        "destroy for a unit or a file analyzer are required)");
   for (const LoadedPlugin &P : Loaded)
     if (llvm::StringRef(P.Descriptor->Name) == D.Name)
       return refuse(Path, "a plugin named '" + std::string(D.Name) +
                               "' is already loaded from " + P.Path);
-  // Create one analyzer now so that a plugin that cannot even be created is
-  // refused up front rather than failing in every unit.
+  // Create each analyzer once now so that a plugin that cannot even be
+  // created is refused up front rather than failing in every unit.
   try {
-    sdk::Analyzer *Probe = D.Create();
-    if (!Probe)
-      return refuse(Path, "create() returned no analyzer");
-    D.Destroy(Probe);
+    if (HasUnitAnalyzer) {
+      sdk::Analyzer *Probe = D.Create();
+      if (!Probe)
+        return refuse(Path, "create() returned no analyzer");
+      D.Destroy(Probe);
+    }
+    if (HasFileAnalyzer) {
+      sdk::FileAnalyzer *Probe = D.CreateFileAnalyzer();
+      if (!Probe)
+        return refuse(Path, "createFileAnalyzer() returned no analyzer");
+      D.DestroyFileAnalyzer(Probe);
+    }
   } catch (const std::exception &E) {
     return refuse(Path, std::string("create() threw: ") + E.what());
   } catch (...) {

@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS findings(
   rule TEXT NOT NULL, symbol TEXT NOT NULL, file TEXT NOT NULL,
   line INTEGER NOT NULL, col INTEGER NOT NULL, analyzer TEXT NOT NULL,
   note TEXT NOT NULL, snippet TEXT NOT NULL,
+  guard TEXT NOT NULL DEFAULT 'none', inactive INTEGER NOT NULL DEFAULT 0,
+  advisory INTEGER NOT NULL DEFAULT 0,
   UNIQUE(run_id, rule, symbol, file, line, col));
 CREATE TABLE IF NOT EXISTS finding_units(
   finding_id INTEGER NOT NULL REFERENCES findings(id),
@@ -88,6 +90,20 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
       if (!Version || Version.step() != SQLITE_ROW)
         return Store->fail("results file has no schema version");
       std::string Found = Version.text(0);
+      Version.reset();
+      // Version 1 lacked the guard context of findings; its runs read back
+      // as unguarded, active and not advisory.
+      if (Found == "1") {
+        if (llvm::Error E = Store->exec(
+                "BEGIN IMMEDIATE;"
+                "ALTER TABLE findings ADD COLUMN guard TEXT NOT NULL DEFAULT 'none';"
+                "ALTER TABLE findings ADD COLUMN inactive INTEGER NOT NULL DEFAULT 0;"
+                "ALTER TABLE findings ADD COLUMN advisory INTEGER NOT NULL DEFAULT 0;"
+                "UPDATE meta SET value='2' WHERE key='schema_version';"
+                "COMMIT;"))
+          return E;
+        Found = "2";
+      }
       if (Found != std::to_string(ResultsSchemaVersion))
         return llvm::createStringError(std::errc::invalid_argument,
                                        "%s: results schema version %s, this build reads version %d",
@@ -202,16 +218,21 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
       Err.reset();
     }
 
+    // The same place seen by two units keeps the first unit's guard; an
+    // active sighting wins over an inactive one.
     Statement Insert(DB, "INSERT INTO findings(run_id, rule, symbol, file, line, col, "
-                         "analyzer, note, snippet) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) "
-                         "ON CONFLICT DO NOTHING");
+                         "analyzer, note, snippet, guard, inactive, advisory) "
+                         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+                         "ON CONFLICT(run_id, rule, symbol, file, line, col) DO UPDATE SET inactive=0, guard=excluded.guard "
+                         "WHERE inactive=1 AND excluded.inactive=0");
     Statement Find(DB, "SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
                        "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
     Statement Link(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
     for (const Finding &F : U.Findings) {
       Insert.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
       Insert.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
-      Insert.bind(8, F.Note).bind(9, F.Snippet);
+      Insert.bind(8, F.Note).bind(9, F.Snippet).bind(10, F.Guard);
+      Insert.bind(11, int64_t(F.Inactive)).bind(12, int64_t(F.Advisory));
       if (Insert.step() != SQLITE_DONE)
         return fail("cannot record findings of " + U.File);
       Insert.reset();
@@ -330,7 +351,8 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   }
 
   Statement F(DB, "SELECT rule, symbol, file, line, col, analyzer, note, snippet, "
-                  "(SELECT count(*) FROM finding_units WHERE finding_id=findings.id) "
+                  "(SELECT count(*) FROM finding_units WHERE finding_id=findings.id), "
+                  "guard, inactive, advisory "
                   "FROM findings WHERE run_id=?1 ORDER BY file, line, col, rule, symbol");
   F.bind(1, Run);
   while (F.step() == SQLITE_ROW) {
@@ -344,6 +366,9 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
     SF.F.Note = F.text(6);
     SF.F.Snippet = F.text(7);
     SF.UnitCount = unsigned(F.integer(8));
+    SF.F.Guard = F.text(9);
+    SF.F.Inactive = F.integer(10) != 0;
+    SF.F.Advisory = F.integer(11) != 0;
     R.Findings.push_back(std::move(SF));
   }
   return R;

@@ -205,6 +205,8 @@ public:
     Unit.attach(CI.getSourceManager());
     Runs.clear();
     for (const LoadedPlugin &P : Plugins.loaded()) {
+      if (!P.Descriptor->Create)
+        continue;
       auto Run = std::make_unique<PluginRun>();
       Run->Plugin = &P;
       Run->Context = std::make_unique<PluginContext>(Unit, P.Descriptor->Name);

@@ -109,7 +109,7 @@ TEST(ResultsStoreTest, RefusesAnotherSchemaVersion) {
   auto Store = ResultsStore::open(Path);
   ASSERT_FALSE(bool(Store));
   EXPECT_EQ(llvm::toString(Store.takeError()),
-            Path + ": results schema version 999, this build reads version 1");
+            Path + ": results schema version 999, this build reads version 2");
 }
 
 TEST(ResultsStoreTest, RefusesAFileThatIsNotADatabase) {
@@ -119,4 +119,50 @@ TEST(ResultsStoreTest, RefusesAFileThatIsNotADatabase) {
   auto Store = ResultsStore::open(Path);
   ASSERT_FALSE(bool(Store));
   EXPECT_NE(llvm::toString(Store.takeError()).find(Path), std::string::npos);
+}
+
+TEST(ResultsStoreTest, UpgradesAVersionOneFileAndKeepsItsRuns) {
+  TempTree T;
+  std::string Path = T.root() + "/v1.db";
+  sqlite3 *DB;
+  ASSERT_EQ(sqlite3_open(Path.c_str(), &DB), SQLITE_OK);
+  // The findings table as version 1 wrote it, with one stored finding.
+  ASSERT_EQ(sqlite3_exec(DB,
+                         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                         "INSERT INTO meta VALUES('schema_version', '1');"
+                         "CREATE TABLE runs(id INTEGER PRIMARY KEY, root TEXT NOT NULL,"
+                         " started_at TEXT NOT NULL DEFAULT '', finished_at TEXT,"
+                         " status TEXT NOT NULL DEFAULT 'running', kb_version TEXT,"
+                         " included_sources INTEGER NOT NULL DEFAULT 0);"
+                         "INSERT INTO runs(id, root, status) VALUES(1, '/src', 'complete');"
+                         "CREATE TABLE findings(id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
+                         " rule TEXT NOT NULL, symbol TEXT NOT NULL, file TEXT NOT NULL,"
+                         " line INTEGER NOT NULL, col INTEGER NOT NULL, analyzer TEXT NOT NULL,"
+                         " note TEXT NOT NULL, snippet TEXT NOT NULL,"
+                         " UNIQUE(run_id, rule, symbol, file, line, col));"
+                         "INSERT INTO findings VALUES(1, 1, 'x86.intrinsic', '_mm_add_ps', 'a.c',"
+                         " 2, 3, 'x86-intrinsics', '', '');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(DB);
+  auto Store = ResultsStore::open(Path);
+  ASSERT_TRUE(bool(Store)) << llvm::toString(Store.takeError());
+  auto R = (*Store)->loadRun(1);
+  ASSERT_TRUE(bool(R)) << llvm::toString(R.takeError());
+  ASSERT_EQ(R->Findings.size(), 1u);
+  EXPECT_EQ(R->Findings[0].F.Symbol, "_mm_add_ps");
+  EXPECT_EQ(R->Findings[0].F.Guard, "none");
+  EXPECT_FALSE(R->Findings[0].F.Inactive);
+  // And the upgraded file takes new runs with guard contexts.
+  auto Run = (*Store)->beginRun("/src");
+  ASSERT_TRUE(bool(Run));
+  Finding F = finding("b.c", 4, "_mm_sub_ps");
+  F.Guard = "has-fallback";
+  F.Inactive = true;
+  ASSERT_FALSE(bool((*Store)->recordUnit(*Run, unit("b.c", {F}))));
+  auto R2 = (*Store)->loadRun(*Run);
+  ASSERT_TRUE(bool(R2));
+  ASSERT_EQ(R2->Findings.size(), 1u);
+  EXPECT_EQ(R2->Findings[0].F.Guard, "has-fallback");
+  EXPECT_TRUE(R2->Findings[0].F.Inactive);
 }

@@ -117,3 +117,43 @@ TEST(UnitAnalysisTest, DeferredSourcesRunOnlyWhenNoUnitReadThem) {
   EXPECT_EQ(Symbols, (std::vector<std::string>{"fast.c _mm_sfence", "loop.c _mm_lfence"}));
   EXPECT_EQ(Folded, 1u);
 }
+
+TEST(FileAnalysisTest, FileAnalyzersSeeOnlyWantedFilesAndSurviveThrows) {
+  TempTree T;
+  T.write("a.fixture", "one\ntwo\nthree\n");
+  T.write("sub/throw.fixture", "x\n");
+  T.write("notes.txt", "nobody wants this\n");
+  PluginHost Host;
+  Host.loadDirectory(fixtureDir("FileCounter"));
+  Host.loadDirectory(fixtureDir("Good")); // A unit analyzer only: never asked.
+  ASSERT_EQ(Host.loaded().size(), 2u) << (Host.refused().empty() ? "" : Host.refused()[0].Reason);
+  auto Tree = discoverSources(T.root(), {});
+  ASSERT_TRUE(bool(Tree));
+  EXPECT_EQ(Tree->Others,
+            (std::vector<std::string>{"a.fixture", "notes.txt", "sub/throw.fixture"}));
+
+  EXPECT_FALSE(analyzeFile("notes.txt", T.root(), Host, Tree->Others).has_value());
+  std::optional<TUResult> A = analyzeFile("a.fixture", T.root(), Host, Tree->Others);
+  ASSERT_TRUE(A.has_value());
+  EXPECT_EQ(A->Plat, Platform::File);
+  EXPECT_TRUE(A->Parsed);
+  ASSERT_EQ(A->Findings.size(), 1u);
+  EXPECT_EQ(A->Findings[0].Rule, "fixture.lines");
+  EXPECT_EQ(A->Findings[0].Symbol, "3");
+  EXPECT_EQ(A->Findings[0].Line, 3u);
+  EXPECT_EQ(A->Findings[0].Snippet, "three");
+  EXPECT_EQ(A->Findings[0].Note, "has a sibling");
+  EXPECT_TRUE(A->Findings[0].Advisory);
+
+  std::optional<TUResult> B = analyzeFile("sub/throw.fixture", T.root(), Host, Tree->Others);
+  ASSERT_TRUE(B.has_value());
+  EXPECT_TRUE(B->Findings.empty());
+  ASSERT_EQ(B->AnalyzerErrors.size(), 1u);
+  EXPECT_EQ(B->AnalyzerErrors[0].Message, "analyzeFile threw: file hook failed");
+
+  std::vector<std::string> Seen;
+  runFileScan(Tree->Others, T.root(), Host, Tree->Others, 2,
+              [&](const TUResult &R, size_t, size_t) { Seen.push_back(R.File); });
+  std::sort(Seen.begin(), Seen.end());
+  EXPECT_EQ(Seen, (std::vector<std::string>{"a.fixture", "sub/throw.fixture"}));
+}

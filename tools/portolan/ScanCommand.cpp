@@ -13,6 +13,7 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/Process.h>
 
+#include <algorithm>
 #include <map>
 
 namespace portolan::cli {
@@ -139,14 +140,20 @@ int runScan(const char *Argv0) {
   bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
   std::string StoreError;
   SymbolHeaders Symbols;
-  size_t ReadThroughIncluders = portolan::runScan(Plan, Tree->Root, Host, Jobs,
-                    [&](const TUResult &U, size_t Done, size_t Total) {
-                      if (llvm::Error E = (*Store)->recordUnit(*Run, U))
-                        StoreError = llvm::toString(std::move(E));
-                      collectSymbols(U, Symbols);
-                      if (Progress)
-                        llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << U.File;
-                    });
+  auto Record = [&](const TUResult &U, size_t Done, size_t Total) {
+    if (llvm::Error E = (*Store)->recordUnit(*Run, U))
+      StoreError = llvm::toString(std::move(E));
+    collectSymbols(U, Symbols);
+    if (Progress)
+      llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << U.File;
+  };
+  size_t ReadThroughIncluders = portolan::runScan(Plan, Tree->Root, Host, Jobs, Record);
+  // Files that are not units: assembly sources, build files, binaries.
+  std::vector<std::string> TreeFiles = Tree->Sources;
+  TreeFiles.insert(TreeFiles.end(), Tree->Headers.begin(), Tree->Headers.end());
+  TreeFiles.insert(TreeFiles.end(), Tree->Others.begin(), Tree->Others.end());
+  std::sort(TreeFiles.begin(), TreeFiles.end());
+  runFileScan(Tree->Others, Tree->Root, Host, TreeFiles, Jobs, Record);
   if (Progress)
     llvm::errs() << "\r\x1b[K";
   if (!StoreError.empty())

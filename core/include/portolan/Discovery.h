@@ -24,6 +24,9 @@ struct SourceTree {
   std::string Root; ///< Absolute path with symlinks resolved.
   std::vector<std::string> Sources;
   std::vector<std::string> Headers;
+  /// Every other regular file (build files, assembly sources, binaries,
+  /// ...), for the plugins' file analyzers. Not read by discovery.
+  std::vector<std::string> Others;
   /// One line per path that could not be read or was left out on purpose
   /// ("<path>: <reason>").
   std::vector<std::string> Problems;

@@ -9,10 +9,11 @@
 
 namespace portolan {
 
-/// The platform a translation unit is parsed as.
-enum class Platform { LinuxX86_64, WindowsX86_64 };
+/// The platform a translation unit is parsed as; File for a file that is
+/// not a translation unit (an assembly source, a build file, a binary).
+enum class Platform { LinuxX86_64, WindowsX86_64, File };
 
-/// "linux-x86_64" or "windows-x86_64".
+/// "linux-x86_64", "windows-x86_64" or "file".
 const char *platformName(Platform P);
 
 /// One finding, resolved to a file position relative to the scan root.
@@ -25,6 +26,17 @@ struct Finding {
   std::string Analyzer;
   std::string Note;
   std::string Snippet; ///< The source line, trimmed.
+  /// How the preprocessor conditionals around the finding treat the
+  /// platform it ties the code to: "none" (not guarded), "x86-only" or
+  /// "windows-only" (guarded, no other branch), "has-alternative" (a branch
+  /// for another architecture or OS exists), "has-fallback" (a generic
+  /// #else exists). See docs/rules.md.
+  std::string Guard = "none";
+  /// True for code the parse skipped (an #ifdef __AVX2__ path), found by
+  /// lexing the skipped range.
+  bool Inactive = false;
+  /// Worth attention, not a known break (Advisory in the SDK).
+  bool Advisory = false;
 
   bool operator<(const Finding &O) const;
   bool operator==(const Finding &O) const;

@@ -20,7 +20,7 @@ struct sqlite3;
 namespace portolan {
 
 /// The version of the results schema this build reads and writes.
-inline constexpr int ResultsSchemaVersion = 1;
+inline constexpr int ResultsSchemaVersion = 2;
 
 /// A plugin as a run saw it: loaded, or refused with a reason.
 struct PluginRecord {

@@ -7,6 +7,7 @@
 #include "portolan/PluginHost.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace portolan {
@@ -29,6 +30,17 @@ using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t To
 /// core), largest files first, and hands each result to OnUnit. Then runs
 /// the deferred jobs whose file no unit read. Returns how many deferred
 /// sources were analyzed through the units that read them.
+/// Every interested file analyzer over the file Rel (relative to Root), or
+/// nothing when no plugin's file analyzer wants it.
+std::optional<TUResult> analyzeFile(llvm::StringRef Rel, llvm::StringRef Root, const PluginHost &Plugins,
+                     const std::vector<std::string> &TreeFiles);
+
+/// analyzeFile over Files on a pool of Workers; the results of wanted files
+/// are handed to OnFile one at a time.
+void runFileScan(const std::vector<std::string> &Files, llvm::StringRef Root,
+                 const PluginHost &Plugins, const std::vector<std::string> &TreeFiles,
+                 unsigned Workers, const UnitCallback &OnFile);
+
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
                unsigned Workers, const UnitCallback &OnUnit);
 

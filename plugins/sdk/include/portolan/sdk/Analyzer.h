@@ -6,9 +6,13 @@
 // Analyzer per translation unit, hands it the preprocessor events and the
 // finished AST of the single parse of that unit, and collects what it reports.
 //
+// A plugin may also, or instead, export a FileAnalyzer: it sees files that
+// are not translation units (assembly sources, build files, prebuilt
+// binaries), one at a time, as bytes.
+//
 // Only plain values cross the boundary in the other direction: a finding is
-// a rule id, a symbol, a source location and a note. Bump PluginAbiVersion
-// whenever any type declared here changes.
+// a rule id, a symbol, a location and a note. Bump PluginAbiVersion whenever
+// any type declared here changes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PORTOLAN_SDK_ANALYZER_H
@@ -17,12 +21,15 @@
 #include <boost/config.hpp>
 #include <clang/Basic/SourceLocation.h>
 #include <clang/Lex/PPCallbacks.h>
+#include <llvm/ADT/StringRef.h>
 #include <llvm/Config/llvm-config.h>
+#include <llvm/Support/MemoryBufferRef.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -33,7 +40,7 @@ class SourceManager;
 namespace portolan::sdk {
 
 /// Bumped whenever a type that crosses the plugin boundary changes.
-inline constexpr std::uint32_t PluginAbiVersion = 2;
+inline constexpr std::uint32_t PluginAbiVersion = 3;
 
 /// One finding as an analyzer reports it. The host resolves the location to
 /// file, line and column (spelling location) and adds the TU and analyzer.
@@ -42,6 +49,9 @@ struct FindingReport {
   std::string Symbol; ///< What was found, e.g. "_mm_add_epi32".
   clang::SourceLocation Loc;
   std::string Note;   ///< Optional detail for the reader.
+  /// Worth a porter's attention but not a known break: a compiler barrier,
+  /// a reliance on char being signed. Reports keep these apart.
+  bool Advisory = false;
 };
 
 /// What the host offers an analyzer while one translation unit is analyzed.
@@ -86,6 +96,42 @@ public:
   virtual void analyzeAST(clang::ASTContext &AST, AnalysisContext &Ctx) {}
 };
 
+/// One finding in a file that is not a translation unit. Line and Column
+/// are 1-based; 0 means the finding is about the whole file.
+struct FileFindingReport {
+  std::string Rule;
+  std::string Symbol;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  std::string Note;
+  bool Advisory = false;
+};
+
+/// What the host offers a file analyzer for one file.
+class BOOST_SYMBOL_VISIBLE FileContext {
+public:
+  virtual ~FileContext() = default;
+  /// Every file of the scanned tree that discovery kept, '/'-separated,
+  /// relative to the root, sorted: to look for a counterpart beside a file.
+  virtual const std::vector<std::string> &treeFiles() = 0;
+  /// Records a finding in the file being analyzed.
+  virtual void report(const FileFindingReport &Finding) = 0;
+};
+
+/// Analyzes files that are not C/C++ translation units. The host creates
+/// one instance per file, asks wantsFile by name, and only then reads the
+/// file (memory-mapped) and calls analyzeFile. Exceptions are caught and
+/// reported against the plugin and the file.
+class BOOST_SYMBOL_VISIBLE FileAnalyzer {
+public:
+  virtual ~FileAnalyzer() = default;
+  /// Whether this analyzer reads RelPath ('/'-separated, relative to the
+  /// root). Decided by name, since it is asked of every file in the tree.
+  virtual bool wantsFile(llvm::StringRef RelPath) = 0;
+  virtual void analyzeFile(llvm::StringRef RelPath, llvm::MemoryBufferRef Content,
+                           FileContext &Ctx) = 0;
+};
+
 /// What a plugin library exports. AbiVersion comes first and stays first, so
 /// a host can read it from a library built against any SDK version.
 struct PluginDescriptor {
@@ -98,8 +144,12 @@ struct PluginDescriptor {
   /// Knowledge-base fragment shipped with the plugin, relative to the
   /// library's folder, or null.
   const char *KbFragment;
+  /// Null for a plugin that only analyzes files.
   Analyzer *(*Create)();
   void (*Destroy)(Analyzer *);
+  /// Null for a plugin that only analyzes translation units.
+  FileAnalyzer *(*CreateFileAnalyzer)();
+  void (*DestroyFileAnalyzer)(FileAnalyzer *);
 };
 
 } // namespace portolan::sdk
@@ -124,6 +174,31 @@ struct PluginDescriptor {
           sizeof(RULES) / sizeof((RULES)[0]),                                  \
           KB_FRAGMENT,                                                         \
           &portolanCreate,                                                     \
-          &portolanDestroy}
+          &portolanDestroy,                                                    \
+          nullptr,                                                             \
+          nullptr}
+
+/// Exports the descriptor of a plugin that only analyzes files that are not
+/// translation units, with FileAnalyzer class FILE_CLASS.
+#define PORTOLAN_FILE_PLUGIN(NAME, VERSION, FILE_CLASS, RULES, KB_FRAGMENT)   \
+  namespace {                                                                  \
+  ::portolan::sdk::FileAnalyzer *portolanCreateFile() {                        \
+    return new FILE_CLASS();                                                   \
+  }                                                                            \
+  void portolanDestroyFile(::portolan::sdk::FileAnalyzer *A) { delete A; }     \
+  }                                                                            \
+  extern "C" BOOST_SYMBOL_EXPORT const ::portolan::sdk::PluginDescriptor       \
+      portolan_plugin_descriptor = {                                           \
+          ::portolan::sdk::PluginAbiVersion,                                   \
+          LLVM_VERSION_MAJOR,                                                  \
+          NAME,                                                                \
+          VERSION,                                                             \
+          RULES,                                                               \
+          sizeof(RULES) / sizeof((RULES)[0]),                                  \
+          KB_FRAGMENT,                                                         \
+          nullptr,                                                             \
+          nullptr,                                                             \
+          &portolanCreateFile,                                                 \
+          &portolanDestroyFile}
 
 #endif // PORTOLAN_SDK_ANALYZER_H
