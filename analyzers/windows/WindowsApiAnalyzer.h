@@ -27,7 +27,7 @@ bool isWindowsApiLinkageMacro(llvm::StringRef Name);
 /// the C runtime spells __cdecl instead.
 bool isWindowsCallingConventionMacro(llvm::StringRef Name);
 
-class WindowsApiAnalyzer final : public sdk::Analyzer {
+class WindowsApiAnalyzer : public sdk::Analyzer {
 public:
   void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 };

@@ -1,5 +1,7 @@
 //===- CompilePlan.cpp ----------------------------------------------------===//
 #include "portolan/CompilePlan.h"
+#include "portolan/PlatformMacros.h"
+#include "portolan/ScanDriver.h"
 
 #include <clang/Tooling/CompilationDatabase.h>
 #include <clang/Tooling/JSONCompilationDatabase.h>
@@ -35,21 +37,26 @@ std::vector<std::string> scanIncludes(llvm::StringRef Text) {
 }
 
 namespace {
+/// Whether Name (as in #include <Name>) is a header of the host's C library
+/// or of the compiler.
+bool isSystemHeaderName(llvm::StringRef Name) {
+  static const std::string Dirs[] = {clangResourceDir() + "/include", "/usr/include",
+                                     "/usr/include/x86_64-linux-gnu", "/usr/local/include"};
+  for (const std::string &Dir : Dirs)
+    if (llvm::sys::fs::exists(Dir + "/" + Name))
+      return true;
+  return false;
+}
+
 /// True when a conditional's text tests for Windows or MSVC: one of its
 /// identifiers (not a part of one: OS_WIN32_H is an include guard) is a
 /// Windows macro.
 bool mentionsWindows(llvm::StringRef Condition) {
-  while (!Condition.empty()) {
-    Condition = Condition.drop_until([](char C) { return llvm::isAlpha(C) || C == '_'; });
-    llvm::StringRef Word =
-        Condition.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
-    Condition = Condition.drop_front(Word.size());
-    if (llvm::is_contained({"_WIN32", "_WIN64", "WIN32", "_WINDOWS", "_MSC_VER", "__MINGW32__",
-                            "__MINGW64__", "__CYGWIN__"},
-                           Word))
-      return true;
-  }
-  return false;
+  bool Found = false;
+  forEachConditionIdentifier(Condition, [&](llvm::StringRef Word, bool) {
+    Found = Found || (platformTestsOfMacro(Word) & sdk::TestsWindows);
+  });
+  return Found;
 }
 } // namespace
 
@@ -222,6 +229,11 @@ public:
             Queue.push_back(*Relative);
           continue;
         }
+        // <linux/limits.h> is the system's even when a project keeps a
+        // copy of its own (test stubs for a kernel build): adding that
+        // copy's folder would shadow the system header for every unit.
+        if (Inc.Angled && isSystemHeaderName(Inc.Name))
+          continue;
         // Most folders in common with the includer first; among those, the
         // fewest folders of its own (an ancestor beats a cousin).
         const std::string *Best = nullptr;
@@ -333,13 +345,20 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
 
   // Every folder that holds a header is an include folder of inferred
   // commands, the root first, so that "dir/x.h" and <x.h> both resolve.
-  std::set<std::string> IncludeDirs;
+  // A folder whose headers stand in for the system's (a kernel build's
+  // test stubs of stddef.h and limits.h) would shadow them for every unit,
+  // so it is left out.
+  std::set<std::string> IncludeDirs, Shadowing;
   for (const std::string &H : Tree.Headers) {
     llvm::SmallString<256> Dir(Tree.Root);
     path::append(Dir, path::parent_path(H));
     IncludeDirs.insert(std::string(Dir));
+    if (isSystemHeaderName(path::filename(H)))
+      Shadowing.insert(std::string(Dir));
   }
   IncludeDirs.erase(Tree.Root);
+  for (const std::string &Dir : Shadowing)
+    IncludeDirs.erase(Dir);
 
   // A source that another project file may include (a .c fragment, a
   // unity build, perhaps under a conditional or by a name several files

@@ -287,6 +287,43 @@ std::optional<KbCpu> KnowledgeBase::cpu(llvm::StringRef Id) const {
   return std::nullopt;
 }
 
+LexicalNames KnowledgeBase::lexicalNames() const {
+  LexicalNames N;
+  {
+    Statement S(DB, "SELECT name, kind FROM intrinsics");
+    while (S.step() == SQLITE_ROW) {
+      std::string Kind = S.text(1);
+      const char *Rule = Kind == "constant"         ? "x86.intrinsic-constant"
+                         : Kind == "type"           ? "x86.vector-type"
+                         : Kind == "target-builtin" ? "x86.builtin"
+                                                    : "x86.intrinsic";
+      N.Rules[S.text(0)] = Rule;
+    }
+  }
+  {
+    Statement S(DB, "SELECT name, header FROM apis");
+    while (S.step() == SQLITE_ROW) {
+      std::string Name = S.text(0);
+      if (llvm::any_of(Name, llvm::isUpper) && !N.Rules.count(Name))
+        for (const std::string &Form : {Name, Name + "A", Name + "W"})
+          N.Rules.try_emplace(Form, "win32.api");
+      std::string Header = llvm::StringRef(S.text(1)).lower();
+      if (llvm::StringRef(Header).ends_with(".h") && Header != "intrin.h")
+        N.WindowsHeaders.insert(Header);
+    }
+  }
+  {
+    Statement S(DB, "SELECT header FROM win32_headers");
+    while (S.step() == SQLITE_ROW)
+      N.WindowsHeaders.insert(llvm::StringRef(S.text(0)).lower());
+  }
+  // The umbrella headers, which declare nothing themselves.
+  for (const char *H : {"windows.h", "windef.h", "winsock.h", "tchar.h", "objbase.h", "ole2.h",
+                        "shlobj.h", "commctrl.h", "windowsx.h", "wtypes.h", "minwindef.h"})
+    N.WindowsHeaders.insert(H);
+  return N;
+}
+
 KbStats KnowledgeBase::stats() const {
   KbStats St;
   for (const KindSpec &K : kbKinds()) {

@@ -19,10 +19,27 @@ std::vector<std::pair<std::string, size_t>> ranked(const std::map<std::string, s
 }
 
 struct Totals {
-  size_t Parsed = 0, WithErrors = 0, Failed = 0, Windows = 0;
+  size_t Parsed = 0, WithErrors = 0, Failed = 0, Windows = 0, Files = 0;
   double Seconds = 0;
   std::map<std::string, size_t> ByRule, ByFile, BySymbol;
+  /// "blocking" (active and not guarded by an alternative or fallback),
+  /// "has-alternative", "has-fallback", "inactive", "advisory".
+  std::map<std::string, size_t> ByGuard;
 };
+
+/// The guard class a finding is counted under in summaries.
+std::string guardClass(const Finding &F) {
+  // Found in skipped code, but it is what stops every other build.
+  if (F.Rule == "x86.error-guard")
+    return "blocking";
+  if (F.Advisory)
+    return "advisory";
+  if (F.Inactive)
+    return "inactive";
+  if (F.Guard == "has-alternative" || F.Guard == "has-fallback")
+    return F.Guard;
+  return "blocking";
+}
 
 Totals totals(const RunReport &R) {
   Totals T;
@@ -31,12 +48,14 @@ Totals totals(const RunReport &R) {
     T.Failed += !U.Parsed;
     T.WithErrors += U.Parsed && !U.Errors.empty();
     T.Windows += U.Platform == "windows-x86_64";
+    T.Files += U.Platform == "file";
     T.Seconds += U.ParseSeconds;
   }
   for (const StoredFinding &F : R.Findings) {
     ++T.ByRule[F.F.Rule];
     ++T.ByFile[F.F.File];
     ++T.BySymbol[F.F.Symbol];
+    ++T.ByGuard[guardClass(F.F)];
   }
   return T;
 }
@@ -77,14 +96,20 @@ std::string bestCost(const Enrichment &E, llvm::StringRef Target) {
 /// Findings per target and cost class; "no entry" when the KB knows the
 /// symbol but records no way to replace it there, "unknown" when it does not
 /// know the symbol.
-/// True for findings of x86 rules, which are costed per target; Windows
-/// findings are costed by effort instead.
-bool isX86Finding(const Finding &F) { return llvm::StringRef(F.Rule).starts_with("x86."); }
+/// True for findings costed per target: x86 symbols (intrinsics, types,
+/// builtins). Windows findings and constructs (inline asm, guards) have an
+/// effort class instead.
+bool isCostedPerTarget(const RunReport &R, const Finding &F) {
+  if (!llvm::StringRef(F.Rule).starts_with("x86."))
+    return false;
+  auto It = R.Enrichments.find(F.Symbol);
+  return It == R.Enrichments.end() || It->second.Effort.empty();
+}
 
 std::map<std::string, std::map<std::string, size_t>> costsByTarget(const RunReport &R) {
   std::map<std::string, std::map<std::string, size_t>> Out;
   for (const StoredFinding &F : R.Findings) {
-    if (!isX86Finding(F.F))
+    if (!isCostedPerTarget(R, F.F))
       continue;
     auto It = R.Enrichments.find(F.F.Symbol);
     for (const char *T : Targets) {
@@ -104,7 +129,7 @@ std::map<std::string, std::map<std::string, size_t>> costsByTarget(const RunRepo
 std::map<std::string, size_t> effortCounts(const RunReport &R) {
   std::map<std::string, size_t> Out;
   for (const StoredFinding &F : R.Findings) {
-    if (isX86Finding(F.F))
+    if (isCostedPerTarget(R, F.F))
       continue;
     auto It = R.Enrichments.find(F.F.Symbol);
     bool Known = It != R.Enrichments.end() && It->second.Known && !It->second.Effort.empty();
@@ -132,9 +157,12 @@ std::vector<std::string> unknownSymbols(const RunReport &R) {
 void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed) {
   Totals T = totals(R);
   OS << "Portolan scan of " << R.Root << " (run " << R.RunId << ", " << R.Status << ")\n";
-  OS << "  units: " << R.Units.size() << " (" << T.Windows << " as windows-x86_64, "
-     << (R.Units.size() - T.Windows) << " as linux-x86_64); " << T.WithErrors
-     << " parsed with errors, " << T.Failed << " could not be parsed\n";
+  OS << "  units: " << (R.Units.size() - T.Files) << " (" << T.Windows
+     << " as windows-x86_64, " << (R.Units.size() - T.Files - T.Windows)
+     << " as linux-x86_64); " << T.WithErrors << " parsed with errors, " << T.Failed
+     << " could not be parsed or read\n";
+  if (T.Files)
+    OS << "  other files analyzed (assembly, build files, binaries): " << T.Files << "\n";
   if (R.IncludedSources)
     OS << "  " << R.IncludedSources
        << " more source files are #included by other files and analyzed through them\n";
@@ -144,6 +172,12 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << "\n";
   OS << "  findings: " << R.Findings.size() << " in " << T.ByFile.size() << " files, "
      << T.BySymbol.size() << " distinct symbols\n";
+  if (!R.Findings.empty()) {
+    OS << "  by guard:";
+    for (const char *G : {"blocking", "has-alternative", "has-fallback", "inactive", "advisory"})
+      OS << " " << G << " " << (T.ByGuard.count(G) ? T.ByGuard.at(G) : 0);
+    OS << " (blocking: built for every target with no other branch)\n";
+  }
 
   if (R.KbVersion.empty()) {
     OS << "  knowledge base: not loaded, so no equivalents or costs\n";
@@ -185,7 +219,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
 
   std::map<std::string, size_t> Efforts = effortCounts(R);
   if (!R.KbVersion.empty() && !Efforts.empty()) {
-    OS << "\nWindows findings by porting effort:";
+    OS << "\nFindings with an effort class (Windows, constructs):";
     for (const char *E : {"trivial", "moderate", "hard", "redesign"})
       OS << "  " << E << " " << Efforts[E];
     OS << "; " << Efforts["unknown"] << " more of symbols not in the knowledge base\n";
@@ -202,6 +236,12 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
       const Finding &F = R.Findings[I].F;
       OS << "  " << F.File << ":" << F.Line << ":" << F.Column << ": " << F.Rule << " "
          << F.Symbol;
+      if (F.Inactive)
+        OS << " (inactive)";
+      if (F.Advisory)
+        OS << " (advisory)";
+      if (F.Guard != "none")
+        OS << " (" << F.Guard << ")";
       // The cheapest ARM64 route, or what replaces a Windows symbol, so a
       // developer sees what the port means.
       auto It = R.Enrichments.find(F.Symbol);
@@ -209,6 +249,11 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
         llvm::StringRef Rep(It->second.Replacement);
         OS << "  [" << It->second.Effort << ": "
            << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str()) << "]";
+      } else if (It != R.Enrichments.end() && It->second.Known &&
+                 It->second.Equivalents.empty() && !It->second.Replacement.empty()) {
+        llvm::StringRef Rep(It->second.Replacement);
+        OS << "  [" << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str())
+           << "]";
       } else if (It != R.Enrichments.end() && !It->second.Known) {
         OS << "  [not in the knowledge base]";
       } else if (It != R.Enrichments.end() && It->second.Known) {
@@ -369,6 +414,9 @@ llvm::json::Value toJson(const RunReport &R) {
                               {"note", F.Note},
                               {"snippet", F.Snippet},
                               {"units", int64_t(SF.UnitCount)},
+                              {"guard", F.Guard},
+                              {"inactive", F.Inactive},
+                              {"advisory", F.Advisory},
                               {"known", R.Enrichments.count(F.Symbol) &&
                                             R.Enrichments.at(F.Symbol).Known}});
   }
@@ -383,7 +431,9 @@ llvm::json::Value toJson(const RunReport &R) {
                      {"started_at", R.StartedAt},
                      {"finished_at", R.FinishedAt},
                      {"status", R.Status}}},
-      {"summary", Object{{"units", int64_t(R.Units.size())},
+      {"summary", Object{{"units", int64_t(R.Units.size() - T.Files)},
+                         {"other_files", int64_t(T.Files)},
+                         {"by_guard", CountObject(T.ByGuard)},
                          {"sources_analyzed_through_includers", int64_t(R.IncludedSources)},
                          {"units_windows", int64_t(T.Windows)},
                          {"units_with_errors", int64_t(T.WithErrors)},

@@ -15,7 +15,7 @@ namespace {
 /// Runs Jobs on the pool, largest file first, handing results to Sink one
 /// at a time.
 void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
-             const PluginHost &Plugins, unsigned Workers,
+             const PluginHost &Plugins, unsigned Workers, const LexicalNames *Names,
              const std::function<void(const TUResult &)> &Sink) {
   std::vector<std::pair<uint64_t, const CompileJob *>> Order;
   for (const CompileJob *Job : Jobs) {
@@ -28,7 +28,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
                    [](const auto &A, const auto &B) { return A.first > B.first; });
   if (Workers == 1 || Order.size() <= 1) {
     for (auto &[Size, Job] : Order)
-      Sink(analyzeUnit(*Job, Root, Plugins));
+      Sink(analyzeUnit(*Job, Root, Plugins, Names));
     return;
   }
   std::mutex Lock;
@@ -36,7 +36,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
   for (auto &[Size, Job] : Order) {
     const CompileJob *J = Job;
     Pool.async([&, J] {
-      TUResult R = analyzeUnit(*J, Root, Plugins);
+      TUResult R = analyzeUnit(*J, Root, Plugins, Names);
       std::lock_guard<std::mutex> Guard(Lock);
       Sink(R);
     });
@@ -47,7 +47,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
 } // namespace
 
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               unsigned Workers, const UnitCallback &OnUnit) {
+               unsigned Workers, const UnitCallback &OnUnit, const LexicalNames *Names) {
   std::string RootStr = Root.str();
   size_t Done = 0, Total = Plan.Jobs.size();
   llvm::StringSet<> Read;
@@ -59,7 +59,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   std::vector<const CompileJob *> First;
   for (const CompileJob &J : Plan.Jobs)
     First.push_back(&J);
-  runJobs(First, RootStr, Plugins, Workers, Sink);
+  runJobs(First, RootStr, Plugins, Workers, Names, Sink);
 
   // A deferred source that some unit's parse read was analyzed through it.
   std::vector<const CompileJob *> Second;
@@ -67,7 +67,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
     if (!Read.count(J.RelFile))
       Second.push_back(&J);
   Total += Second.size();
-  runJobs(Second, RootStr, Plugins, Workers, Sink);
+  runJobs(Second, RootStr, Plugins, Workers, Names, Sink);
   return Plan.Deferred.size() - Second.size();
 }
 

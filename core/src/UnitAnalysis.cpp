@@ -1,5 +1,7 @@
 //===- UnitAnalysis.cpp - one parse of one unit, every analyzer over it ---===//
+#include "Conditionals.h"
 #include "GuardedPPCallbacks.h"
+#include "InactiveScan.h"
 #include "portolan/ScanDriver.h"
 
 #include <clang/AST/ASTConsumer.h>
@@ -9,6 +11,7 @@
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Lexer.h>
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/Tooling.h>
@@ -17,10 +20,12 @@
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
+#include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <set>
 #include <tuple>
 
@@ -57,6 +62,7 @@ public:
   void attach(SourceManager &NewSM) {
     SM = &NewSM;
     Classes.clear();
+    Tracker = nullptr;
   }
 
   const FileClass &classify(SourceLocation Loc) {
@@ -83,7 +89,7 @@ public:
     return C;
   }
 
-  void report(const sdk::FindingReport &R, llvm::StringRef Analyzer) {
+  void report(const sdk::FindingReport &R, llvm::StringRef Analyzer, bool Inactive = false) {
     SourceLocation Sp = SM->getSpellingLoc(R.Loc);
     const FileClass &C = classify(Sp);
     if (C.K != FileClass::Project)
@@ -97,6 +103,8 @@ public:
     F.Column = SM->getColumnNumber(FID, Offset);
     F.Analyzer = Analyzer.str();
     F.Note = R.Note;
+    F.Advisory = R.Advisory;
+    F.Inactive = Inactive;
     llvm::StringRef Buffer = SM->getBufferData(FID);
     size_t Begin = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
     Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
@@ -105,9 +113,41 @@ public:
     size_t End = Buffer.find('\n', Offset);
     F.Snippet = Buffer.slice(Begin, End).trim().take_front(200).str();
     auto Key = std::make_tuple(F.Rule, F.Symbol, F.File, F.Line, F.Column);
-    if (Seen.insert(Key).second)
+    if (Seen.insert(Key).second) {
       Out.Findings.push_back(std::move(F));
+      Places.emplace_back(FID, Offset);
+    }
   }
+
+  bool isProjectFile(FileID FID) {
+    return FID.isValid() && classify(SM->getLocForStartOfFile(FID)).K == FileClass::Project;
+  }
+
+  /// Gives every finding its guard context: x86 rules by the x86 tests
+  /// around it, Windows and MSVC rules by the Windows tests.
+  void annotateGuards() {
+    if (!Tracker)
+      return;
+    for (size_t I = 0; I < Out.Findings.size(); ++I) {
+      Finding &F = Out.Findings[I];
+      auto [Family, Other] = familyOf(F.Rule);
+      if (!Family)
+        continue;
+      GuardLevel Level = Tracker->guardAt(Places[I].first, Places[I].second, Family, Other);
+      F.Guard = guardName(Level, Family);
+    }
+  }
+
+  /// The platform bit a rule ties code to, and the bits of its alternatives.
+  static std::pair<unsigned, unsigned> familyOf(llvm::StringRef Rule) {
+    if (Rule.starts_with("x86."))
+      return {sdk::TestsX86, sdk::TestsOtherArch};
+    if (Rule.starts_with("win32.") || Rule.starts_with("msvc."))
+      return {sdk::TestsWindows, sdk::TestsOtherOS};
+    return {0, 0};
+  }
+
+  ConditionalTracker *Tracker = nullptr;
 
   /// Records every project file the source manager loaded.
   void collectFilesRead() {
@@ -129,6 +169,8 @@ private:
   SourceManager *SM = nullptr;
   llvm::DenseMap<FileID, FileClass> Classes;
   std::set<std::tuple<std::string, std::string, std::string, unsigned, unsigned>> Seen;
+  /// Where each finding of Out.Findings is, for its guard context.
+  std::vector<std::pair<FileID, unsigned>> Places;
 };
 
 /// The context one analyzer sees.
@@ -152,6 +194,9 @@ public:
   }
   bool isCompilerHeaderLocation(SourceLocation Loc) override {
     return Loc.isValid() && Unit.classify(Loc).K == FileClass::CompilerHeader;
+  }
+  sdk::ConditionInfo conditionAt(SourceLocation Loc) override {
+    return Unit.Tracker ? Unit.Tracker->conditionAt(Loc) : sdk::ConditionInfo{};
   }
   const SourceManager &sourceManager() override { return Unit.sourceManager(); }
   void report(const sdk::FindingReport &F) override {
@@ -179,31 +224,59 @@ struct PluginRun {
 
 class AnalysisConsumer final : public ASTConsumer {
 public:
-  AnalysisConsumer(UnitState &Unit, std::vector<std::unique_ptr<PluginRun>> &Runs)
-      : Unit(Unit), Runs(Runs) {}
+  AnalysisConsumer(UnitState &Unit, std::vector<std::unique_ptr<PluginRun>> &Runs,
+                   const PluginHost &Plugins, const LexicalNames *Names)
+      : Unit(Unit), Runs(Runs), Plugins(Plugins), Names(Names) {}
   void HandleTranslationUnit(ASTContext &AST) override {
     Unit.collectFilesRead();
     for (auto &Run : Runs)
       if (Run->Instance)
         Run->Guard.run("analyzeAST",
                        [&] { Run->Instance->analyzeAST(AST, *Run->Context); });
+    if (Names && Unit.Tracker)
+      reportInactive(AST);
+    Unit.annotateGuards();
   }
 
 private:
+  /// Findings of the skipped ranges, each under the plugin that declares
+  /// its rule; a rule no loaded plugin declares is not reported.
+  void reportInactive(ASTContext &AST) {
+    std::vector<InactiveHit> Hits = scanSkippedRanges(
+        *Unit.Tracker, AST.getSourceManager(), AST.getLangOpts(), *Names,
+        [&](FileID FID) { return Unit.isProjectFile(FID); });
+    for (const InactiveHit &H : Hits) {
+      const LoadedPlugin *Owner = nullptr;
+      for (const LoadedPlugin &P : Plugins.loaded())
+        if (llvm::is_contained(P.RuleIds, H.Rule))
+          Owner = &P;
+      if (Owner)
+        Unit.report({H.Rule, H.Symbol, H.Loc, H.Note}, Owner->Descriptor->Name,
+                    /*Inactive=*/true);
+    }
+  }
+
   UnitState &Unit;
   std::vector<std::unique_ptr<PluginRun>> &Runs;
+  const PluginHost &Plugins;
+  const LexicalNames *Names;
 };
 
 class AnalysisAction final : public ASTFrontendAction {
 public:
   AnalysisAction(UnitState &Unit, const PluginHost &Plugins,
-                 std::vector<std::unique_ptr<PluginRun>> &Runs)
-      : Unit(Unit), Plugins(Plugins), Runs(Runs) {}
+                 std::vector<std::unique_ptr<PluginRun>> &Runs, const LexicalNames *Names)
+      : Unit(Unit), Plugins(Plugins), Runs(Runs), Names(Names) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     Unit.attach(CI.getSourceManager());
     Runs.clear();
+    auto Tracker = std::make_unique<ConditionalTracker>(
+        CI.getSourceManager(), CI.getLangOpts(),
+        [this](FileID FID) { return Unit.isProjectFile(FID); });
+    Unit.Tracker = Tracker.get();
+    CI.getPreprocessor().addPPCallbacks(std::move(Tracker));
     for (const LoadedPlugin &P : Plugins.loaded()) {
       if (!P.Descriptor->Create)
         continue;
@@ -227,13 +300,14 @@ public:
       }
       Runs.push_back(std::move(Run));
     }
-    return std::make_unique<AnalysisConsumer>(Unit, Runs);
+    return std::make_unique<AnalysisConsumer>(Unit, Runs, Plugins, Names);
   }
 
 private:
   UnitState &Unit;
   const PluginHost &Plugins;
   std::vector<std::unique_ptr<PluginRun>> &Runs;
+  const LexicalNames *Names;
 };
 
 /// Keeps the unit's errors as data instead of printing them.
@@ -286,7 +360,7 @@ std::vector<std::string> parseArguments(const CompileJob &Job) {
 } // namespace
 
 TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
-                     const PluginHost &Plugins) {
+                     const PluginHost &Plugins, const LexicalNames *Names) {
   TUResult Out;
   Out.File = Job.RelFile;
   Out.Plat = Job.Plat;
@@ -297,6 +371,15 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
     ResourceInclude = clangResourceDir();
   llvm::sys::path::append(ResourceInclude, "include");
   ResourceInclude += "/";
+
+  // MSVC __asm blocks are parsed by the target's assembly parser; without
+  // one, Clang drops them with an error.
+  static std::once_flag TargetsReady;
+  std::call_once(TargetsReady, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmParsers();
+  });
 
   auto Start = std::chrono::steady_clock::now();
   UnitState Unit(Root, std::string(ResourceInclude), Out);
@@ -314,7 +397,7 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
   llvm::CrashRecoveryContext CRC;
   bool Survived = CRC.RunSafely([&] {
     clang::tooling::ToolInvocation Invocation(
-        parseArguments(Job), std::make_unique<AnalysisAction>(Unit, Plugins, Runs),
+        parseArguments(Job), std::make_unique<AnalysisAction>(Unit, Plugins, Runs, Names),
         Files.get());
     Invocation.setDiagnosticConsumer(&Errors);
     Ran = Invocation.run();

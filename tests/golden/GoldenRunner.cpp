@@ -6,9 +6,14 @@
 // PLUGIN_DIR, and compares the findings with the expectations written in FILE
 // and in the project headers it includes:
 //
-//   // EXPECT: <rule> <symbol> @+N[:COL]     N lines below this comment
-//   // EXPECT: <rule> <symbol> @LINE[:COL]   at an absolute line
+//   // EXPECT: <rule> <symbol> @+N[:COL] [guard=G] [inactive] [advisory]
+//   // EXPECT: <rule> <symbol> @LINE[:COL] ...  at an absolute line
+//        N lines below this comment; the finding's guard context is G
+//        (none when not given), and it is in skipped code or advisory
+//        exactly when those words are given
 //   // EXPECT-PARSE-ERRORS                    the unit may have errors
+//   // EXPECT-IGNORE: <rule>                  findings of <rule> are not checked
+//        (a file about API calls need not list every DWORD it declares)
 //   // EXPECT-KB: <symbol> <target> <route> <cost>
 //        the knowledge base enriches a finding of <symbol> with that
 //        equivalent (target aarch64, loongarch64, sw_64 or portable)
@@ -29,6 +34,7 @@
 #include "portolan/KnowledgeBase.h"
 
 #include <array>
+#include <optional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -37,7 +43,12 @@ using namespace portolan;
 
 namespace {
 
-using Key = std::tuple<std::string, std::string, std::string, unsigned, unsigned>;
+/// rule, symbol, file, line, column, attributes ("guard=G[ inactive][ advisory]").
+using Key = std::tuple<std::string, std::string, std::string, unsigned, unsigned, std::string>;
+
+std::string attributes(const std::string &Guard, bool Inactive, bool Advisory) {
+  return "guard=" + Guard + (Inactive ? " inactive" : "") + (Advisory ? " advisory" : "");
+}
 
 struct Expectations {
   std::multiset<Key> Expected; ///< Column 0 = any column.
@@ -45,6 +56,7 @@ struct Expectations {
   std::vector<std::array<std::string, 4>> Kb; ///< symbol, target, route, cost
   std::vector<std::string> KbOrigins;
   std::vector<std::string> Malformed;
+  std::set<std::string> IgnoredRules;
 };
 
 void readExpectations(const std::string &Root, const std::string &Rel,
@@ -62,6 +74,10 @@ void readExpectations(const std::string &Root, const std::string &Rel,
     ++LineNo;
     if (Line.contains("EXPECT-PARSE-ERRORS"))
       E.AllowErrors = true;
+    if (size_t IgnoreAt = Line.find("// EXPECT-IGNORE: "); IgnoreAt != llvm::StringRef::npos) {
+      E.IgnoredRules.insert(Line.substr(IgnoreAt + 18).trim().str());
+      continue;
+    }
     if (size_t KbAt = Line.find("// EXPECT-KB: "); KbAt != llvm::StringRef::npos) {
       llvm::SmallVector<llvm::StringRef, 4> Parts;
       Line.substr(KbAt + 14).trim().split(Parts, ' ', -1, false);
@@ -79,7 +95,20 @@ void readExpectations(const std::string &Root, const std::string &Rel,
     llvm::SmallVector<llvm::StringRef, 4> Parts;
     Line.substr(At + 11).trim().split(Parts, ' ', -1, false);
     unsigned Target = 0, Col = 0;
-    bool Ok = Parts.size() == 3 && Parts[2].consume_front("@");
+    bool Ok = Parts.size() >= 3 && Parts[2].consume_front("@");
+    std::string Guard = "none";
+    bool Inactive = false, Advisory = false;
+    for (size_t I = 3; Ok && I < Parts.size(); ++I) {
+      llvm::StringRef P = Parts[I];
+      if (P.consume_front("guard="))
+        Guard = P.str();
+      else if (P == "inactive")
+        Inactive = true;
+      else if (P == "advisory")
+        Advisory = true;
+      else
+        Ok = false;
+    }
     if (Ok) {
       auto [Where, ColText] = Parts[2].split(':');
       int Offset = 0;
@@ -97,7 +126,8 @@ void readExpectations(const std::string &Root, const std::string &Rel,
       E.Malformed.push_back(Rel + ":" + std::to_string(LineNo) + ": " + Line.trim().str());
       continue;
     }
-    E.Expected.insert({Parts[0].str(), Parts[1].str(), Rel, Target, Col});
+    E.Expected.insert({Parts[0].str(), Parts[1].str(), Rel, Target, Col,
+                       attributes(Guard, Inactive, Advisory)});
   }
   // Quoted includes are project headers whose expectations count too.
   for (const std::string &Inc : scanIncludes((*Buf)->getBuffer())) {
@@ -144,7 +174,13 @@ int main(int Argc, char **Argv) {
     llvm::errs() << Rel << ": not planned as a unit\n";
     return 2;
   }
-  TUResult U = analyzeUnit(*Job, std::string(Root), Host);
+  // Skipped code is scanned for the knowledge base's names, as a scan does.
+  std::optional<LexicalNames> Names;
+  if (auto KB = KnowledgeBase::open(Argv[4]))
+    Names = (*KB)->lexicalNames();
+  else
+    llvm::consumeError(KB.takeError());
+  TUResult U = analyzeUnit(*Job, std::string(Root), Host, Names ? &*Names : nullptr);
 
   Expectations E;
   std::set<std::string> Seen;
@@ -165,22 +201,26 @@ int main(int Argc, char **Argv) {
     ++Failures;
   }
   for (const Finding &F : U.Findings) {
-    auto Exact = E.Expected.find({F.Rule, F.Symbol, F.File, F.Line, F.Column});
+    if (E.IgnoredRules.count(F.Rule))
+      continue;
+    std::string Attrs = attributes(F.Guard, F.Inactive, F.Advisory);
+    auto Exact = E.Expected.find({F.Rule, F.Symbol, F.File, F.Line, F.Column, Attrs});
     if (Exact == E.Expected.end())
-      Exact = E.Expected.find({F.Rule, F.Symbol, F.File, F.Line, 0});
+      Exact = E.Expected.find({F.Rule, F.Symbol, F.File, F.Line, 0, Attrs});
     if (Exact != E.Expected.end()) {
       E.Expected.erase(Exact);
       continue;
     }
     llvm::errs() << "unexpected: " << F.File << ":" << F.Line << ":" << F.Column << ": "
-                 << F.Rule << " " << F.Symbol << "\n";
+                 << F.Rule << " " << F.Symbol << " " << Attrs << "\n";
     ++Failures;
   }
   for (const Key &K : E.Expected) {
     llvm::errs() << "missing: " << std::get<2>(K) << ":" << std::get<3>(K);
     if (std::get<4>(K))
       llvm::errs() << ":" << std::get<4>(K);
-    llvm::errs() << ": " << std::get<0>(K) << " " << std::get<1>(K) << "\n";
+    llvm::errs() << ": " << std::get<0>(K) << " " << std::get<1>(K) << " " << std::get<5>(K)
+                 << "\n";
     ++Failures;
   }
   if (!E.Kb.empty()) {

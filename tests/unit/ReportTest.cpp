@@ -62,7 +62,7 @@ TEST(ReportTest, TextSummarisesUnknownsCostsAndRepeatedErrors) {
   EXPECT_NE(Text.find("a.c:4:5: x86.intrinsic _mm_mystery  [not in the knowledge base]"),
             std::string::npos)
       << Text;
-  EXPECT_NE(Text.find("Windows findings by porting effort:  trivial 0  moderate 1  hard 0  "
+  EXPECT_NE(Text.find("Findings with an effort class (Windows, constructs):  trivial 0  moderate 1  hard 0  "
                       "redesign 0; 0 more of symbols not in the knowledge base"),
             std::string::npos)
       << Text;

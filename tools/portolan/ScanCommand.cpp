@@ -51,27 +51,48 @@ cl::opt<PlatformChoice> PlatformOpt(
                           "windows-x86_64 (mingw-w64 headers) for every unit")),
     cl::init(PlatformChoice::Auto), cl::sub(scanCommand()), cl::cat(category()));
 
-/// Each symbol found once, with the header a Windows finding names in its
-/// note, gathered as units finish.
-using SymbolHeaders = std::map<std::string, std::string>;
+/// Each symbol found once, with the rule that found it and the header a
+/// Windows finding names in its note, gathered as units finish.
+struct SymbolOrigin {
+  std::string Rule;
+  std::string Header;
+};
+using SymbolOrigins = std::map<std::string, SymbolOrigin>;
 
-void collectSymbols(const TUResult &U, SymbolHeaders &Symbols) {
+void collectSymbols(const TUResult &U, SymbolOrigins &Symbols) {
   for (const Finding &F : U.Findings) {
     llvm::StringRef Note(F.Note);
-    Symbols[F.Symbol] = Note.consume_front("declared in ") ? Note.str() : "";
+    Symbols[F.Symbol] = {F.Rule, Note.consume_front("declared in ") ? Note.str() : ""};
   }
 }
 
-std::vector<Enrichment> enrich(const KnowledgeBase &KB, const SymbolHeaders &Symbols) {
+/// The knowledge base's entry for a symbol: its own; for a Windows API
+/// without one, its header's rule; for a construct (inline asm, an x86
+/// guard, __declspec(dllexport)), the entry of its rule, with the symbol
+/// (msvc.declspec.dllexport) or without (x86.inline-asm).
+std::optional<KbSymbol> entryFor(const KnowledgeBase &KB, const std::string &Symbol,
+                                 const SymbolOrigin &Origin) {
+  if (auto Sym = KB.lookup(Symbol))
+    return Sym;
+  if (!Origin.Header.empty())
+    if (auto Sym = KB.lookupWin32Header(Origin.Header))
+      return Sym;
+  if (Origin.Rule == "win32.include")
+    if (auto Sym = KB.lookupWin32Header(llvm::StringRef(Symbol).lower()))
+      return Sym;
+  if (auto Sym = KB.lookup(Origin.Rule + "." + Symbol); Sym && Sym->Kind == "construct")
+    return Sym;
+  if (auto Sym = KB.lookup(Origin.Rule); Sym && Sym->Kind == "construct")
+    return Sym;
+  return std::nullopt;
+}
+
+std::vector<Enrichment> enrich(const KnowledgeBase &KB, const SymbolOrigins &Symbols) {
   std::vector<Enrichment> Out;
-  for (const auto &[S, Header] : Symbols) {
+  for (const auto &[S, Origin] : Symbols) {
     Enrichment E;
     E.Symbol = S;
-    std::optional<KbSymbol> Sym = KB.lookup(S);
-    // A Windows API without an entry of its own takes its header's rule.
-    if (!Sym && !Header.empty())
-      Sym = KB.lookupWin32Header(Header);
-    if (Sym) {
+    if (std::optional<KbSymbol> Sym = entryFor(KB, S, Origin)) {
       E.Known = true;
       E.Kind = Sym->Kind;
       E.Isa = Sym->Fields["isa"];
@@ -139,7 +160,7 @@ int runScan(const char *Argv0) {
 
   bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
   std::string StoreError;
-  SymbolHeaders Symbols;
+  SymbolOrigins Symbols;
   auto Record = [&](const TUResult &U, size_t Done, size_t Total) {
     if (llvm::Error E = (*Store)->recordUnit(*Run, U))
       StoreError = llvm::toString(std::move(E));
@@ -147,7 +168,12 @@ int runScan(const char *Argv0) {
     if (Progress)
       llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << U.File;
   };
-  size_t ReadThroughIncluders = portolan::runScan(Plan, Tree->Root, Host, Jobs, Record);
+  // Code the parse skips is scanned for the knowledge base's names.
+  std::optional<LexicalNames> Names;
+  if (KB)
+    Names = (*KB)->lexicalNames();
+  size_t ReadThroughIncluders =
+      portolan::runScan(Plan, Tree->Root, Host, Jobs, Record, Names ? &*Names : nullptr);
   // Files that are not units: assembly sources, build files, binaries.
   std::vector<std::string> TreeFiles = Tree->Sources;
   TreeFiles.insert(TreeFiles.end(), Tree->Headers.begin(), Tree->Headers.end());

@@ -1,7 +1,8 @@
 // Calls written with the SDK's generic names (MessageBox is a macro for
 // MessageBoxA or MessageBoxW; DialogBox for DialogBoxParamA) are reported
 // where the project wrote them, under the function actually called.
-#include <windows.h>
+// EXPECT-IGNORE: win32.type
+#include <windows.h> // EXPECT: win32.include windows.h @+0
 
 int ask(HWND parent, const char *text) {
   // EXPECT: win32.api MessageBoxA @+1:10

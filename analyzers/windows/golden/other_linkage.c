@@ -1,10 +1,11 @@
 // Windows API declarations that open with other SDK macros (WINOLEAPI_,
 // SHSTDAPI_, WINIMPM) or with none, but carry the WINAPI calling convention.
-#include <windows.h>
-#include <imm.h>
-#include <psapi.h>
-#include <shellapi.h>
-#include <wincrypt.h>
+// EXPECT-IGNORE: win32.type
+#include <windows.h> // EXPECT: win32.include windows.h @+0
+#include <imm.h> // EXPECT: win32.include imm.h @+0
+#include <psapi.h> // EXPECT: win32.include psapi.h @+0
+#include <shellapi.h> // EXPECT: win32.include shellapi.h @+0
+#include <wincrypt.h> // EXPECT: win32.include wincrypt.h @+0
 
 void misc(HWND w) {
   // EXPECT: win32.api ImmGetContext @+1

@@ -1,7 +1,8 @@
 // Win32 API calls in a Windows unit, beside C runtime calls that are not
 // Win32 (mingw-w64 declares both).
-#include <windows.h>
-#include <winsock2.h>
+// EXPECT-IGNORE: win32.type
+#include <windows.h> // EXPECT: win32.include windows.h @+0
+#include <winsock2.h> // EXPECT: win32.include winsock2.h @+0
 #include <stdio.h>
 #include <string.h>
 

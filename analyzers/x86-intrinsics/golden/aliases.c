@@ -2,12 +2,14 @@
 // intrinsic are intrinsics, not constants.
 #include <immintrin.h>
 
+// EXPECT: x86.target-attribute target("bmi") @+1:16
 __attribute__((target("bmi")))
 unsigned long long lowest_cleared(unsigned long long x) {
   // EXPECT: x86.intrinsic _blsr_u64 @+1
   return _blsr_u64(x);
 }
 
+// EXPECT: x86.target-attribute target("bmi") @+1:16
 __attribute__((target("bmi")))
 unsigned trailing(unsigned x) {
   // EXPECT: x86.intrinsic _tzcnt_u32 @+1

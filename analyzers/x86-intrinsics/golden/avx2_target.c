@@ -2,6 +2,7 @@
 // pattern), including an AVX2 intrinsic that the headers define as a macro.
 #include <immintrin.h>
 
+// EXPECT: x86.target-attribute target("avx2") @+1:16
 __attribute__((target("avx2")))
 void add8(int *dst, const int *a, const int *b) {
   // EXPECT: x86.vector-type __m256i @+3

@@ -1,6 +1,7 @@
 // Findings enriched from the knowledge base, per target.
 #include <immintrin.h>
 
+// EXPECT: x86.target-attribute target("avx512f") @+1:16
 __attribute__((target("avx512f")))
 void scale(float *dst, const float *src, int n) {
   for (int i = 0; i + 16 <= n; i += 16) {

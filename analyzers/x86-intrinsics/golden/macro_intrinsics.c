@@ -4,6 +4,7 @@
 // to are not reported a second time.
 #include <smmintrin.h>
 
+// EXPECT: x86.target-attribute target("sse4.1") @+1:16
 __attribute__((target("sse4.1")))
 // EXPECT: x86.vector-type __m128i @+1
 int pick(__m128i v) {
@@ -15,6 +16,7 @@ int pick(__m128i v) {
   return _mm_extract_epi8(s, 3);
 }
 
+// EXPECT: x86.target-attribute target("sse4.1") @+1:16
 __attribute__((target("sse4.1")))
 // EXPECT: x86.vector-type __m128 @+3:1
 // EXPECT: x86.vector-type __m128 @+2:12

@@ -1,6 +1,7 @@
 // A Windows unit (it includes windows.h, so it is parsed as windows-x86_64
 // with the mingw-w64 headers) that also uses SSE2.
-#include <windows.h>
+// EXPECT-IGNORE: win32.type
+#include <windows.h> // EXPECT: win32.include windows.h @+0
 #include <emmintrin.h>
 
 DWORD checksum(const BYTE *data, DWORD size) {

@@ -2,6 +2,8 @@
 #ifndef PORTOLAN_KNOWLEDGEBASE_H
 #define PORTOLAN_KNOWLEDGEBASE_H
 
+#include "portolan/LexicalNames.h"
+
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/Error.h>
 
@@ -91,6 +93,11 @@ public:
   /// Symbols whose name matches a glob pattern (* and ?), at most Limit.
   std::vector<std::pair<std::string, std::string>> search(llvm::StringRef Pattern,
                                                           size_t Limit) const;
+  /// The names a lexical scan of skipped code looks for (see LexicalNames):
+  /// x86 intrinsics under the rule of their kind; Windows APIs that have an
+  /// upper-case letter (lower-case ones such as send or select are POSIX
+  /// names too), with their A and W forms; Windows SDK headers.
+  LexicalNames lexicalNames() const;
   std::vector<KbCpu> cpus() const;
   std::optional<KbCpu> cpu(llvm::StringRef Id) const;
   KbStats stats() const;

@@ -4,6 +4,7 @@
 
 #include "portolan/CompilePlan.h"
 #include "portolan/Finding.h"
+#include "portolan/LexicalNames.h"
 #include "portolan/PluginHost.h"
 
 #include <functional>
@@ -19,9 +20,11 @@ std::string clangResourceDir();
 
 /// Parses Job once with Clang and runs every loaded plugin over it. Never
 /// throws: a unit that cannot be parsed comes back with Parsed == false and
-/// its errors; a plugin that throws is recorded in AnalyzerErrors.
+/// its errors; a plugin that throws is recorded in AnalyzerErrors. With
+/// Names, the ranges the parse skipped are scanned lexically too, and
+/// every finding gets its guard context.
 TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
-                     const PluginHost &Plugins);
+                     const PluginHost &Plugins, const LexicalNames *Names = nullptr);
 
 /// Called once per finished unit, on one thread at a time.
 using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t Total)>;
@@ -30,19 +33,21 @@ using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t To
 /// core), largest files first, and hands each result to OnUnit. Then runs
 /// the deferred jobs whose file no unit read. Returns how many deferred
 /// sources were analyzed through the units that read them.
+size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
+               unsigned Workers, const UnitCallback &OnUnit,
+               const LexicalNames *Names = nullptr);
+
 /// Every interested file analyzer over the file Rel (relative to Root), or
 /// nothing when no plugin's file analyzer wants it.
-std::optional<TUResult> analyzeFile(llvm::StringRef Rel, llvm::StringRef Root, const PluginHost &Plugins,
-                     const std::vector<std::string> &TreeFiles);
+std::optional<TUResult> analyzeFile(llvm::StringRef Rel, llvm::StringRef Root,
+                                    const PluginHost &Plugins,
+                                    const std::vector<std::string> &TreeFiles);
 
 /// analyzeFile over Files on a pool of Workers; the results of wanted files
 /// are handed to OnFile one at a time.
 void runFileScan(const std::vector<std::string> &Files, llvm::StringRef Root,
                  const PluginHost &Plugins, const std::vector<std::string> &TreeFiles,
                  unsigned Workers, const UnitCallback &OnFile);
-
-size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               unsigned Workers, const UnitCallback &OnUnit);
 
 } // namespace portolan
 

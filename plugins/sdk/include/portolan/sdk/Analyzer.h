@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang {
@@ -40,7 +41,7 @@ class SourceManager;
 namespace portolan::sdk {
 
 /// Bumped whenever a type that crosses the plugin boundary changes.
-inline constexpr std::uint32_t PluginAbiVersion = 3;
+inline constexpr std::uint32_t PluginAbiVersion = 4;
 
 /// One finding as an analyzer reports it. The host resolves the location to
 /// file, line and column (spelling location) and adds the TU and analyzer.
@@ -52,6 +53,24 @@ struct FindingReport {
   /// Worth a porter's attention but not a known break: a compiler barrier,
   /// a reliance on char being signed. Reports keep these apart.
   bool Advisory = false;
+};
+
+/// Platforms a preprocessor condition tests, as bits.
+enum PlatformTest : unsigned {
+  TestsX86 = 1u << 0,       ///< __x86_64__, _M_IX86, __SSE2__, __AVX2__, ...
+  TestsOtherArch = 1u << 1, ///< __aarch64__, __ARM_NEON, __loongarch64, ...
+  TestsWindows = 1u << 2,   ///< _WIN32, _WIN64, __MINGW32__, _MSC_VER, ...
+  TestsOtherOS = 1u << 3,   ///< __linux__, __unix__, __APPLE__, ...
+  TestsMsvc = 1u << 4,      ///< _MSC_VER, _MSC_FULL_VER
+};
+
+/// What one conditional directive (#if, #ifdef, #elif, ...) tests. Macros
+/// the project defines from platform macros (#define HAS_SSE2 __SSE2__, or
+/// any macro defined inside an #ifdef __x86_64__ block) count as those.
+struct ConditionInfo {
+  unsigned Tests = 0;      ///< PlatformTest bits.
+  std::string X86Macro;    ///< The first x86 macro tested, or empty.
+  std::string WindowsMacro; ///< The first Windows macro tested, or empty.
 };
 
 /// What the host offers an analyzer while one translation unit is analyzed.
@@ -69,6 +88,9 @@ public:
   /// True when the spelling of Loc lies in one of Clang's own resource
   /// headers (immintrin.h and friends).
   virtual bool isCompilerHeaderLocation(clang::SourceLocation Loc) = 0;
+  /// What the conditional directive whose '#' is at DirectiveLoc tests.
+  /// Complete once preprocessing has ended (in analyzeAST).
+  virtual ConditionInfo conditionAt(clang::SourceLocation DirectiveLoc) = 0;
   /// The source manager of the unit being analyzed.
   virtual const clang::SourceManager &sourceManager() = 0;
   /// Records a finding. Duplicates within a unit are merged by the host.
@@ -94,6 +116,35 @@ public:
   }
   /// Called once with the finished AST, also when the unit had errors.
   virtual void analyzeAST(clang::ASTContext &AST, AnalysisContext &Ctx) {}
+};
+
+/// Runs several small analyzers as one: a plugin whose concerns are one
+/// class each exports AnalyzerSet<A, B, C> as its analyzer.
+template <typename... Analyzers> class AnalyzerSet final : public Analyzer {
+public:
+  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
+                                                        AnalysisContext &Ctx) override {
+    std::unique_ptr<clang::PPCallbacks> Chain;
+    std::apply(
+        [&](auto &...Each) {
+          (chain(Chain, Each.createPPCallbacks(PP, Ctx)), ...);
+        },
+        Members);
+    return Chain;
+  }
+  void analyzeAST(clang::ASTContext &AST, AnalysisContext &Ctx) override {
+    std::apply([&](auto &...Each) { (Each.analyzeAST(AST, Ctx), ...); }, Members);
+  }
+
+private:
+  static void chain(std::unique_ptr<clang::PPCallbacks> &Chain,
+                    std::unique_ptr<clang::PPCallbacks> Next) {
+    if (!Next)
+      return;
+    Chain = Chain ? std::make_unique<clang::PPChainedCallbacks>(std::move(Next), std::move(Chain))
+                  : std::move(Next);
+  }
+  std::tuple<Analyzers...> Members;
 };
 
 /// One finding in a file that is not a translation unit. Line and Column

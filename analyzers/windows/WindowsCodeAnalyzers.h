@@ -1,0 +1,62 @@
+//===- WindowsCodeAnalyzers.h - Windows ties beyond API calls -------------===//
+//
+//   WindowsTypeAnalyzer     win32.type           a spelled use of a type the
+//                                                Windows SDK declares (DWORD,
+//                                                HANDLE, LPCWSTR, ...)
+//   WindowsIncludeAnalyzer  win32.include        #include of a Windows SDK
+//                                                header;
+//                           win32.include-path   an #include that resolves only
+//                                                on Windows: other letter case
+//                                                or backslashes
+//   WindowsTextAnalyzer     win32.wide-string    L"..." passed to an SDK
+//                                                function (wchar_t is 4 bytes
+//                                                on Linux, WCHAR stays 2);
+//                           win32.path-separator a string literal holding a
+//                                                Windows path (advisory)
+//
+//===----------------------------------------------------------------------===//
+#ifndef PORTOLAN_ANALYZERS_WINDOWSCODEANALYZERS_H
+#define PORTOLAN_ANALYZERS_WINDOWSCODEANALYZERS_H
+
+#include "portolan/sdk/Analyzer.h"
+
+#include <llvm/ADT/StringRef.h>
+
+namespace portolan::analyzers {
+
+/// True for a file of a Windows SDK (a mingw-w64 header) that is not part
+/// of the C runtime (stdio.h, corecrt*.h, _mingw.h, sys/types.h, ...).
+bool isWindowsSdkHeaderPath(llvm::StringRef Path);
+
+/// True when Text (a string literal's value) looks like a Windows path:
+/// a drive letter (C:\), a UNC share (\\server\), or name\name.ext.
+bool looksLikeWindowsPath(llvm::StringRef Text);
+
+class WindowsTypeAnalyzer {
+public:
+  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,
+                                                        sdk::AnalysisContext &) {
+    return nullptr;
+  }
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+};
+
+class WindowsIncludeAnalyzer {
+public:
+  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
+                                                        sdk::AnalysisContext &Ctx);
+  void analyzeAST(clang::ASTContext &, sdk::AnalysisContext &) {}
+};
+
+class WindowsTextAnalyzer {
+public:
+  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,
+                                                        sdk::AnalysisContext &) {
+    return nullptr;
+  }
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+};
+
+} // namespace portolan::analyzers
+
+#endif

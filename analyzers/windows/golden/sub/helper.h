@@ -1,0 +1,1 @@
+// Included as Helper.h: the file is helper.h.

@@ -1,0 +1,59 @@
+// Guard contexts: what the conditionals around a finding offer other
+// architectures, and findings in code the x86-64 parse skips.
+#include <immintrin.h>
+
+// EXPECT: x86.arch-guard __SSE2__ @+1 guard=has-alternative
+#if defined(__SSE2__)
+// EXPECT: x86.vector-type __m128i @+3:1 guard=has-alternative
+// EXPECT: x86.vector-type __m128i @+2:14 guard=has-alternative
+// EXPECT: x86.vector-type __m128i @+1:25 guard=has-alternative
+__m128i add4(__m128i a, __m128i b) {
+  return _mm_add_epi32(a, b); // EXPECT: x86.intrinsic _mm_add_epi32 @+0 guard=has-alternative
+}
+#elif defined(__ARM_NEON)
+int32x4_t add4(int32x4_t a, int32x4_t b) { return vaddq_s32(a, b); }
+#else
+int add4(int a, int b) { return a + b; }
+#endif
+
+// Skipped without -mavx2: reported, marked inactive.
+// EXPECT: x86.arch-guard __AVX2__ @+1 guard=has-fallback
+#ifdef __AVX2__
+// EXPECT: x86.vector-type __m256i @+3:1 guard=has-fallback inactive
+// EXPECT: x86.vector-type __m256i @+2:14 guard=has-fallback inactive
+// EXPECT: x86.vector-type __m256i @+1:25 guard=has-fallback inactive
+__m256i add8(__m256i a, __m256i b) {
+  return _mm256_add_epi32(a, b); // EXPECT: x86.intrinsic _mm256_add_epi32 @+0 guard=has-fallback inactive
+}
+#else
+int add8(int a) { return a; }
+#endif
+
+// A project macro defined from x86 macros tests x86 too.
+// EXPECT: x86.arch-guard __x86_64__ @+1 guard=x86-only
+#if defined(__x86_64__) || defined(_M_X64)
+#define HAVE_X86 1
+#endif
+
+// EXPECT: x86.arch-guard HAVE_X86 @+1 guard=x86-only
+#if HAVE_X86
+static inline void spin(void) {
+  _mm_pause(); // EXPECT: x86.intrinsic _mm_pause @+0 guard=x86-only
+}
+#endif
+
+// What every other architecture gets is an #error.
+// EXPECT: x86.arch-guard __x86_64__ @+1 guard=x86-only
+#if !defined(__x86_64__)
+#error "only x86-64 is supported" // EXPECT: x86.error-guard #error @+0 guard=x86-only inactive
+#endif
+
+// The AArch64 side of a chain may define _mm_* emulations: not x86 code.
+#ifdef __aarch64__
+__m128 _mm_fake(__m128 a);
+#endif
+
+// Another chain's comments and strings are not code: _mm_add_ps.
+#if 0
+const char *s = "_mm_add_ps";
+#endif

@@ -1,0 +1,279 @@
+//===- Conditionals.cpp ---------------------------------------------------===//
+#include "Conditionals.h"
+
+#include "portolan/PlatformMacros.h"
+
+#include <clang/Lex/Lexer.h>
+#include <clang/Basic/IdentifierTable.h>
+#include <clang/Lex/MacroInfo.h>
+#include <clang/Lex/Token.h>
+
+#include <algorithm>
+
+namespace portolan {
+
+using namespace clang;
+
+const char *guardName(GuardLevel Level, unsigned Family) {
+  switch (Level) {
+  case GuardLevel::None:
+    return "none";
+  case GuardLevel::Only:
+    return Family == sdk::TestsWindows ? "windows-only" : "x86-only";
+  case GuardLevel::HasFallback:
+    return "has-fallback";
+  case GuardLevel::HasAlternative:
+    return "has-alternative";
+  }
+  return "none";
+}
+
+unsigned ConditionalTracker::bitsOf(llvm::StringRef Macro) const {
+  if (unsigned Bits = platformTestsOfMacro(Macro))
+    return Bits;
+  auto It = Derived.find(Macro);
+  return It == Derived.end() ? 0 : It->second;
+}
+
+void ConditionalTracker::classifyName(llvm::StringRef Name, bool Negated, unsigned &Pos,
+                                      unsigned &Neg, sdk::ConditionInfo &Info) const {
+  unsigned Bits = bitsOf(Name);
+  if (!Bits)
+    return;
+  (Negated ? Neg : Pos) |= Bits;
+  Info.Tests |= Bits;
+  if ((Bits & sdk::TestsX86) && Info.X86Macro.empty())
+    Info.X86Macro = Name.str();
+  if ((Bits & sdk::TestsWindows) && Info.WindowsMacro.empty())
+    Info.WindowsMacro = Name.str();
+}
+
+void ConditionalTracker::classify(SourceRange Cond, unsigned &Pos, unsigned &Neg,
+                                  sdk::ConditionInfo &Info) const {
+  if (Cond.isInvalid())
+    return;
+  llvm::StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(Cond), SM, LangOpts);
+  forEachConditionIdentifier(Text, [&](llvm::StringRef Word, bool Negated) {
+    classifyName(Word, Negated, Pos, Neg, Info);
+  });
+}
+
+void ConditionalTracker::open(SourceLocation Loc, unsigned Pos, unsigned Neg,
+                              sdk::ConditionInfo Info) {
+  ByDirective[Loc] = Info;
+  auto [FID, Offset] = SM.getDecomposedLoc(SM.getExpansionLoc(Loc));
+  CondChain C;
+  C.File = FID;
+  CondBranch B;
+  B.Begin = Offset;
+  B.Positive = Pos;
+  B.Negative = Neg;
+  B.Info = std::move(Info);
+  C.Branches.push_back(std::move(B));
+  ChainByIf[Loc] = Chains.size();
+  Open.push_back(Chains.size());
+  Chains.push_back(std::move(C));
+}
+
+void ConditionalTracker::branch(SourceLocation Loc, SourceLocation IfLoc, unsigned Pos,
+                                unsigned Neg, bool IsElse, sdk::ConditionInfo Info) {
+  ByDirective[Loc] = Info;
+  auto It = ChainByIf.find(IfLoc);
+  if (It == ChainByIf.end())
+    return;
+  CondChain &C = Chains[It->second];
+  unsigned Offset = SM.getDecomposedLoc(SM.getExpansionLoc(Loc)).second;
+  C.Branches.back().End = Offset;
+  CondBranch B;
+  B.Begin = Offset;
+  B.Positive = Pos;
+  B.Negative = Neg;
+  B.IsElse = IsElse;
+  B.Info = std::move(Info);
+  C.Branches.push_back(std::move(B));
+}
+
+void ConditionalTracker::If(SourceLocation Loc, SourceRange Cond, ConditionValueKind) {
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  classify(Cond, Pos, Neg, Info);
+  open(Loc, Pos, Neg, std::move(Info));
+}
+
+void ConditionalTracker::Elif(SourceLocation Loc, SourceRange Cond, ConditionValueKind,
+                              SourceLocation IfLoc) {
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  classify(Cond, Pos, Neg, Info);
+  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
+}
+
+void ConditionalTracker::Ifdef(SourceLocation Loc, const Token &Name, const MacroDefinition &) {
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  if (const IdentifierInfo *II = Name.getIdentifierInfo())
+    classifyName(II->getName(), false, Pos, Neg, Info);
+  open(Loc, Pos, Neg, std::move(Info));
+}
+
+void ConditionalTracker::Ifndef(SourceLocation Loc, const Token &Name,
+                                const MacroDefinition &) {
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  if (const IdentifierInfo *II = Name.getIdentifierInfo())
+    classifyName(II->getName(), true, Pos, Neg, Info);
+  open(Loc, Pos, Neg, std::move(Info));
+}
+
+void ConditionalTracker::Elifdef(SourceLocation Loc, const Token &Name,
+                                 const MacroDefinition &) {
+  // The evaluated form does not name the #if; the innermost open chain is it.
+  if (Open.empty())
+    return;
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  if (const IdentifierInfo *II = Name.getIdentifierInfo())
+    classifyName(II->getName(), false, Pos, Neg, Info);
+  SourceLocation IfLoc;
+  for (auto &[L, Index] : ChainByIf)
+    if (Index == Open.back())
+      IfLoc = L;
+  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
+}
+
+void ConditionalTracker::Elifdef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  classify(Cond, Pos, Neg, Info);
+  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
+}
+
+void ConditionalTracker::Elifndef(SourceLocation Loc, const Token &Name,
+                                  const MacroDefinition &) {
+  if (Open.empty())
+    return;
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  if (const IdentifierInfo *II = Name.getIdentifierInfo())
+    classifyName(II->getName(), true, Pos, Neg, Info);
+  SourceLocation IfLoc;
+  for (auto &[L, Index] : ChainByIf)
+    if (Index == Open.back())
+      IfLoc = L;
+  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
+}
+
+void ConditionalTracker::Elifndef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  classify(Cond, Pos, Neg, Info);
+  // The text is the macro name alone; #elifndef denies it.
+  branch(Loc, IfLoc, Neg, Pos, false, std::move(Info));
+}
+
+void ConditionalTracker::Else(SourceLocation Loc, SourceLocation IfLoc) {
+  branch(Loc, IfLoc, 0, 0, true, {});
+}
+
+void ConditionalTracker::Endif(SourceLocation Loc, SourceLocation IfLoc) {
+  auto It = ChainByIf.find(IfLoc);
+  if (It == ChainByIf.end())
+    return;
+  CondChain &C = Chains[It->second];
+  C.End = SM.getDecomposedLoc(SM.getExpansionLoc(Loc)).second;
+  C.Branches.back().End = C.End;
+  auto OpenIt = std::find(Open.rbegin(), Open.rend(), It->second);
+  if (OpenIt != Open.rend())
+    Open.erase(std::next(OpenIt).base());
+}
+
+void ConditionalTracker::MacroDefined(const Token &Name, const MacroDirective *MD) {
+  const MacroInfo *MI = MD ? MD->getMacroInfo() : nullptr;
+  if (!MI || !Name.getIdentifierInfo())
+    return;
+  SourceLocation Loc = MI->getDefinitionLoc();
+  if (Loc.isInvalid() || !SM.isWrittenInMainFile(Loc) &&
+                             !IsProjectFile(SM.getFileID(SM.getExpansionLoc(Loc))))
+    return;
+  llvm::StringRef Macro = Name.getIdentifierInfo()->getName();
+  // A macro defined from platform macros stands for them.
+  unsigned Bits = 0;
+  for (const Token &T : MI->tokens())
+    if (const IdentifierInfo *II = T.getIdentifierInfo())
+      Bits |= bitsOf(II->getName()) & ~sdk::TestsMsvc;
+  // So does one defined only inside a branch that asserts a platform, but
+  // not an include guard (#ifndef X / #define X) or an empty definition
+  // of the macro the branch itself tests.
+  bool IncludeGuard = false;
+  if (!Open.empty()) {
+    const CondBranch &Top = Chains[Open.back()].Branches.back();
+    IncludeGuard = Top.Info.Tests == 0 && Chains[Open.back()].Branches.size() == 1 &&
+                   MI->getNumTokens() == 0;
+  }
+  if (!IncludeGuard)
+    for (size_t Index : Open)
+      Bits |= Chains[Index].Branches.back().Positive &
+              (sdk::TestsX86 | sdk::TestsOtherArch | sdk::TestsWindows | sdk::TestsOtherOS);
+  if (Bits && !platformTestsOfMacro(Macro))
+    Derived[Macro] |= Bits;
+}
+
+void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {
+  Skipped.push_back(Range);
+}
+
+sdk::ConditionInfo ConditionalTracker::conditionAt(SourceLocation Loc) const {
+  auto It = ByDirective.find(Loc);
+  return It == ByDirective.end() ? sdk::ConditionInfo{} : It->second;
+}
+
+std::pair<const CondChain *, const CondBranch *>
+ConditionalTracker::innermost(FileID File, unsigned Offset) const {
+  const CondChain *Best = nullptr;
+  const CondBranch *BestBranch = nullptr;
+  for (const CondChain &C : Chains) {
+    if (C.File != File || C.Branches.front().Begin > Offset || Offset >= C.End)
+      continue;
+    if (Best && C.Branches.front().Begin < Best->Branches.front().Begin)
+      continue; // An enclosing chain; the later-opened one is nested in it.
+    for (const CondBranch &B : C.Branches)
+      if (B.Begin <= Offset && Offset < B.End) {
+        Best = &C;
+        BestBranch = &B;
+      }
+  }
+  return {Best, BestBranch};
+}
+
+GuardLevel ConditionalTracker::guardAt(FileID File, unsigned Offset, unsigned Family,
+                                       unsigned Other) const {
+  GuardLevel Best = GuardLevel::None;
+  for (const CondChain &C : Chains) {
+    if (C.File != File || C.Branches.front().Begin > Offset || Offset >= C.End)
+      continue;
+    const CondBranch *Own = nullptr;
+    bool Relevant = false;
+    for (const CondBranch &B : C.Branches) {
+      Relevant |= ((B.Positive | B.Negative) & Family) != 0;
+      if (B.Begin <= Offset && Offset < B.End)
+        Own = &B;
+    }
+    if (!Relevant || !Own)
+      continue;
+    bool Alternative = false, Fallback = false;
+    for (const CondBranch &B : C.Branches) {
+      if (&B == Own)
+        continue;
+      Alternative |= (B.Positive & Other) != 0;
+      Fallback |= !(B.Positive & (Family | Other));
+    }
+    GuardLevel Level = Alternative ? GuardLevel::HasAlternative
+                       : Fallback  ? GuardLevel::HasFallback
+                                   : GuardLevel::Only;
+    Best = std::max(Best, Level);
+  }
+  return Best;
+}
+
+} // namespace portolan

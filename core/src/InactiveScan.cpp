@@ -1,0 +1,133 @@
+//===- InactiveScan.cpp ---------------------------------------------------===//
+#include "InactiveScan.h"
+
+#include <clang/Lex/Lexer.h>
+
+namespace portolan {
+
+using namespace clang;
+
+namespace {
+
+/// The platform bit a rule ties code to, and its alternatives' bits.
+std::pair<unsigned, unsigned> familyOfRule(llvm::StringRef Rule) {
+  if (Rule.starts_with("x86."))
+    return {sdk::TestsX86, sdk::TestsOtherArch};
+  return {sdk::TestsWindows, sdk::TestsOtherOS};
+}
+
+class RangeScanner {
+public:
+  RangeScanner(const ConditionalTracker &Tracker, const SourceManager &SM,
+               const LangOptions &LangOpts, const LexicalNames &Names,
+               std::vector<InactiveHit> &Hits)
+      : Tracker(Tracker), SM(SM), LangOpts(LangOpts), Names(Names), Hits(Hits) {}
+
+  void scan(FileID FID, unsigned Begin, unsigned End) {
+    llvm::StringRef Buffer = SM.getBufferData(FID);
+    End = std::min<unsigned>(End, Buffer.size());
+    Lexer Raw(SM.getLocForStartOfFile(FID), LangOpts, Buffer.begin(), Buffer.begin() + Begin,
+              Buffer.end());
+    Raw.SetCommentRetentionState(false);
+    Token Tok;
+    // The first line is the directive that began skipping (#ifdef __AVX2__
+    // or #else): it is not skipped code.
+    bool InDirective = true;
+    bool First = true;
+    while (true) {
+      Raw.LexFromRawLexer(Tok);
+      if (Tok.is(tok::eof))
+        break;
+      unsigned Offset = SM.getFileOffset(Tok.getLocation());
+      if (Offset >= End)
+        break;
+      if (Tok.isAtStartOfLine() || First) {
+        InDirective = Tok.is(tok::hash);
+        if (InDirective && !First)
+          directive(Raw, FID, Offset, Buffer);
+        First = false;
+        if (InDirective)
+          continue;
+      }
+      if (InDirective || Tok.isNot(tok::raw_identifier))
+        continue;
+      llvm::StringRef Name = Tok.getRawIdentifier();
+      auto It = Names.Rules.find(Name);
+      if (It != Names.Rules.end())
+        hit(It->second, Name, FID, Offset, "");
+      else if (Name == "asm" || Name == "__asm__" || Name == "__asm")
+        hit("x86.inline-asm", Name, FID, Offset, "");
+    }
+  }
+
+private:
+  /// A directive inside skipped code: #include of a Windows header, or an
+  /// #error that the non-x86 side of a chain reaches.
+  void directive(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
+    llvm::StringRef Line = Buffer.substr(HashOffset).split('\n').first;
+    llvm::StringRef Rest = Line.drop_front().ltrim();
+    if (Rest.consume_front("include")) {
+      Rest = Rest.ltrim();
+      if (Rest.empty() || (Rest.front() != '<' && Rest.front() != '"'))
+        return;
+      char Close = Rest.front() == '<' ? '>' : '"';
+      llvm::StringRef Header = Rest.drop_front().split(Close).first;
+      if (Names.WindowsHeaders.contains(Header.lower()))
+        hit("win32.include", Header, FID, HashOffset, "");
+      return;
+    }
+    if (Rest.consume_front("error")) {
+      auto [Chain, Own] = Tracker.innermost(FID, HashOffset);
+      if (!Chain || (Own->Positive & (sdk::TestsX86 | sdk::TestsOtherArch)))
+        return;
+      // Reached on other architectures: the #error's branch denies x86
+      // (#if !defined(__x86_64__)), or another branch of the chain is the
+      // x86 one and this is what everything else gets.
+      bool X86Elsewhere = false;
+      for (const CondBranch &B : Chain->Branches)
+        X86Elsewhere |= &B != Own && (B.Positive & sdk::TestsX86);
+      if (X86Elsewhere || (Own->Negative & sdk::TestsX86))
+        Hits.push_back({"x86.error-guard", "#error", SM.getComposedLoc(FID, HashOffset),
+                        Rest.trim().str()});
+    }
+  }
+
+  void hit(llvm::StringRef Rule, llvm::StringRef Symbol, FileID FID, unsigned Offset,
+           llvm::StringRef Note) {
+    auto [Family, Other] = familyOfRule(Rule);
+    auto [Chain, Own] = Tracker.innermost(FID, Offset);
+    // The other platform's side of a chain: an aarch64 branch that
+    // emulates _mm_* names, a POSIX branch that names send().
+    if (Own && ((Own->Positive & Other) || (Own->Negative & Family)))
+      return;
+    Hits.push_back({Rule.str(), Symbol.str(), SM.getComposedLoc(FID, Offset), Note.str()});
+  }
+
+  const ConditionalTracker &Tracker;
+  const SourceManager &SM;
+  const LangOptions &LangOpts;
+  const LexicalNames &Names;
+  std::vector<InactiveHit> &Hits;
+};
+
+} // namespace
+
+std::vector<InactiveHit> scanSkippedRanges(const ConditionalTracker &Tracker,
+                                           const SourceManager &SM, const LangOptions &LangOpts,
+                                           const LexicalNames &Names,
+                                           const std::function<bool(FileID)> &IsProject) {
+  std::vector<InactiveHit> Hits;
+  RangeScanner Scanner(Tracker, SM, LangOpts, Names, Hits);
+  for (SourceRange R : Tracker.skipped()) {
+    SourceLocation B = SM.getExpansionLoc(R.getBegin());
+    SourceLocation E = SM.getExpansionLoc(R.getEnd());
+    auto [FID, BeginOffset] = SM.getDecomposedLoc(B);
+    auto [EndFID, EndOffset] = SM.getDecomposedLoc(E);
+    if (FID != EndFID || !IsProject(FID))
+      continue;
+    Scanner.scan(FID, BeginOffset, EndOffset);
+  }
+  return Hits;
+}
+
+} // namespace portolan
