@@ -19,7 +19,7 @@ std::vector<std::pair<std::string, size_t>> ranked(const std::map<std::string, s
 }
 
 struct Totals {
-  size_t Parsed = 0, WithErrors = 0, Failed = 0, Windows = 0, Files = 0;
+  size_t Parsed = 0, WithErrors = 0, Failed = 0, Windows = 0, Files = 0, Foreign = 0;
   double Seconds = 0;
   std::map<std::string, size_t> ByRule, ByFile, BySymbol;
   /// "blocking" (active and not guarded by an alternative or fallback),
@@ -49,6 +49,7 @@ Totals totals(const RunReport &R) {
     T.WithErrors += U.Parsed && !U.Errors.empty();
     T.Windows += U.Platform == "windows-x86_64";
     T.Files += U.Platform == "file";
+    T.Foreign += !U.ForeignArch.empty();
     T.Seconds += U.ParseSeconds;
   }
   for (const StoredFinding &F : R.Findings) {
@@ -159,8 +160,10 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << "Portolan scan of " << R.Root << " (run " << R.RunId << ", " << R.Status << ")\n";
   OS << "  units: " << (R.Units.size() - T.Files) << " (" << T.Windows
      << " as windows-x86_64, " << (R.Units.size() - T.Files - T.Windows)
-     << " as linux-x86_64); " << T.WithErrors << " parsed with errors, " << T.Failed
-     << " could not be parsed or read\n";
+     << " as linux-x86_64); " << T.WithErrors << " parsed with errors";
+  if (T.Foreign)
+    OS << " (" << T.Foreign << " of them written for another architecture)";
+  OS << ", " << T.Failed << " could not be parsed or read\n";
   if (T.Files)
     OS << "  other files analyzed (assembly, build files, binaries): " << T.Files << "\n";
   if (R.IncludedSources)
@@ -172,6 +175,26 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << "\n";
   OS << "  findings: " << R.Findings.size() << " in " << T.ByFile.size() << " files, "
      << T.BySymbol.size() << " distinct symbols\n";
+  size_t Fails = 0, Builds = 0, Unmatched = 0;
+  std::string Target;
+  for (const StoredFinding &F : R.Findings) {
+    llvm::StringRef Check(F.F.TargetCheck);
+    if (F.F.Rule == "target.parse-error") {
+      ++Unmatched;
+    } else if (Check.consume_front("fails on ")) {
+      ++Fails;
+    } else if (Check.consume_front("no error on ")) {
+      ++Builds;
+    } else {
+      continue;
+    }
+    if (Target.empty())
+      Target = llvm::StringRef(F.F.TargetCheck).split(" on ").second.split(':').first.str();
+  }
+  if (Fails + Builds + Unmatched)
+    OS << "  target check (" << Target << "): " << Fails << " findings on a line that fails there, "
+       << Builds << " on a line that parses; " << Unmatched
+       << " more errors on lines without a finding (target.parse-error)\n";
   if (!R.Findings.empty()) {
     OS << "  by guard:";
     for (const char *G : {"blocking", "has-alternative", "has-fallback", "inactive", "advisory"})
@@ -242,10 +265,15 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
         OS << " (advisory)";
       if (F.Guard != "none")
         OS << " (" << F.Guard << ")";
+      if (llvm::StringRef(F.TargetCheck).starts_with("fails on ") &&
+          F.Rule != "target.parse-error")
+        OS << " (" << llvm::StringRef(F.TargetCheck).take_front(80) << ")";
       // The cheapest ARM64 route, or what replaces a Windows symbol, so a
       // developer sees what the port means.
       auto It = R.Enrichments.find(F.Symbol);
-      if (It != R.Enrichments.end() && It->second.Known && !It->second.Effort.empty()) {
+      if (F.Rule == "target.parse-error") {
+        OS << "  [" << llvm::StringRef(F.Note).take_front(100) << "]";
+      } else if (It != R.Enrichments.end() && It->second.Known && !It->second.Effort.empty()) {
         llvm::StringRef Rep(It->second.Replacement);
         OS << "  [" << It->second.Effort << ": "
            << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str()) << "]";
@@ -282,9 +310,21 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
 
   // When many units fail the same way, say it once, with what usually helps.
   std::map<std::string, size_t> FirstErrors;
-  for (const StoredUnit &U : R.Units)
-    if (!U.Errors.empty())
+  std::vector<const StoredUnit *> Foreign;
+  for (const StoredUnit &U : R.Units) {
+    if (!U.ForeignArch.empty())
+      Foreign.push_back(&U);
+    else if (!U.Errors.empty())
       ++FirstErrors[U.Errors.front().Message];
+  }
+  if (!Foreign.empty()) {
+    OS << "\nUnits written for another architecture (their x86 parse fails in its intrinsic "
+          "header; not counted below):\n";
+    for (size_t I = 0; I < Foreign.size() && I < 10; ++I)
+      OS << "  " << Foreign[I]->File << " (" << Foreign[I]->ForeignArch << ")\n";
+    if (Foreign.size() > 10)
+      OS << "  ... and " << (Foreign.size() - 10) << " more\n";
+  }
   if (T.WithErrors + T.Failed > 1) {
     OS << "\nMost frequent first errors (" << (T.WithErrors + T.Failed) << " of " << R.Units.size()
        << " units had errors; findings in code after an error may be missing):\n";
@@ -303,7 +343,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
 
   bool Header = false;
   for (const StoredUnit &U : R.Units) {
-    if (U.Errors.empty() && U.AnalyzerErrors.empty() && U.Parsed)
+    if ((U.Errors.empty() && U.AnalyzerErrors.empty() && U.Parsed) || !U.ForeignArch.empty())
       continue;
     if (!Header)
       OS << "\nUnits with problems:\n";
@@ -369,6 +409,8 @@ llvm::json::Value toJson(const RunReport &R) {
                            {"command_source", U.CommandSource},
                            {"parsed", U.Parsed},
                            {"parse_seconds", U.ParseSeconds},
+                           {"target_seconds", U.TargetSeconds},
+                           {"foreign_arch", U.ForeignArch},
                            {"errors", std::move(Errors)},
                            {"analyzer_errors", std::move(AnalyzerErrors)}});
   }
@@ -417,6 +459,7 @@ llvm::json::Value toJson(const RunReport &R) {
                               {"guard", F.Guard},
                               {"inactive", F.Inactive},
                               {"advisory", F.Advisory},
+                              {"target_check", F.TargetCheck},
                               {"known", R.Enrichments.count(F.Symbol) &&
                                             R.Enrichments.at(F.Symbol).Known}});
   }
@@ -438,6 +481,7 @@ llvm::json::Value toJson(const RunReport &R) {
                          {"units_windows", int64_t(T.Windows)},
                          {"units_with_errors", int64_t(T.WithErrors)},
                          {"units_not_parsed", int64_t(T.Failed)},
+                         {"units_foreign_arch", int64_t(T.Foreign)},
                          {"parse_seconds", T.Seconds},
                          {"findings", int64_t(R.Findings.size())},
                          {"by_rule", CountObject(T.ByRule)},

@@ -7,6 +7,8 @@
 
 #include "Sqlite.h"
 
+#include <set>
+
 namespace portolan {
 namespace {
 
@@ -27,6 +29,7 @@ CREATE TABLE IF NOT EXISTS units(
   id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
   file TEXT NOT NULL, platform TEXT NOT NULL, command_source TEXT NOT NULL,
   parsed INTEGER NOT NULL, parse_seconds REAL NOT NULL,
+  foreign_arch TEXT NOT NULL DEFAULT '', target_seconds REAL NOT NULL DEFAULT 0,
   UNIQUE(run_id, file));
 CREATE TABLE IF NOT EXISTS unit_files(
   unit_id INTEGER NOT NULL REFERENCES units(id), file TEXT NOT NULL,
@@ -42,7 +45,7 @@ CREATE TABLE IF NOT EXISTS findings(
   line INTEGER NOT NULL, col INTEGER NOT NULL, analyzer TEXT NOT NULL,
   note TEXT NOT NULL, snippet TEXT NOT NULL,
   guard TEXT NOT NULL DEFAULT 'none', inactive INTEGER NOT NULL DEFAULT 0,
-  advisory INTEGER NOT NULL DEFAULT 0,
+  advisory INTEGER NOT NULL DEFAULT 0, target_check TEXT NOT NULL DEFAULT '',
   UNIQUE(run_id, rule, symbol, file, line, col));
 CREATE TABLE IF NOT EXISTS finding_units(
   finding_id INTEGER NOT NULL REFERENCES findings(id),
@@ -91,18 +94,13 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
         return Store->fail("results file has no schema version");
       std::string Found = Version.text(0);
       Version.reset();
-      // Version 1 lacked the guard context of findings; its runs read back
-      // as unguarded, active and not advisory.
-      if (Found == "1") {
-        if (llvm::Error E = Store->exec(
-                "BEGIN IMMEDIATE;"
-                "ALTER TABLE findings ADD COLUMN guard TEXT NOT NULL DEFAULT 'none';"
-                "ALTER TABLE findings ADD COLUMN inactive INTEGER NOT NULL DEFAULT 0;"
-                "ALTER TABLE findings ADD COLUMN advisory INTEGER NOT NULL DEFAULT 0;"
-                "UPDATE meta SET value='2' WHERE key='schema_version';"
-                "COMMIT;"))
+      // Versions 1 and 2 lacked columns of findings that later versions
+      // add; their runs read back with the defaults (unguarded, active, not
+      // advisory, not checked on a target).
+      if (Found == "1" || Found == "2") {
+        if (llvm::Error E = Store->upgradeFindings())
           return E;
-        Found = "2";
+        Found = std::to_string(ResultsSchemaVersion);
       }
       if (Found != std::to_string(ResultsSchemaVersion))
         return llvm::createStringError(std::errc::invalid_argument,
@@ -120,6 +118,34 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
 }
 
 ResultsStore::~ResultsStore() { sqlite3_close(DB); }
+
+llvm::Error ResultsStore::upgradeFindings() {
+  auto ColumnsOf = [&](const char *Table) {
+    std::set<std::string> Columns;
+    Statement Info(DB, (std::string("PRAGMA table_info(") + Table + ")").c_str());
+    while (Info.step() == SQLITE_ROW)
+      Columns.insert(Info.text(1));
+    return Columns;
+  };
+  struct Added {
+    const char *Table, *Name, *Type;
+  };
+  static const Added Columns[] = {
+      {"findings", "guard", "TEXT NOT NULL DEFAULT 'none'"},
+      {"findings", "inactive", "INTEGER NOT NULL DEFAULT 0"},
+      {"findings", "advisory", "INTEGER NOT NULL DEFAULT 0"},
+      {"findings", "target_check", "TEXT NOT NULL DEFAULT ''"},
+      {"units", "foreign_arch", "TEXT NOT NULL DEFAULT ''"},
+      {"units", "target_seconds", "REAL NOT NULL DEFAULT 0"}};
+  std::string SQL = "BEGIN IMMEDIATE;";
+  // A table the old file lacks is created whole by the schema afterwards.
+  for (const Added &A : Columns)
+    if (std::set<std::string> Have = ColumnsOf(A.Table); !Have.empty() && !Have.count(A.Name))
+      SQL += std::string("ALTER TABLE ") + A.Table + " ADD COLUMN " + A.Name + " " + A.Type + ";";
+  SQL += "UPDATE meta SET value='" + std::to_string(ResultsSchemaVersion) +
+         "' WHERE key='schema_version'; COMMIT;";
+  return exec(SQL.c_str());
+}
 
 llvm::Error ResultsStore::fail(llvm::StringRef What) {
   return llvm::createStringError(std::errc::io_error, "%s: %s: %s", Path.c_str(),
@@ -185,10 +211,12 @@ llvm::Error ResultsStore::recordProblems(int64_t Run, const std::vector<std::str
 
 llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
   return transaction([&]() -> llvm::Error {
-    Statement Unit(DB, "INSERT INTO units(run_id, file, platform, "
-                       "command_source, parsed, parse_seconds) VALUES(?1,?2,?3,?4,?5,?6)");
+    Statement Unit(DB, "INSERT INTO units(run_id, file, platform, command_source, parsed, "
+                       "parse_seconds, foreign_arch, target_seconds) "
+                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
     Unit.bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
     Unit.bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
+    Unit.bind(7, U.ForeignArch).bind(8, U.TargetSeconds);
     if (Unit.step() != SQLITE_DONE)
       return fail("cannot record unit " + U.File);
     int64_t UnitId = sqlite3_last_insert_rowid(DB);
@@ -221,8 +249,8 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
     // The same place seen by two units keeps the first unit's guard; an
     // active sighting wins over an inactive one.
     Statement Insert(DB, "INSERT INTO findings(run_id, rule, symbol, file, line, col, "
-                         "analyzer, note, snippet, guard, inactive, advisory) "
-                         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+                         "analyzer, note, snippet, guard, inactive, advisory, target_check) "
+                         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
                          "ON CONFLICT(run_id, rule, symbol, file, line, col) DO UPDATE SET inactive=0, guard=excluded.guard "
                          "WHERE inactive=1 AND excluded.inactive=0");
     Statement Find(DB, "SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
@@ -233,6 +261,7 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
       Insert.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
       Insert.bind(8, F.Note).bind(9, F.Snippet).bind(10, F.Guard);
       Insert.bind(11, int64_t(F.Inactive)).bind(12, int64_t(F.Advisory));
+      Insert.bind(13, F.TargetCheck);
       if (Insert.step() != SQLITE_DONE)
         return fail("cannot record findings of " + U.File);
       Insert.reset();
@@ -327,8 +356,8 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   while (Pr.step() == SQLITE_ROW)
     R.Problems.push_back(Pr.text(0));
 
-  Statement U(DB, "SELECT id, file, platform, command_source, parsed, parse_seconds "
-                  "FROM units WHERE run_id=?1 ORDER BY file");
+  Statement U(DB, "SELECT id, file, platform, command_source, parsed, parse_seconds, "
+                  "foreign_arch, target_seconds FROM units WHERE run_id=?1 ORDER BY file");
   Statement E(DB, "SELECT kind, source, line, col, message FROM unit_errors "
                   "WHERE unit_id=?1 ORDER BY rowid");
   U.bind(1, Run);
@@ -339,6 +368,8 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
     SU.CommandSource = U.text(3);
     SU.Parsed = U.integer(4) != 0;
     SU.ParseSeconds = U.real(5);
+    SU.ForeignArch = U.text(6);
+    SU.TargetSeconds = U.real(7);
     E.bind(1, U.integer(0));
     while (E.step() == SQLITE_ROW) {
       if (E.text(0) == "parse")
@@ -352,7 +383,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
 
   Statement F(DB, "SELECT rule, symbol, file, line, col, analyzer, note, snippet, "
                   "(SELECT count(*) FROM finding_units WHERE finding_id=findings.id), "
-                  "guard, inactive, advisory "
+                  "guard, inactive, advisory, target_check "
                   "FROM findings WHERE run_id=?1 ORDER BY file, line, col, rule, symbol");
   F.bind(1, Run);
   while (F.step() == SQLITE_ROW) {
@@ -369,6 +400,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
     SF.F.Guard = F.text(9);
     SF.F.Inactive = F.integer(10) != 0;
     SF.F.Advisory = F.integer(11) != 0;
+    SF.F.TargetCheck = F.text(12);
     R.Findings.push_back(std::move(SF));
   }
   return R;

@@ -16,7 +16,14 @@ namespace {
 /// at a time.
 void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
              const PluginHost &Plugins, unsigned Workers, const LexicalNames *Names,
+             const TargetCheckOptions *Target,
              const std::function<void(const TUResult &)> &Sink) {
+  auto Analyze = [&](const CompileJob &Job) {
+    TUResult R = analyzeUnit(Job, Root, Plugins, Names);
+    if (Target && needsTargetCheck(R))
+      checkOnTarget(R, Job, Root, *Target);
+    return R;
+  };
   std::vector<std::pair<uint64_t, const CompileJob *>> Order;
   for (const CompileJob *Job : Jobs) {
     uint64_t Size = 0;
@@ -28,7 +35,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
                    [](const auto &A, const auto &B) { return A.first > B.first; });
   if (Workers == 1 || Order.size() <= 1) {
     for (auto &[Size, Job] : Order)
-      Sink(analyzeUnit(*Job, Root, Plugins, Names));
+      Sink(Analyze(*Job));
     return;
   }
   std::mutex Lock;
@@ -36,7 +43,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
   for (auto &[Size, Job] : Order) {
     const CompileJob *J = Job;
     Pool.async([&, J] {
-      TUResult R = analyzeUnit(*J, Root, Plugins, Names);
+      TUResult R = Analyze(*J);
       std::lock_guard<std::mutex> Guard(Lock);
       Sink(R);
     });
@@ -47,7 +54,8 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
 } // namespace
 
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               unsigned Workers, const UnitCallback &OnUnit, const LexicalNames *Names) {
+               unsigned Workers, const UnitCallback &OnUnit, const LexicalNames *Names,
+               const TargetCheckOptions *Target) {
   std::string RootStr = Root.str();
   size_t Done = 0, Total = Plan.Jobs.size();
   llvm::StringSet<> Read;
@@ -59,7 +67,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   std::vector<const CompileJob *> First;
   for (const CompileJob &J : Plan.Jobs)
     First.push_back(&J);
-  runJobs(First, RootStr, Plugins, Workers, Names, Sink);
+  runJobs(First, RootStr, Plugins, Workers, Names, Target, Sink);
 
   // A deferred source that some unit's parse read was analyzed through it.
   std::vector<const CompileJob *> Second;
@@ -67,7 +75,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
     if (!Read.count(J.RelFile))
       Second.push_back(&J);
   Total += Second.size();
-  runJobs(Second, RootStr, Plugins, Workers, Names, Sink);
+  runJobs(Second, RootStr, Plugins, Workers, Names, Target, Sink);
   return Plan.Deferred.size() - Second.size();
 }
 

@@ -310,6 +310,16 @@ private:
   const LexicalNames *Names;
 };
 
+/// Clang's intrinsic headers of other architectures, which refuse an x86
+/// parse with an #error or fail on their builtins.
+bool isForeignArchHeader(llvm::StringRef Name) {
+  return llvm::is_contained({"arm_neon.h", "arm_sve.h", "arm_acle.h", "arm_fp16.h", "arm_bf16.h",
+                             "arm_mve.h", "arm_sme.h", "lsxintrin.h", "lasxintrin.h",
+                             "altivec.h", "riscv_vector.h", "riscv_bitmanip.h", "msa.h",
+                             "vecintrin.h", "wasm_simd128.h", "hvx_hexagon_protos.h"},
+                            Name);
+}
+
 /// Keeps the unit's errors as data instead of printing them.
 class ErrorCollector final : public DiagnosticConsumer {
 public:
@@ -334,13 +344,34 @@ public:
         E.Line = P.getLine();
         E.Column = P.getColumn();
       }
+      // The project line that leads to the error: up the include stack
+      // out of system headers.
+      for (PresumedLoc Q = P; Q.isValid(); Q = SM.getPresumedLoc(Q.getIncludeLoc())) {
+        llvm::StringRef File = Q.getFilename();
+        if (File.starts_with(Root) && File.size() > Root.size() + 1) {
+          E.ProjectFile = File.drop_front(Root.size() + 1).str();
+          E.ProjectLine = Q.getLine();
+          break;
+        }
+        if (Q.getIncludeLoc().isInvalid())
+          break;
+      }
     }
+    if (Out.ForeignArch.empty() && isForeignArchHeader(llvm::sys::path::filename(E.File)))
+      Out.ForeignArch = llvm::sys::path::filename(E.File).str();
+    // A header that fails as a whole (immintrin.h outside x86) gives one
+    // error per project #include line, so the limit keeps room for the
+    // project's own.
+    if (E.File != E.ProjectFile && !E.ProjectFile.empty() &&
+        !SystemErrorLines.insert({E.ProjectFile, E.ProjectLine}).second)
+      return;
     Out.Errors.push_back(std::move(E));
   }
 
 private:
   TUResult &Out;
   std::string Root;
+  std::set<std::pair<std::string, unsigned>> SystemErrorLines;
 };
 
 /// The command line of Job with the flags every parse needs.

@@ -138,13 +138,14 @@ TEST(CliTest, RefusedPluginsAreWarnedAndTheScanGoesOn) {
             std::string::npos);
   llvm::json::Value V = parseJson(R.Out);
   const llvm::json::Array *Plugins = V.getAsObject()->getArray("plugins");
-  ASSERT_EQ(Plugins->size(), 7u);
+  ASSERT_EQ(Plugins->size(), 8u);
   EXPECT_EQ((*Plugins)[0].getAsObject()->getString("name"), "msvc");
-  EXPECT_EQ((*Plugins)[1].getAsObject()->getString("name"), "windows");
-  EXPECT_EQ((*Plugins)[2].getAsObject()->getString("name"), "x86-code");
-  EXPECT_EQ((*Plugins)[3].getAsObject()->getString("name"), "x86-files");
-  EXPECT_EQ((*Plugins)[4].getAsObject()->getString("name"), "x86-intrinsics");
-  EXPECT_EQ((*Plugins)[5].getAsObject()->getBoolean("loaded"), false);
+  EXPECT_EQ((*Plugins)[1].getAsObject()->getString("name"), "portability");
+  EXPECT_EQ((*Plugins)[2].getAsObject()->getString("name"), "windows");
+  EXPECT_EQ((*Plugins)[3].getAsObject()->getString("name"), "x86-code");
+  EXPECT_EQ((*Plugins)[4].getAsObject()->getString("name"), "x86-files");
+  EXPECT_EQ((*Plugins)[5].getAsObject()->getString("name"), "x86-intrinsics");
+  EXPECT_EQ((*Plugins)[6].getAsObject()->getBoolean("loaded"), false);
   EXPECT_GT(V.getAsObject()->getObject("summary")->getInteger("findings"), 0);
 }
 
@@ -155,11 +156,11 @@ TEST(CliTest, PluginsCommandListsLoadedAndRefused) {
   ASSERT_EQ(R.Exit, 0) << R.Err;
   llvm::json::Value V = parseJson(R.Out);
   const llvm::json::Array *A = V.getAsArray();
-  ASSERT_EQ(A->size(), 6u);
-  const llvm::json::Object *Builtin = (*A)[4].getAsObject();
+  ASSERT_EQ(A->size(), 7u);
+  const llvm::json::Object *Builtin = (*A)[5].getAsObject();
   EXPECT_EQ(Builtin->getString("name"), "x86-intrinsics");
   EXPECT_EQ(Builtin->getArray("rules")->size(), 4u);
-  EXPECT_EQ((*A)[5].getAsObject()->getString("reason"), "create() threw: license file missing");
+  EXPECT_EQ((*A)[6].getAsObject()->getString("reason"), "create() threw: license file missing");
 }
 
 TEST(CliTest, NoLoadablePluginExitsThree) {

@@ -7,6 +7,7 @@
 // and in the project headers it includes:
 //
 //   // EXPECT: <rule> <symbol> @+N[:COL] [guard=G] [inactive] [advisory]
+//        (a symbol with spaces in single quotes: 'long double')
 //   // EXPECT: <rule> <symbol> @LINE[:COL] ...  at an absolute line
 //        N lines below this comment; the finding's guard context is G
 //        (none when not given), and it is in skipped code or advisory
@@ -92,8 +93,20 @@ void readExpectations(const std::string &Root, const std::string &Rel,
     size_t At = Line.find("// EXPECT: ");
     if (At == llvm::StringRef::npos)
       continue;
+    // Words split at spaces; a symbol with spaces is written in single
+    // quotes ('long double').
     llvm::SmallVector<llvm::StringRef, 4> Parts;
-    Line.substr(At + 11).trim().split(Parts, ' ', -1, false);
+    for (llvm::StringRef Rest = Line.substr(At + 11).trim(); !Rest.empty(); Rest = Rest.ltrim()) {
+      if (Rest.consume_front("'")) {
+        auto [Quoted, After] = Rest.split('\'');
+        Parts.push_back(Quoted);
+        Rest = After;
+        continue;
+      }
+      auto [Word, After] = Rest.split(' ');
+      Parts.push_back(Word);
+      Rest = After;
+    }
     unsigned Target = 0, Col = 0;
     bool Ok = Parts.size() >= 3 && Parts[2].consume_front("@");
     std::string Guard = "none";

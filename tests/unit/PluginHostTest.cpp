@@ -20,22 +20,22 @@ TEST(PluginHostTest, LoadsTheBuiltInAnalyzers) {
   std::vector<std::string> Names;
   for (const LoadedPlugin &P : Host.loaded())
     Names.push_back(P.Descriptor->Name);
-  ASSERT_EQ(Names, (std::vector<std::string>{"msvc", "windows", "x86-code", "x86-files",
-                                             "x86-intrinsics"}));
-  EXPECT_EQ(Host.loaded()[4].Descriptor->AbiVersion, sdk::PluginAbiVersion);
-  const std::vector<std::string> &Rules = Host.loaded()[4].RuleIds;
+  ASSERT_EQ(Names, (std::vector<std::string>{"msvc", "portability", "windows", "x86-code",
+                                             "x86-files", "x86-intrinsics"}));
+  EXPECT_EQ(Host.loaded()[5].Descriptor->AbiVersion, sdk::PluginAbiVersion);
+  const std::vector<std::string> &Rules = Host.loaded()[5].RuleIds;
   EXPECT_NE(std::find(Rules.begin(), Rules.end(), "x86.intrinsic"), Rules.end());
   // x86-files analyzes files only.
-  const sdk::PluginDescriptor &Files = *Host.loaded()[3].Descriptor;
+  const sdk::PluginDescriptor &Files = *Host.loaded()[4].Descriptor;
   EXPECT_EQ(Files.Create, nullptr);
   EXPECT_NE(Files.CreateFileAnalyzer, nullptr);
-  EXPECT_EQ(Host.loaded()[3].RuleIds,
+  EXPECT_EQ(Host.loaded()[4].RuleIds,
             (std::vector<std::string>{"x86.asm-source", "x86.build-flag", "x86.build-arch-check",
                                       "win32.build-platform", "win32.build-library",
                                       "x86.binary"}));
   // x86-code runs three analyzers as one.
-  EXPECT_NE(Host.loaded()[2].Descriptor->Create, nullptr);
-  EXPECT_EQ(Host.loaded()[2].RuleIds.size(), 6u);
+  EXPECT_NE(Host.loaded()[3].Descriptor->Create, nullptr);
+  EXPECT_EQ(Host.loaded()[3].RuleIds.size(), 6u);
 }
 
 TEST(PluginHostTest, LoadsAGoodFixture) {

@@ -13,7 +13,13 @@ RunReport sample() {
   R.Status = "complete";
   R.KbVersion = "abc";
   StoredFinding A;
-  A.F = {"x86.intrinsic", "_mm_add_ps", "a.c", 3, 5, "x86-intrinsics", "", "x"};
+  A.F.Rule = "x86.intrinsic";
+  A.F.Symbol = "_mm_add_ps";
+  A.F.File = "a.c";
+  A.F.Line = 3;
+  A.F.Column = 5;
+  A.F.Analyzer = "x86-intrinsics";
+  A.F.Snippet = "x";
   A.UnitCount = 1;
   StoredFinding B = A;
   B.F.Symbol = "_mm_mystery";

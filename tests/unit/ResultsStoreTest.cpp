@@ -109,7 +109,7 @@ TEST(ResultsStoreTest, RefusesAnotherSchemaVersion) {
   auto Store = ResultsStore::open(Path);
   ASSERT_FALSE(bool(Store));
   EXPECT_EQ(llvm::toString(Store.takeError()),
-            Path + ": results schema version 999, this build reads version 2");
+            Path + ": results schema version 999, this build reads version 3");
 }
 
 TEST(ResultsStoreTest, RefusesAFileThatIsNotADatabase) {
@@ -165,4 +165,5 @@ TEST(ResultsStoreTest, UpgradesAVersionOneFileAndKeepsItsRuns) {
   ASSERT_EQ(R2->Findings.size(), 1u);
   EXPECT_EQ(R2->Findings[0].F.Guard, "has-fallback");
   EXPECT_TRUE(R2->Findings[0].F.Inactive);
+  EXPECT_EQ(R2->Findings[0].F.TargetCheck, "");
 }

@@ -33,7 +33,7 @@ TEST(UnitAnalysisTest, AThrowingPluginDoesNotStopTheOthers) {
   Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
   Host.loadDirectory(fixtureDir("ThrowingAnalyze"));
   Host.loadDirectory(fixtureDir("Good"));
-  ASSERT_EQ(Host.loaded().size(), 7u); // five built-in plugins and two fixtures
+  ASSERT_EQ(Host.loaded().size(), 8u); // six built-in plugins and two fixtures
 
   TUResult A = analyzeUnit(jobFor(T, "a.c"), T.root(), Host);
   EXPECT_TRUE(A.Parsed);

@@ -51,6 +51,51 @@ cl::opt<PlatformChoice> PlatformOpt(
                           "windows-x86_64 (mingw-w64 headers) for every unit")),
     cl::init(PlatformChoice::Auto), cl::sub(scanCommand()), cl::cat(category()));
 
+cl::opt<std::string> VerifyTarget(
+    "verify-target",
+    cl::desc("Parse each unit with x86 findings again for this target (aarch64 or "
+             "loongarch64) and attach its errors to the findings"),
+    cl::value_desc("arch"), cl::sub(scanCommand()), cl::cat(category()));
+cl::opt<std::string> TargetSysroot(
+    "target-sysroot",
+    cl::desc("Headers of the --verify-target system (default for aarch64: Debian's "
+             "arm64 cross headers under /usr/aarch64-linux-gnu)"),
+    cl::value_desc("dir"), cl::sub(scanCommand()), cl::cat(category()));
+
+/// The --verify-target settings, or an error naming what is missing.
+llvm::Expected<std::optional<TargetCheckOptions>> targetCheckOptions() {
+  if (VerifyTarget.empty())
+    return std::nullopt;
+  TargetCheckOptions T;
+  T.Name = VerifyTarget;
+  T.Sysroot = TargetSysroot;
+  if (T.Name == "aarch64") {
+    T.Triple = "aarch64-linux-gnu";
+    if (T.Sysroot.empty() && !llvm::sys::fs::exists("/usr/aarch64-linux-gnu/include/stdio.h"))
+      return llvm::createStringError(
+          std::errc::no_such_file_or_directory,
+          "--verify-target=aarch64: no arm64 C headers in /usr/aarch64-linux-gnu; install "
+          "libc6-dev-arm64-cross and libstdc++-12-dev-arm64-cross, or give --target-sysroot");
+  } else if (T.Name == "loongarch64") {
+    T.Triple = "loongarch64-linux-gnu";
+    // Debian 12 packages no LoongArch headers; a sysroot from a LoongArch
+    // system (Loongnix, openEuler, Kylin) or its cross toolchain is needed.
+    if (T.Sysroot.empty())
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "--verify-target=loongarch64 needs --target-sysroot: Debian 12 has no LoongArch "
+          "headers (see docs/rules.md, target.parse-error)");
+  } else {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "--verify-target=%s: expected aarch64 or loongarch64",
+                                   T.Name.c_str());
+  }
+  if (!T.Sysroot.empty() && !llvm::sys::fs::is_directory(T.Sysroot))
+    return llvm::createStringError(std::errc::not_a_directory, "--target-sysroot %s: not a folder",
+                                   T.Sysroot.c_str());
+  return T;
+}
+
 /// Each symbol found once, with the rule that found it and the header a
 /// Windows finding names in its note, gathered as units finish.
 struct SymbolOrigin {
@@ -120,6 +165,10 @@ int runScan(const char *Argv0) {
   if (!KB)
     warn(llvm::toString(KB.takeError()) + "; findings are reported without equivalents");
 
+  auto Target = targetCheckOptions();
+  if (!Target)
+    return fail(llvm::toString(Target.takeError()), ExitUsage);
+
   DiscoveryOptions DOpts;
   DOpts.Excludes = Excludes;
   llvm::Expected<SourceTree> Tree = discoverSources(ScanRoot, DOpts);
@@ -173,7 +222,8 @@ int runScan(const char *Argv0) {
   if (KB)
     Names = (*KB)->lexicalNames();
   size_t ReadThroughIncluders =
-      portolan::runScan(Plan, Tree->Root, Host, Jobs, Record, Names ? &*Names : nullptr);
+      portolan::runScan(Plan, Tree->Root, Host, Jobs, Record, Names ? &*Names : nullptr,
+                        *Target ? &**Target : nullptr);
   // Files that are not units: assembly sources, build files, binaries.
   std::vector<std::string> TreeFiles = Tree->Sources;
   TreeFiles.insert(TreeFiles.end(), Tree->Headers.begin(), Tree->Headers.end());

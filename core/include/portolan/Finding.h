@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace portolan {
@@ -37,6 +38,9 @@ struct Finding {
   bool Inactive = false;
   /// Worth attention, not a known break (Advisory in the SDK).
   bool Advisory = false;
+  /// The outcome of --verify-target for this line: empty when not checked,
+  /// "no error on aarch64", or "fails on aarch64: <first error>".
+  std::string TargetCheck;
 
   bool operator<(const Finding &O) const;
   bool operator==(const Finding &O) const;
@@ -47,10 +51,20 @@ inline constexpr size_t MaxErrorsPerUnit = 100;
 
 /// A compiler diagnostic of error severity met while parsing a unit.
 struct ParseError {
+  ParseError() = default;
+  ParseError(std::string File, unsigned Line, unsigned Column, std::string Message,
+             std::string ProjectFile = "", unsigned ProjectLine = 0)
+      : File(std::move(File)), Line(Line), Column(Column), Message(std::move(Message)),
+        ProjectFile(std::move(ProjectFile)), ProjectLine(ProjectLine) {}
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
   std::string Message;
+  /// Where the project reaches File: File and Line themselves for a project
+  /// file, else the #include line of the project file that brought the
+  /// system header in. Not stored; used by the target check.
+  std::string ProjectFile;
+  unsigned ProjectLine = 0;
 };
 
 /// A plugin that failed while analyzing a unit.
@@ -66,6 +80,11 @@ struct TUResult {
   std::string CommandSource; ///< "compile_commands" or "inferred".
   bool Parsed = false;       ///< False when the frontend could not run at all.
   double ParseSeconds = 0;
+  double TargetSeconds = 0; ///< The --verify-target parse, 0 when none ran.
+  /// The other architecture's intrinsic header (arm_neon.h, lsxintrin.h)
+  /// that failed in this x86 parse: the unit is written for that
+  /// architecture, so its errors say nothing about the port.
+  std::string ForeignArch;
   std::vector<Finding> Findings;
   std::vector<ParseError> Errors;
   std::vector<AnalyzerError> AnalyzerErrors;

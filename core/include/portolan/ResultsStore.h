@@ -20,7 +20,7 @@ struct sqlite3;
 namespace portolan {
 
 /// The version of the results schema this build reads and writes.
-inline constexpr int ResultsSchemaVersion = 2;
+inline constexpr int ResultsSchemaVersion = 3;
 
 /// A plugin as a run saw it: loaded, or refused with a reason.
 struct PluginRecord {
@@ -44,6 +44,8 @@ struct StoredUnit {
   std::string CommandSource;
   bool Parsed = false;
   double ParseSeconds = 0;
+  std::string ForeignArch; ///< See TUResult::ForeignArch.
+  double TargetSeconds = 0;
   std::vector<ParseError> Errors;
   std::vector<AnalyzerError> AnalyzerErrors;
 };
@@ -109,6 +111,8 @@ private:
   /// Runs Body in one transaction, rolled back when Body fails.
   llvm::Error transaction(llvm::function_ref<llvm::Error()> Body);
   llvm::Error fail(llvm::StringRef What);
+  /// Adds the columns that versions 1 and 2 lacked.
+  llvm::Error upgradeFindings();
 
   sqlite3 *DB;
   std::string Path;

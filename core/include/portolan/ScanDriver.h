@@ -26,6 +26,13 @@ std::string clangResourceDir();
 TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
                      const PluginHost &Plugins, const LexicalNames *Names = nullptr);
 
+/// A second parse of units for the port's target (--verify-target).
+struct TargetCheckOptions {
+  std::string Name;    ///< "aarch64", as findings and reports name it.
+  std::string Triple;  ///< "aarch64-linux-gnu".
+  std::string Sysroot; ///< Empty for the compiler's default search.
+};
+
 /// Called once per finished unit, on one thread at a time.
 using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t Total)>;
 
@@ -33,9 +40,31 @@ using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t To
 /// core), largest files first, and hands each result to OnUnit. Then runs
 /// the deferred jobs whose file no unit read. Returns how many deferred
 /// sources were analyzed through the units that read them.
+/// With Target, each unit that needsTargetCheck is parsed again for it.
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
                unsigned Workers, const UnitCallback &OnUnit,
-               const LexicalNames *Names = nullptr);
+               const LexicalNames *Names = nullptr,
+               const TargetCheckOptions *Target = nullptr);
+
+/// Job as a parse for the target: its triple, its sysroot, and no flag
+/// only an x86 target accepts (-mavx2, -march=haswell, -m32).
+CompileJob jobForTarget(const CompileJob &Job, const TargetCheckOptions &Options);
+
+/// Whether U has an active x86 finding, so that a target parse tells
+/// something: Linux units only (a Windows unit fails on Linux anyway).
+bool needsTargetCheck(const TUResult &U);
+
+/// Gives U's active findings the outcome of the target parse: the first
+/// error on their line, or none; errors on lines without a finding become
+/// target.parse-error findings. An error inside a system header counts at
+/// the project line that includes it; lines that failed in U's own parse
+/// are left out.
+void attachTargetErrors(TUResult &U, const std::vector<ParseError> &Errors,
+                        llvm::StringRef Target);
+
+/// Parses Job for the target and attaches the outcome to U.
+void checkOnTarget(TUResult &U, const CompileJob &Job, llvm::StringRef Root,
+                   const TargetCheckOptions &Options);
 
 /// Every interested file analyzer over the file Rel (relative to Root), or
 /// nothing when no plugin's file analyzer wants it.
