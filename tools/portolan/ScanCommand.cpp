@@ -142,6 +142,11 @@ std::vector<Enrichment> enrich(const KnowledgeBase &KB, const SymbolOrigins &Sym
       E.Kind = Sym->Kind;
       E.Isa = Sym->Fields["isa"];
       E.Effort = Sym->Fields["effort"];
+      // Entries without an effort class of their own (Windows types) take
+      // their rule's.
+      if (E.Effort.empty() && Sym->Kind != "intrinsic")
+        if (auto Rule = KB.lookup(Origin.Rule); Rule && Rule->Kind == "construct")
+          E.Effort = Rule->Fields["effort"];
       // What replaces a Windows entry is one of its own fields.
       E.Replacement = Sym->Fields.count("equivalent") ? Sym->Fields["equivalent"]
                                                       : Sym->Fields["alternatives"];
