@@ -59,6 +59,43 @@ bool looksLikeWindowsPath(llvm::StringRef T) {
          !T.contains(' ');
 }
 
+llvm::StringRef windowsLibraryOfHeader(llvm::StringRef Include) {
+  // Header families from the Windows SDK, MFC/ATL and DirectX documentation.
+  std::string Lower = llvm::StringRef(Include).lower();
+  std::replace(Lower.begin(), Lower.end(), '\\', '/');
+  llvm::StringRef Name = Lower;
+  if (Name.starts_with("winrt/"))
+    return "WinRT / C++/WinRT";
+  Name = llvm::sys::path::filename(Name);
+  if (Name.starts_with("afx"))
+    return "MFC";
+  if (Name.starts_with("atl"))
+    return "ATL";
+  if (Name.starts_with("wtl") || Name == "atlapp.h")
+    return "WTL";
+  if (Name.starts_with("d3d") || Name.starts_with("dxgi") || Name == "ddraw.h" ||
+      Name.starts_with("d2d1") || Name.starts_with("dwrite"))
+    return "DirectX (Direct3D)";
+  if (Name == "dsound.h" || Name.starts_with("xaudio2"))
+    return "DirectSound / XAudio2";
+  if (Name == "dinput.h" || Name == "xinput.h")
+    return "DirectInput / XInput";
+  if (Name == "vcclr.h" || Name == "msclr/marshal.h")
+    return "C++/CLI (.NET interop)";
+  if (Name == "oledb.h" || Name == "adoint.h" || Name == "adoid.h" || Name == "msdasc.h")
+    return "ADO / OLE DB";
+  if (Name.starts_with("msxml"))
+    return "MSXML";
+  if (Name == "winhttp.h" || Name == "wininet.h")
+    return "WinHTTP / WinINet";
+  if (Name == "gdiplus.h")
+    return "GDI+";
+  if (Name == "objbase.h" || Name == "ole2.h" || Name == "combaseapi.h" || Name == "oleauto.h" ||
+      Name == "comdef.h" || Name == "comutil.h" || Name == "comip.h" || Name == "unknwn.h")
+    return "COM/OLE";
+  return "";
+}
+
 namespace {
 
 /// The file that declares D, by name.
@@ -167,6 +204,48 @@ private:
   sdk::AnalysisContext &Ctx;
 };
 
+class LibraryCallbacks final : public PPCallbacks {
+public:
+  explicit LibraryCallbacks(sdk::AnalysisContext &Ctx) : Ctx(Ctx) {}
+  void InclusionDirective(SourceLocation HashLoc, const Token &, llvm::StringRef FileName,
+                          bool, CharSourceRange, OptionalFileEntryRef, llvm::StringRef,
+                          llvm::StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    if (!Ctx.isProjectLocation(HashLoc))
+      return;
+    llvm::StringRef Library = windowsLibraryOfHeader(FileName);
+    if (!Library.empty())
+      Ctx.report({"win32.library", Library.str(), HashLoc, "#include <" + FileName.str() + ">"});
+  }
+
+private:
+  sdk::AnalysisContext &Ctx;
+};
+
+/// Project classes that implement a COM interface (derive from IUnknown).
+class ComVisitor final : public RecursiveASTVisitor<ComVisitor> {
+public:
+  explicit ComVisitor(sdk::AnalysisContext &Ctx) : Ctx(Ctx) {}
+  bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+    if (!RD->isThisDeclarationADefinition() || !RD->hasDefinition() ||
+        !Ctx.isProjectLocation(RD->getLocation()) || RD->getIdentifier() == nullptr)
+      return true;
+    const CXXRecordDecl *Interface = nullptr;
+    RD->forallBases([&](const CXXRecordDecl *Base) {
+      if (Base->getName() == "IUnknown" && !Interface)
+        Interface = Base;
+      return true;
+    });
+    if (Interface)
+      Ctx.report({"win32.library", "COM/OLE", Ctx.projectLocation(RD->getLocation()),
+                  RD->getName().str() + " implements a COM interface"});
+    return true;
+  }
+
+private:
+  sdk::AnalysisContext &Ctx;
+};
+
 class TextVisitor final : public RecursiveASTVisitor<TextVisitor> {
 public:
   TextVisitor(ASTContext &AST, sdk::AnalysisContext &Ctx) : AST(AST), Ctx(Ctx) {}
@@ -212,6 +291,15 @@ void WindowsTypeAnalyzer::analyzeAST(ASTContext &AST, sdk::AnalysisContext &Ctx)
 std::unique_ptr<PPCallbacks> WindowsIncludeAnalyzer::createPPCallbacks(Preprocessor &PP,
                                                                        sdk::AnalysisContext &Ctx) {
   return std::make_unique<IncludeCallbacks>(PP, Ctx);
+}
+
+std::unique_ptr<PPCallbacks> WindowsLibraryAnalyzer::createPPCallbacks(Preprocessor &,
+                                                                       sdk::AnalysisContext &Ctx) {
+  return std::make_unique<LibraryCallbacks>(Ctx);
+}
+
+void WindowsLibraryAnalyzer::analyzeAST(ASTContext &AST, sdk::AnalysisContext &Ctx) {
+  ComVisitor(Ctx).TraverseAST(AST);
 }
 
 void WindowsTextAnalyzer::analyzeAST(ASTContext &AST, sdk::AnalysisContext &Ctx) {

@@ -8,6 +8,11 @@
 //                           win32.include-path   an #include that resolves only
 //                                                on Windows: other letter case
 //                                                or backslashes
+//   WindowsLibraryAnalyzer  win32.library        a Windows-only library or
+//                                                framework: its headers (afx*.h
+//                                                for MFC, d3d11.h, gdiplus.h,
+//                                                ...) or a project class that
+//                                                implements a COM interface
 //   WindowsTextAnalyzer     win32.wide-string    L"..." passed to an SDK
 //                                                function (wchar_t is 4 bytes
 //                                                on Linux, WCHAR stays 2);
@@ -46,6 +51,17 @@ public:
   std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
                                                         sdk::AnalysisContext &Ctx);
   void analyzeAST(clang::ASTContext &, sdk::AnalysisContext &) {}
+};
+
+/// The Windows-only library an #include names (the knowledge base's
+/// library name: "MFC", "DirectX (Direct3D)", ...), or empty.
+llvm::StringRef windowsLibraryOfHeader(llvm::StringRef Include);
+
+class WindowsLibraryAnalyzer {
+public:
+  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
+                                                        sdk::AnalysisContext &Ctx);
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
 };
 
 class WindowsTextAnalyzer {
