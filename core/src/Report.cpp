@@ -19,7 +19,8 @@ std::vector<std::pair<std::string, size_t>> ranked(const std::map<std::string, s
 }
 
 struct Totals {
-  size_t Parsed = 0, WithErrors = 0, Failed = 0, Windows = 0, Files = 0, Foreign = 0;
+  size_t Parsed = 0, WithErrors = 0, Failed = 0, Windows = 0, Files = 0, Foreign = 0,
+         Reused = 0;
   double Seconds = 0;
   std::map<std::string, size_t> ByRule, ByFile, BySymbol;
   /// "blocking" (active and not guarded by an alternative or fallback),
@@ -50,6 +51,9 @@ Totals totals(const RunReport &R) {
     T.Windows += U.Platform == "windows-x86_64";
     T.Files += U.Platform == "file";
     T.Foreign += !U.ForeignArch.empty();
+    T.Reused += U.ReusedFrom != 0;
+    if (U.ReusedFrom) // Stored parse times are not this run's work.
+      T.Seconds -= U.ParseSeconds;
     T.Seconds += U.ParseSeconds;
   }
   for (const StoredFinding &F : R.Findings) {
@@ -166,6 +170,10 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << ", " << T.Failed << " could not be parsed or read\n";
   if (T.Files)
     OS << "  other files analyzed (assembly, build files, binaries): " << T.Files << "\n";
+  if (T.Reused)
+    OS << "  " << T.Reused
+       << " units unchanged since an earlier run: their stored results were reused, not "
+          "parsed\n";
   if (R.IncludedSources)
     OS << "  " << R.IncludedSources
        << " more source files are #included by other files and analyzed through them\n";
@@ -411,6 +419,7 @@ llvm::json::Value toJson(const RunReport &R) {
                            {"parse_seconds", U.ParseSeconds},
                            {"target_seconds", U.TargetSeconds},
                            {"foreign_arch", U.ForeignArch},
+                           {"reused_from_run", U.ReusedFrom},
                            {"errors", std::move(Errors)},
                            {"analyzer_errors", std::move(AnalyzerErrors)}});
   }
@@ -482,6 +491,7 @@ llvm::json::Value toJson(const RunReport &R) {
                          {"units_with_errors", int64_t(T.WithErrors)},
                          {"units_not_parsed", int64_t(T.Failed)},
                          {"units_foreign_arch", int64_t(T.Foreign)},
+                         {"units_reused", int64_t(T.Reused)},
                          {"parse_seconds", T.Seconds},
                          {"findings", int64_t(R.Findings.size())},
                          {"by_rule", CountObject(T.ByRule)},

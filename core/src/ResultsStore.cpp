@@ -30,9 +30,11 @@ CREATE TABLE IF NOT EXISTS units(
   file TEXT NOT NULL, platform TEXT NOT NULL, command_source TEXT NOT NULL,
   parsed INTEGER NOT NULL, parse_seconds REAL NOT NULL,
   foreign_arch TEXT NOT NULL DEFAULT '', target_seconds REAL NOT NULL DEFAULT 0,
+  cache_key TEXT NOT NULL DEFAULT '', reused_from INTEGER NOT NULL DEFAULT 0,
   UNIQUE(run_id, file));
 CREATE TABLE IF NOT EXISTS unit_files(
   unit_id INTEGER NOT NULL REFERENCES units(id), file TEXT NOT NULL,
+  hash TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(unit_id, file));
 CREATE TABLE IF NOT EXISTS unit_errors(
   unit_id INTEGER NOT NULL REFERENCES units(id),
@@ -62,6 +64,7 @@ CREATE TABLE IF NOT EXISTS symbol_equivalents(
   cost TEXT NOT NULL, note TEXT NOT NULL, source TEXT NOT NULL,
   verified INTEGER NOT NULL, by_isa TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_by_run ON findings(run_id, file, line, col);
+CREATE INDEX IF NOT EXISTS units_by_key ON units(file, cache_key);
 )sql";
 
 } // namespace
@@ -136,7 +139,10 @@ llvm::Error ResultsStore::upgradeFindings() {
       {"findings", "advisory", "INTEGER NOT NULL DEFAULT 0"},
       {"findings", "target_check", "TEXT NOT NULL DEFAULT ''"},
       {"units", "foreign_arch", "TEXT NOT NULL DEFAULT ''"},
-      {"units", "target_seconds", "REAL NOT NULL DEFAULT 0"}};
+      {"units", "target_seconds", "REAL NOT NULL DEFAULT 0"},
+      {"units", "cache_key", "TEXT NOT NULL DEFAULT ''"},
+      {"units", "reused_from", "INTEGER NOT NULL DEFAULT 0"},
+      {"unit_files", "hash", "TEXT NOT NULL DEFAULT ''"}};
   std::string SQL = "BEGIN IMMEDIATE;";
   // A table the old file lacks is created whole by the schema afterwards.
   for (const Added &A : Columns)
@@ -212,19 +218,21 @@ llvm::Error ResultsStore::recordProblems(int64_t Run, const std::vector<std::str
 llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
   return transaction([&]() -> llvm::Error {
     Statement Unit(DB, "INSERT INTO units(run_id, file, platform, command_source, parsed, "
-                       "parse_seconds, foreign_arch, target_seconds) "
-                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+                       "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
+                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
     Unit.bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
     Unit.bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
-    Unit.bind(7, U.ForeignArch).bind(8, U.TargetSeconds);
+    Unit.bind(7, U.ForeignArch).bind(8, U.TargetSeconds).bind(9, U.CacheKey);
+    Unit.bind(10, U.ReusedFrom);
     if (Unit.step() != SQLITE_DONE)
       return fail("cannot record unit " + U.File);
     int64_t UnitId = sqlite3_last_insert_rowid(DB);
 
     // The project files the parse read: what a rescan must check.
-    Statement Read(DB, "INSERT OR IGNORE INTO unit_files(unit_id, file) VALUES(?1, ?2)");
-    for (const std::string &F : U.FilesRead) {
-      if (Read.bind(1, UnitId).bind(2, F).step() != SQLITE_DONE)
+    Statement Read(DB, "INSERT OR IGNORE INTO unit_files(unit_id, file, hash) VALUES(?1, ?2, ?3)");
+    for (size_t I = 0; I < U.FilesRead.size(); ++I) {
+      llvm::StringRef Hash = I < U.FileHashes.size() ? llvm::StringRef(U.FileHashes[I]) : "";
+      if (Read.bind(1, UnitId).bind(2, U.FilesRead[I]).bind(3, Hash).step() != SQLITE_DONE)
         return fail("cannot record the files of " + U.File);
       Read.reset();
     }
@@ -277,6 +285,73 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
     }
     return llvm::Error::success();
   });
+}
+
+std::optional<TUResult> ResultsStore::reusableUnit(
+    llvm::StringRef Root, llvm::StringRef File, llvm::StringRef Key,
+    const std::function<std::string(const std::string &)> &HashOf) {
+  Statement U(DB, "SELECT u.id, u.run_id, u.platform, u.command_source, u.parsed, "
+                  "u.parse_seconds, u.foreign_arch, u.target_seconds FROM units u "
+                  "JOIN runs r ON r.id = u.run_id WHERE u.file = ?1 AND u.cache_key = ?2 "
+                  "AND r.root = ?3 AND r.status = 'complete' ORDER BY u.id DESC LIMIT 1");
+  U.bind(1, File).bind(2, Key).bind(3, Root);
+  if (Key.empty() || U.step() != SQLITE_ROW)
+    return std::nullopt;
+  int64_t UnitId = U.integer(0);
+  TUResult R;
+  R.File = File.str();
+  R.ReusedFrom = U.integer(1);
+  std::string Plat = U.text(2);
+  R.Plat = Plat == "windows-x86_64" ? Platform::WindowsX86_64
+           : Plat == "file"         ? Platform::File
+                                    : Platform::LinuxX86_64;
+  R.CommandSource = U.text(3);
+  R.Parsed = U.integer(4) != 0;
+  R.ParseSeconds = U.real(5);
+  R.ForeignArch = U.text(6);
+  R.TargetSeconds = U.real(7);
+  R.CacheKey = Key.str();
+  // Every file the stored parse read must be as it was.
+  Statement Files(DB, "SELECT file, hash FROM unit_files WHERE unit_id = ?1 ORDER BY file");
+  Files.bind(1, UnitId);
+  while (Files.step() == SQLITE_ROW) {
+    std::string F = Files.text(0), Stored = Files.text(1);
+    if (Stored.empty() || HashOf(F) != Stored)
+      return std::nullopt;
+    R.FilesRead.push_back(F);
+    R.FileHashes.push_back(Stored);
+  }
+  Statement E(DB, "SELECT kind, source, line, col, message FROM unit_errors WHERE unit_id = ?1 "
+                  "ORDER BY rowid");
+  E.bind(1, UnitId);
+  while (E.step() == SQLITE_ROW) {
+    if (E.text(0) == "parse")
+      R.Errors.push_back({E.text(1), unsigned(E.integer(2)), unsigned(E.integer(3)), E.text(4)});
+    else
+      R.AnalyzerErrors.push_back({E.text(1), E.text(4)});
+  }
+  Statement F(DB, "SELECT f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
+                  "f.snippet, f.guard, f.inactive, f.advisory, f.target_check FROM findings f "
+                  "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?1");
+  F.bind(1, UnitId);
+  while (F.step() == SQLITE_ROW) {
+    Finding G;
+    G.Rule = F.text(0);
+    G.Symbol = F.text(1);
+    G.File = F.text(2);
+    G.Line = unsigned(F.integer(3));
+    G.Column = unsigned(F.integer(4));
+    G.Analyzer = F.text(5);
+    G.Note = F.text(6);
+    G.Snippet = F.text(7);
+    G.Guard = F.text(8);
+    G.Inactive = F.integer(9) != 0;
+    G.Advisory = F.integer(10) != 0;
+    G.TargetCheck = F.text(11);
+    R.Findings.push_back(std::move(G));
+  }
+  std::sort(R.Findings.begin(), R.Findings.end());
+  return R;
 }
 
 llvm::Error ResultsStore::recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
@@ -357,7 +432,8 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
     R.Problems.push_back(Pr.text(0));
 
   Statement U(DB, "SELECT id, file, platform, command_source, parsed, parse_seconds, "
-                  "foreign_arch, target_seconds FROM units WHERE run_id=?1 ORDER BY file");
+                  "foreign_arch, target_seconds, reused_from FROM units WHERE run_id=?1 "
+                  "ORDER BY file");
   Statement E(DB, "SELECT kind, source, line, col, message FROM unit_errors "
                   "WHERE unit_id=?1 ORDER BY rowid");
   U.bind(1, Run);
@@ -370,6 +446,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
     SU.ParseSeconds = U.real(5);
     SU.ForeignArch = U.text(6);
     SU.TargetSeconds = U.real(7);
+    SU.ReusedFrom = U.integer(8);
     E.bind(1, U.integer(0));
     while (E.step() == SQLITE_ROW) {
       if (E.text(0) == "parse")

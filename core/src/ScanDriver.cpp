@@ -1,27 +1,88 @@
 //===- ScanDriver.cpp - the worker pool over all units ---------------------===//
 #include "portolan/ScanDriver.h"
 
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/ADT/StringMap.h>
 #include <llvm/ADT/StringSet.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
+#include <llvm/Support/xxhash.h>
 
 #include <algorithm>
 #include <mutex>
 
 namespace portolan {
+
+std::string contentHash(const std::string &Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return "";
+  llvm::StringRef Data = (*Buffer)->getBuffer();
+  return llvm::utohexstr(
+      llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+          reinterpret_cast<const uint8_t *>(Data.data()), Data.size())),
+      /*LowerCase=*/true, /*Width=*/16);
+}
+
 namespace {
+
+/// Content hashes of the tree's files, each computed once per scan.
+class HashCache {
+public:
+  explicit HashCache(std::string Root) : Root(std::move(Root)) {}
+  std::string operator()(const std::string &Rel) {
+    {
+      std::lock_guard<std::mutex> Guard(Lock);
+      auto It = Hashes.find(Rel);
+      if (It != Hashes.end())
+        return It->second;
+    }
+    std::string H = contentHash(Root + "/" + Rel);
+    std::lock_guard<std::mutex> Guard(Lock);
+    return Hashes.try_emplace(Rel, H).first->second;
+  }
+
+private:
+  std::string Root;
+  std::mutex Lock;
+  llvm::StringMap<std::string> Hashes;
+};
+
+/// What a unit's result depends on besides its files' contents.
+std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
+  std::string Text = Salt + '\0' + Job.Directory + '\0';
+  for (const std::string &A : Job.Args)
+    Text += A + '\0';
+  return llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+                             reinterpret_cast<const uint8_t *>(Text.data()), Text.size())),
+                         true, 16);
+}
 
 /// Runs Jobs on the pool, largest file first, handing results to Sink one
 /// at a time.
 void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
-             const PluginHost &Plugins, unsigned Workers, const LexicalNames *Names,
-             const TargetCheckOptions *Target,
+             const PluginHost &Plugins, const ScanSettings &Settings, HashCache &Hashes,
              const std::function<void(const TUResult &)> &Sink) {
   auto Analyze = [&](const CompileJob &Job) {
-    TUResult R = analyzeUnit(Job, Root, Plugins, Names);
-    if (Target && needsTargetCheck(R))
-      checkOnTarget(R, Job, Root, *Target);
+    std::string Key;
+    if (!Settings.CacheSalt.empty()) {
+      Key = cacheKey(Job, Settings.CacheSalt);
+      if (Settings.Reuse)
+        if (std::optional<TUResult> Stored =
+                Settings.Reuse(Job, Key, [&](const std::string &Rel) { return Hashes(Rel); }))
+          return std::move(*Stored);
+    }
+    TUResult R = analyzeUnit(Job, Root, Plugins, Settings.Names);
+    if (Settings.Target && needsTargetCheck(R))
+      checkOnTarget(R, Job, Root, *Settings.Target);
+    if (!Key.empty()) {
+      R.CacheKey = Key;
+      for (const std::string &F : R.FilesRead)
+        R.FileHashes.push_back(Hashes(F));
+    }
     return R;
   };
   std::vector<std::pair<uint64_t, const CompileJob *>> Order;
@@ -33,13 +94,13 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
   // Largest first, so that the last unit to finish is a short one.
   std::stable_sort(Order.begin(), Order.end(),
                    [](const auto &A, const auto &B) { return A.first > B.first; });
-  if (Workers == 1 || Order.size() <= 1) {
+  if (Settings.Workers == 1 || Order.size() <= 1) {
     for (auto &[Size, Job] : Order)
       Sink(Analyze(*Job));
     return;
   }
   std::mutex Lock;
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Workers));
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Settings.Workers));
   for (auto &[Size, Job] : Order) {
     const CompileJob *J = Job;
     Pool.async([&, J] {
@@ -54,9 +115,9 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
 } // namespace
 
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               unsigned Workers, const UnitCallback &OnUnit, const LexicalNames *Names,
-               const TargetCheckOptions *Target) {
+               const ScanSettings &Settings, const UnitCallback &OnUnit) {
   std::string RootStr = Root.str();
+  HashCache Hashes(RootStr);
   size_t Done = 0, Total = Plan.Jobs.size();
   llvm::StringSet<> Read;
   auto Sink = [&](const TUResult &R) {
@@ -67,7 +128,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   std::vector<const CompileJob *> First;
   for (const CompileJob &J : Plan.Jobs)
     First.push_back(&J);
-  runJobs(First, RootStr, Plugins, Workers, Names, Target, Sink);
+  runJobs(First, RootStr, Plugins, Settings, Hashes, Sink);
 
   // A deferred source that some unit's parse read was analyzed through it.
   std::vector<const CompileJob *> Second;
@@ -75,7 +136,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
     if (!Read.count(J.RelFile))
       Second.push_back(&J);
   Total += Second.size();
-  runJobs(Second, RootStr, Plugins, Workers, Names, Target, Sink);
+  runJobs(Second, RootStr, Plugins, Settings, Hashes, Sink);
   return Plan.Deferred.size() - Second.size();
 }
 

@@ -322,3 +322,65 @@ TEST(CliTest, WindowsApisWithoutAnEntryTakeTheirHeadersRule) {
                 ->getInteger("redesign"),
             1);
 }
+
+namespace {
+
+/// The JSON findings of a scan as sortable text, without run-specific parts.
+std::vector<std::string> findingKeys(const llvm::json::Value &V) {
+  std::vector<std::string> Keys;
+  for (const llvm::json::Value &F : *V.getAsObject()->getArray("findings")) {
+    const llvm::json::Object *FO = F.getAsObject();
+    Keys.push_back(FO->getString("file")->str() + ":" +
+                   std::to_string(*FO->getInteger("line")) + ":" +
+                   std::to_string(*FO->getInteger("column")) + " " +
+                   FO->getString("rule")->str() + " " + FO->getString("symbol")->str() + " " +
+                   FO->getString("guard")->str());
+  }
+  return Keys;
+}
+
+} // namespace
+
+TEST(CliTest, ARescanReusesUnchangedUnitsAndReparsesWhatAnEditTouched) {
+  TempTree Src, T;
+  Src.write("shared.h", "#include <immintrin.h>\nstatic inline __m128 twice(__m128 a) "
+                        "{ return _mm_add_ps(a, a); }\n");
+  Src.write("a.c", "#include \"shared.h\"\n__m128 fa(__m128 x) { return twice(x); }\n");
+  Src.write("b.c", "#include \"shared.h\"\n__m128 fb(__m128 x) { return _mm_mul_ps(x, x); }\n");
+  Src.write("c.c", "int plain(int x) { return x + 1; }\n");
+  std::vector<std::string> Scan = {"scan", Src.root(), "--db", T.root() + "/r.db",
+                                   "--format", "json", "-j", "2"};
+  Result Cold = run(T, Scan);
+  ASSERT_EQ(Cold.Exit, 0) << Cold.Err;
+  llvm::json::Value V1 = parseJson(Cold.Out);
+  EXPECT_EQ(V1.getAsObject()->getObject("summary")->getInteger("units_reused"), 0);
+
+  Result Warm = run(T, Scan);
+  ASSERT_EQ(Warm.Exit, 0) << Warm.Err;
+  llvm::json::Value V2 = parseJson(Warm.Out);
+  EXPECT_EQ(V2.getAsObject()->getObject("summary")->getInteger("units_reused"), 3);
+  EXPECT_EQ(findingKeys(V2), findingKeys(V1));
+
+  // An edit of b.c re-parses b.c only; one of shared.h re-parses a.c and b.c.
+  Src.write("b.c", "#include \"shared.h\"\n__m128 fb(__m128 x) { return _mm_sub_ps(x, x); }\n");
+  llvm::json::Value V3 = parseJson(run(T, Scan).Out);
+  EXPECT_EQ(V3.getAsObject()->getObject("summary")->getInteger("units_reused"), 2);
+  std::vector<std::string> K3 = findingKeys(V3);
+  EXPECT_NE(std::find(K3.begin(), K3.end(), "b.c:2:30 x86.intrinsic _mm_sub_ps none"), K3.end());
+  EXPECT_EQ(std::find(K3.begin(), K3.end(), "b.c:2:30 x86.intrinsic _mm_mul_ps none"), K3.end());
+
+  Src.write("shared.h", "#include <immintrin.h>\n\nstatic inline __m128 twice(__m128 a) "
+                        "{ return _mm_add_ps(a, a); }\n");
+  llvm::json::Value V4 = parseJson(run(T, Scan).Out);
+  EXPECT_EQ(V4.getAsObject()->getObject("summary")->getInteger("units_reused"), 1);
+  std::vector<std::string> K4 = findingKeys(V4);
+  EXPECT_NE(std::find(K4.begin(), K4.end(), "shared.h:3:47 x86.intrinsic _mm_add_ps none"),
+            K4.end());
+
+  // --no-reuse parses everything and finds the same.
+  std::vector<std::string> Full = Scan;
+  Full.push_back("--no-reuse");
+  llvm::json::Value V5 = parseJson(run(T, Full).Out);
+  EXPECT_EQ(V5.getAsObject()->getObject("summary")->getInteger("units_reused"), 0);
+  EXPECT_EQ(findingKeys(V5), K4);
+}

@@ -104,7 +104,9 @@ TEST(UnitAnalysisTest, DeferredSourcesRunOnlyWhenNoUnitReadThem) {
   PluginHost Host;
   Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
   std::vector<std::string> Units, Symbols;
-  size_t Folded = runScan(P, T.root(), Host, 2, [&](const TUResult &U, size_t, size_t) {
+  ScanSettings Settings;
+  Settings.Workers = 2;
+  size_t Folded = runScan(P, T.root(), Host, Settings, [&](const TUResult &U, size_t, size_t) {
     Units.push_back(U.File);
     for (const Finding &F : U.Findings)
       Symbols.push_back(F.File + " " + F.Symbol);

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 namespace portolan::cli {
 namespace cl = llvm::cl;
@@ -61,6 +62,34 @@ cl::opt<std::string> TargetSysroot(
     cl::desc("Headers of the --verify-target system (default for aarch64: Debian's "
              "arm64 cross headers under /usr/aarch64-linux-gnu)"),
     cl::value_desc("dir"), cl::sub(scanCommand()), cl::cat(category()));
+
+cl::opt<bool> NoReuse("no-reuse",
+                      cl::desc("Parse every unit, even those unchanged since an earlier run "
+                               "in the same results file"),
+                      cl::sub(scanCommand()), cl::cat(category()));
+
+/// What a stored unit result depends on besides its files: the builds of
+/// the host and of each plugin, the knowledge base, and the scan options
+/// that change findings.
+std::string cacheSalt(const PluginHost &Host, const char *Argv0, const std::string &KbVersion,
+                      const std::optional<TargetCheckOptions> &Target) {
+  auto Stamp = [](const std::string &Path) {
+    llvm::sys::fs::file_status St;
+    if (llvm::sys::fs::status(Path, St))
+      return std::string("?");
+    return std::to_string(St.getSize()) + "@" +
+           std::to_string(St.getLastModificationTime().time_since_epoch().count());
+  };
+  static int Anchor;
+  std::string Salt = "host:" + Stamp(llvm::sys::fs::getMainExecutable(Argv0, &Anchor));
+  for (const LoadedPlugin &P : Host.loaded())
+    Salt += ";" + std::string(P.Descriptor->Name) + "@" + P.Descriptor->Version + ":" +
+            Stamp(P.Path);
+  Salt += ";kb:" + KbVersion;
+  if (Target)
+    Salt += ";target:" + Target->Triple + ":" + Target->Sysroot;
+  return Salt;
+}
 
 /// The --verify-target settings, or an error naming what is missing.
 llvm::Expected<std::optional<TargetCheckOptions>> targetCheckOptions() {
@@ -215,7 +244,9 @@ int runScan(const char *Argv0) {
   bool Progress = llvm::sys::Process::StandardErrIsDisplayed();
   std::string StoreError;
   SymbolOrigins Symbols;
+  std::mutex StoreLock; // Reuse lookups come from the workers.
   auto Record = [&](const TUResult &U, size_t Done, size_t Total) {
+    std::lock_guard<std::mutex> Guard(StoreLock);
     if (llvm::Error E = (*Store)->recordUnit(*Run, U))
       StoreError = llvm::toString(std::move(E));
     collectSymbols(U, Symbols);
@@ -226,9 +257,20 @@ int runScan(const char *Argv0) {
   std::optional<LexicalNames> Names;
   if (KB)
     Names = (*KB)->lexicalNames();
-  size_t ReadThroughIncluders =
-      portolan::runScan(Plan, Tree->Root, Host, Jobs, Record, Names ? &*Names : nullptr,
-                        *Target ? &**Target : nullptr);
+  ScanSettings Settings;
+  Settings.Workers = Jobs;
+  Settings.Names = Names ? &*Names : nullptr;
+  Settings.Target = *Target ? &**Target : nullptr;
+  // Units whose files, command and analyzers are unchanged since an
+  // earlier complete run of this root are taken from the store.
+  Settings.CacheSalt = cacheSalt(Host, Argv0, KB ? (*KB)->version() : "", *Target);
+  if (!NoReuse)
+    Settings.Reuse = [&](const CompileJob &Job, const std::string &Key,
+                         const std::function<std::string(const std::string &)> &HashOf) {
+      std::lock_guard<std::mutex> Guard(StoreLock);
+      return (*Store)->reusableUnit(Tree->Root, Job.RelFile, Key, HashOf);
+    };
+  size_t ReadThroughIncluders = portolan::runScan(Plan, Tree->Root, Host, Settings, Record);
   // Files that are not units: assembly sources, build files, binaries.
   std::vector<std::string> TreeFiles = Tree->Sources;
   TreeFiles.insert(TreeFiles.end(), Tree->Headers.begin(), Tree->Headers.end());

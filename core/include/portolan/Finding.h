@@ -90,6 +90,13 @@ struct TUResult {
   std::vector<AnalyzerError> AnalyzerErrors;
   /// Every project file the parse read, relative to the root.
   std::vector<std::string> FilesRead;
+  /// For incremental rescans: the content hash of each of FilesRead (same
+  /// order), and a key for everything else the result depends on (command
+  /// line, plugins, knowledge base). Empty when not computed.
+  std::vector<std::string> FileHashes;
+  std::string CacheKey;
+  /// The run whose stored result was reused, unchanged; 0 when parsed.
+  int64_t ReusedFrom = 0;
 };
 
 } // namespace portolan

@@ -10,7 +10,9 @@
 #include <llvm/Support/Error.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +48,7 @@ struct StoredUnit {
   double ParseSeconds = 0;
   std::string ForeignArch; ///< See TUResult::ForeignArch.
   double TargetSeconds = 0;
+  int64_t ReusedFrom = 0; ///< The run whose result was reused, or 0.
   std::vector<ParseError> Errors;
   std::vector<AnalyzerError> AnalyzerErrors;
 };
@@ -101,6 +104,13 @@ public:
   llvm::Error recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
                                 const std::vector<Enrichment> &Enrichments);
   llvm::Error finishRun(int64_t Run, llvm::StringRef Status);
+  /// The latest stored result of File, from a complete run of Root, with
+  /// cache key Key, if every file that parse read still has its stored
+  /// hash (HashOf gives the current one); else nothing. The result names
+  /// its run in ReusedFrom.
+  std::optional<TUResult> reusableUnit(llvm::StringRef Root, llvm::StringRef File,
+                                       llvm::StringRef Key,
+                                       const std::function<std::string(const std::string &)> &HashOf);
   llvm::Expected<RunReport> loadRun(int64_t Run);
 
   const std::string &path() const { return Path; }

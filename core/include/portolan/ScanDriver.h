@@ -40,11 +40,29 @@ using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t To
 /// core), largest files first, and hands each result to OnUnit. Then runs
 /// the deferred jobs whose file no unit read. Returns how many deferred
 /// sources were analyzed through the units that read them.
-/// With Target, each unit that needsTargetCheck is parsed again for it.
+/// A stored result for a unit whose key and files are unchanged, or none.
+using ReuseLookup = std::function<std::optional<TUResult>(
+    const CompileJob &Job, const std::string &Key,
+    const std::function<std::string(const std::string &Rel)> &HashOf)>;
+
+struct ScanSettings {
+  unsigned Workers = 0; ///< 0 = one per core.
+  const LexicalNames *Names = nullptr;
+  const TargetCheckOptions *Target = nullptr;
+  /// What else a unit's result depends on (plugin builds, KB version,
+  /// options); with it, each result gets its CacheKey and FileHashes.
+  std::string CacheSalt;
+  /// Asked before each parse when set (and CacheSalt is).
+  ReuseLookup Reuse;
+};
+
+/// With Settings.Target, each unit that needsTargetCheck is parsed again
+/// for it; with Settings.Reuse, unchanged units are not parsed at all.
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               unsigned Workers, const UnitCallback &OnUnit,
-               const LexicalNames *Names = nullptr,
-               const TargetCheckOptions *Target = nullptr);
+               const ScanSettings &Settings, const UnitCallback &OnUnit);
+
+/// The content hash of a file, as stored for rescans; empty if unreadable.
+std::string contentHash(const std::string &Path);
 
 /// Job as a parse for the target: its triple, its sysroot, and no flag
 /// only an x86 target accepts (-mavx2, -march=haswell, -m32).
