@@ -4,7 +4,10 @@
 namespace {
 const char *const Rules[] = {"portability.char-sign", "portability.long-double",
                              "portability.unaligned-cast"};
+// Advisory findings with no token to look for (any char comparison): units
+// the prefilter leaves out lose them, by design (docs/rules.md).
+const char *const PrefilterWords[] = {""};
 }
 
-PORTOLAN_PLUGIN("portability", "0.1.0", portolan::analyzers::PortabilityAnalyzer, Rules,
-                nullptr);
+PORTOLAN_PLUGIN_WITH_WORDS("portability", "0.1.0", portolan::analyzers::PortabilityAnalyzer,
+                           Rules, nullptr, PrefilterWords);

@@ -12,6 +12,10 @@ using WindowsAnalyzer =
 const char *const Rules[] = {"win32.api",         "win32.type",           "win32.include",
                              "win32.include-path", "win32.library",        "win32.wide-string",
                              "win32.path-separator"};
+// The host's prefilter already looks for every name this plugin reports
+// (the knowledge base's names, platform macros, MSVC keywords, asm, ...).
+const char *const PrefilterWords[] = {""};
 } // namespace
 
-PORTOLAN_PLUGIN("windows", "0.2.0", WindowsAnalyzer, Rules, nullptr);
+PORTOLAN_PLUGIN_WITH_WORDS("windows", "0.2.0", WindowsAnalyzer, Rules, nullptr,
+                           PrefilterWords);

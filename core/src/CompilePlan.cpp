@@ -214,11 +214,17 @@ public:
   /// first needs them. An include that several project headers could
   /// satisfy resolves to the one nearest the including file, as a build
   /// that keeps each component's headers beside its sources would.
-  std::vector<std::string> includeDirsFor(const std::string &Rel) {
+  std::vector<std::string> includeDirsFor(const std::string &Rel,
+                                          std::vector<std::string> *Closure = nullptr) {
     std::vector<std::string> Dirs;
     llvm::StringSet<> SeenDirs, Visited;
     std::vector<std::string> Queue = {Rel};
     Visited.insert(Rel);
+    auto Done = [&] {
+      if (Closure)
+        *Closure = Queue; // Every project file reached, the unit first.
+      return Dirs;
+    };
     for (size_t I = 0; I < Queue.size(); ++I) {
       std::string File = Queue[I];
       llvm::StringRef FileDir = path::parent_path(File);
@@ -258,7 +264,7 @@ public:
           Queue.push_back(*Best);
       }
     }
-    return Dirs;
+    return Done();
   }
 
 private:
@@ -399,6 +405,7 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
         Job.Args = Commands.front().CommandLine;
         Job.Plat = platformOfCommand(Job.Args);
         Job.Source = "compile_commands";
+        Graph.includeDirsFor(Rel, &Job.Closure); // Its folders come from the command.
         return Job;
       }
     }
@@ -424,7 +431,7 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
       if (Added.insert(Dir).second)
         Job.Args.push_back("-I" + Dir);
     };
-    for (const std::string &Dir : Graph.includeDirsFor(Rel))
+    for (const std::string &Dir : Graph.includeDirsFor(Rel, &Job.Closure))
       AddDir(Dir.empty() ? Tree.Root : Tree.Root + "/" + Dir);
     AddDir(Tree.Root);
     for (const std::string &Dir : IncludeDirs)

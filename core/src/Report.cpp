@@ -174,6 +174,10 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     OS << "  " << T.Reused
        << " units unchanged since an earlier run: their stored results were reused, not "
           "parsed\n";
+  if (R.PrefilterNoCandidates + R.PrefilterCovered)
+    OS << "  not parsed: " << R.PrefilterNoCandidates
+       << " units whose include closure holds no candidate token, " << R.PrefilterCovered
+       << " whose candidate headers other units cover (--no-prefilter parses them)\n";
   if (R.IncludedSources)
     OS << "  " << R.IncludedSources
        << " more source files are #included by other files and analyzed through them\n";
@@ -487,6 +491,8 @@ llvm::json::Value toJson(const RunReport &R) {
                          {"other_files", int64_t(T.Files)},
                          {"by_guard", CountObject(T.ByGuard)},
                          {"sources_analyzed_through_includers", int64_t(R.IncludedSources)},
+                         {"units_prefilter_no_candidates", int64_t(R.PrefilterNoCandidates)},
+                         {"units_prefilter_covered", int64_t(R.PrefilterCovered)},
                          {"units_windows", int64_t(T.Windows)},
                          {"units_with_errors", int64_t(T.WithErrors)},
                          {"units_not_parsed", int64_t(T.Failed)},

@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS runs(
   id INTEGER PRIMARY KEY, root TEXT NOT NULL,
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
   finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', kb_version TEXT,
-  included_sources INTEGER NOT NULL DEFAULT 0);
+  included_sources INTEGER NOT NULL DEFAULT 0,
+  prefilter_no_candidates INTEGER NOT NULL DEFAULT 0,
+  prefilter_covered INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS plugins(
   run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
   version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
@@ -142,7 +144,9 @@ llvm::Error ResultsStore::upgradeFindings() {
       {"units", "target_seconds", "REAL NOT NULL DEFAULT 0"},
       {"units", "cache_key", "TEXT NOT NULL DEFAULT ''"},
       {"units", "reused_from", "INTEGER NOT NULL DEFAULT 0"},
-      {"unit_files", "hash", "TEXT NOT NULL DEFAULT ''"}};
+      {"unit_files", "hash", "TEXT NOT NULL DEFAULT ''"},
+      {"runs", "prefilter_no_candidates", "INTEGER NOT NULL DEFAULT 0"},
+      {"runs", "prefilter_covered", "INTEGER NOT NULL DEFAULT 0"}};
   std::string SQL = "BEGIN IMMEDIATE;";
   // A table the old file lacks is created whole by the schema afterwards.
   for (const Added &A : Columns)
@@ -195,6 +199,15 @@ llvm::Error ResultsStore::recordPlugins(int64_t Run, const std::vector<PluginRec
       return fail("cannot record plugins");
     S.reset();
   }
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordPrefilter(int64_t Run, size_t NoCandidates, size_t Covered) {
+  Statement S(DB, "UPDATE runs SET prefilter_no_candidates = ?2, prefilter_covered = ?3 "
+                  "WHERE id = ?1");
+  if (!S || S.bind(1, Run).bind(2, int64_t(NoCandidates)).bind(3, int64_t(Covered)).step() !=
+                SQLITE_DONE)
+    return fail("cannot record the prefilter's counts");
   return llvm::Error::success();
 }
 
@@ -396,7 +409,8 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   RunReport R;
   R.RunId = Run;
   Statement S(DB, "SELECT root, started_at, coalesce(finished_at, ''), status, "
-                  "coalesce(kb_version, ''), included_sources FROM runs WHERE id=?1");
+                  "coalesce(kb_version, ''), included_sources, prefilter_no_candidates, "
+                  "prefilter_covered FROM runs WHERE id=?1");
   if (!S || S.bind(1, Run).step() != SQLITE_ROW)
     return fail("no run " + std::to_string(Run));
   R.Root = S.text(0);
@@ -405,6 +419,8 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   R.Status = S.text(3);
   R.KbVersion = S.text(4);
   R.IncludedSources = size_t(S.integer(5));
+  R.PrefilterNoCandidates = size_t(S.integer(6));
+  R.PrefilterCovered = size_t(S.integer(7));
 
   Statement K(DB, "SELECT symbol, known, kind, isa, effort, replacement FROM symbol_kb "
                   "WHERE run_id=?1");

@@ -4,6 +4,7 @@
 
 #include "portolan/CompilePlan.h"
 #include "portolan/Discovery.h"
+#include "portolan/Prefilter.h"
 #include "portolan/Report.h"
 #include "portolan/ScanDriver.h"
 
@@ -63,6 +64,10 @@ cl::opt<std::string> TargetSysroot(
              "arm64 cross headers under /usr/aarch64-linux-gnu)"),
     cl::value_desc("dir"), cl::sub(scanCommand()), cl::cat(category()));
 
+cl::opt<bool> NoPrefilter("no-prefilter",
+                          cl::desc("Parse every unit, also those whose files hold no token "
+                                   "any analyzer looks for"),
+                          cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<bool> NoReuse("no-reuse",
                       cl::desc("Parse every unit, even those unchanged since an earlier run "
                                "in the same results file"),
@@ -218,6 +223,22 @@ int runScan(const char *Argv0) {
   for (const std::string &D : Defines)
     POpts.ExtraArgs.push_back("-D" + D);
   CompilePlan Plan = planCompilation(*Tree, POpts);
+  // Code the parse skips is scanned for the knowledge base's names, and the
+  // same names decide which units can hold a finding at all.
+  std::optional<LexicalNames> Names;
+  if (KB)
+    Names = (*KB)->lexicalNames();
+  size_t NoCandidates = 0, Covered = 0;
+  std::string NeedsAll;
+  std::optional<PluginWords> Words = pluginPrefilterWords(Host, NeedsAll);
+  if (!Words && !NoPrefilter)
+    warn("plugin " + NeedsAll + " names no prefilter words, so every unit is parsed");
+  if (Names && Words && !NoPrefilter) {
+    PrefilterResult Filtered = prefilter(Plan, Tree->Root, *Names, *Words);
+    Plan = std::move(Filtered.Plan);
+    NoCandidates = Filtered.NoCandidates;
+    Covered = Filtered.Covered;
+  }
   std::vector<std::string> Problems = Tree->Problems;
   Problems.insert(Problems.end(), Plan.Problems.begin(), Plan.Problems.end());
   for (const std::string &P : Problems)
@@ -253,10 +274,6 @@ int runScan(const char *Argv0) {
     if (Progress)
       llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << U.File;
   };
-  // Code the parse skips is scanned for the knowledge base's names.
-  std::optional<LexicalNames> Names;
-  if (KB)
-    Names = (*KB)->lexicalNames();
   ScanSettings Settings;
   Settings.Workers = Jobs;
   Settings.Names = Names ? &*Names : nullptr;
@@ -281,6 +298,8 @@ int runScan(const char *Argv0) {
     llvm::errs() << "\r\x1b[K";
   if (!StoreError.empty())
     return fail(StoreError, ExitInput);
+  if (llvm::Error E = (*Store)->recordPrefilter(*Run, NoCandidates, Covered))
+    return fail(llvm::toString(std::move(E)), ExitInput);
   if (llvm::Error E = (*Store)->recordIncludedSources(*Run, ReadThroughIncluders))
     return fail(llvm::toString(std::move(E)), ExitInput);
 

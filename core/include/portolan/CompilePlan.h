@@ -23,6 +23,10 @@ struct CompileJob {
   std::vector<std::string> Args;
   Platform Plat = Platform::LinuxX86_64;
   std::string Source; ///< "compile_commands" or "inferred".
+  /// The project files its #include lines reach (all branches, followed
+  /// through project headers, resolved as inference would), the unit's own
+  /// file first.
+  std::vector<std::string> Closure;
 };
 
 struct PlanOptions {

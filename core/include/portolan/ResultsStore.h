@@ -79,6 +79,8 @@ struct RunReport {
   std::vector<StoredFinding> Findings; ///< Ordered by file, line, column.
   std::string KbVersion;                 ///< Empty when no KB was loaded.
   size_t IncludedSources = 0; ///< Sources analyzed through their includers.
+  size_t PrefilterNoCandidates = 0; ///< Units not parsed: nothing to find.
+  size_t PrefilterCovered = 0;      ///< Units not parsed: others cover them.
   std::map<std::string, Enrichment> Enrichments; ///< By symbol.
 };
 
@@ -98,6 +100,8 @@ public:
   llvm::Error recordProblems(int64_t Run, const std::vector<std::string> &Problems);
   /// How many sources the plan folded into the units that include them.
   llvm::Error recordIncludedSources(int64_t Run, size_t Count);
+  /// How many units the prefilter left unparsed, and why.
+  llvm::Error recordPrefilter(int64_t Run, size_t NoCandidates, size_t Covered);
   llvm::Error recordUnit(int64_t Run, const TUResult &Unit);
   /// Stores what the knowledge base (of version KbVersion) says of the
   /// run's symbols, in one transaction.

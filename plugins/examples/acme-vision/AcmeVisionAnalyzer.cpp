@@ -37,7 +37,11 @@ public:
 };
 
 const char *const Rules[] = {"acme.sdk-include"};
+// What the analyzer looks for, so that the host's prefilter parses the
+// units that may use the SDK: <acme/...> includes and acme_* calls.
+const char *const PrefilterWords[] = {"acme", "acme_*"};
 
 } // namespace
 
-PORTOLAN_PLUGIN("acme-vision", "1.0.0", AcmeVisionAnalyzer, Rules, "acme-vision-kb.toml");
+PORTOLAN_PLUGIN_WITH_WORDS("acme-vision", "1.0.0", AcmeVisionAnalyzer, Rules, "acme-vision-kb.toml",
+                           PrefilterWords);

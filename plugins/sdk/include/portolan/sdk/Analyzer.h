@@ -41,7 +41,7 @@ class SourceManager;
 namespace portolan::sdk {
 
 /// Bumped whenever a type that crosses the plugin boundary changes.
-inline constexpr std::uint32_t PluginAbiVersion = 4;
+inline constexpr std::uint32_t PluginAbiVersion = 5;
 
 /// One finding as an analyzer reports it. The host resolves the location to
 /// file, line and column (spelling location) and adds the TU and analyzer.
@@ -201,6 +201,13 @@ struct PluginDescriptor {
   /// Null for a plugin that only analyzes translation units.
   FileAnalyzer *(*CreateFileAnalyzer)();
   void (*DestroyFileAnalyzer)(FileAnalyzer *);
+  /// The identifiers the unit analyzer looks for, for the host's prefilter,
+  /// which parses only units whose files hold a candidate token; a word
+  /// ending in '*' is a prefix (acme_*). Null (the default of
+  /// PORTOLAN_PLUGIN) means the analyzer needs every unit parsed, and turns
+  /// the prefilter off.
+  const char *const *PrefilterWords;
+  std::size_t PrefilterWordCount;
 };
 
 } // namespace portolan::sdk
@@ -227,7 +234,33 @@ struct PluginDescriptor {
           &portolanCreate,                                                     \
           &portolanDestroy,                                                    \
           nullptr,                                                             \
-          nullptr}
+          nullptr,                                                             \
+          nullptr,                                                             \
+          0}
+
+/// As PORTOLAN_PLUGIN, with the identifiers the analyzer looks for (an
+/// array of const char*; may hold only "" for "nothing beyond what the host
+/// looks for anyway").
+#define PORTOLAN_PLUGIN_WITH_WORDS(NAME, VERSION, CLASS, RULES, KB_FRAGMENT, WORDS)  \
+  namespace {                                                                  \
+  ::portolan::sdk::Analyzer *portolanCreate() { return new CLASS(); }          \
+  void portolanDestroy(::portolan::sdk::Analyzer *A) { delete A; }             \
+  }                                                                            \
+  extern "C" BOOST_SYMBOL_EXPORT const ::portolan::sdk::PluginDescriptor       \
+      portolan_plugin_descriptor = {                                           \
+          ::portolan::sdk::PluginAbiVersion,                                   \
+          LLVM_VERSION_MAJOR,                                                  \
+          NAME,                                                                \
+          VERSION,                                                             \
+          RULES,                                                               \
+          sizeof(RULES) / sizeof((RULES)[0]),                                  \
+          KB_FRAGMENT,                                                         \
+          &portolanCreate,                                                     \
+          &portolanDestroy,                                                    \
+          nullptr,                                                             \
+          nullptr,                                                             \
+          WORDS,                                                               \
+          sizeof(WORDS) / sizeof((WORDS)[0])}
 
 /// Exports the descriptor of a plugin that only analyzes files that are not
 /// translation units, with FileAnalyzer class FILE_CLASS.
@@ -250,6 +283,8 @@ struct PluginDescriptor {
           nullptr,                                                             \
           nullptr,                                                             \
           &portolanCreateFile,                                                 \
-          &portolanDestroyFile}
+          &portolanDestroyFile,                                                \
+          nullptr,                                                             \
+          0}
 
 #endif // PORTOLAN_SDK_ANALYZER_H

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Fetch the codebases that bench/run-bench.sh measures, at pinned commits.
+#
+#   bench/fetch-corpora.sh [corpus...]      (default: all of them)
+#
+# Each corpus is checked out (plain files, no .git) into
+#   $BENCH_DATA/src/<name>            (BENCH_DATA defaults to /work/bench-data)
+# with a file $BENCH_DATA/src/<name>.commit naming the commit.
+#
+# Where the commit comes from, first match wins:
+#   1. $MIRROR_ROOT/<owner>+<repo>/repo  a bare git directory (MIRROR_ROOT
+#      defaults to /work/.mirror, where the project's snapshots of public
+#      repositories are unpacked);
+#   2. the public GitHub repository, https://github.com/<owner>/<repo>, fetched
+#      with `git fetch --depth 1 origin <commit>` (GitHub serves any commit by
+#      its full id), so only that one commit is downloaded.
+# Nothing here runs in CI or in the test suite (they have no network); this
+# script is only for people who want to rerun the benchmark. To bring a corpus
+# back after deleting it, run the script again: it is idempotent and skips a
+# corpus whose checkout already names the pinned commit (FORCE=1 redoes it).
+set -euo pipefail
+
+BENCH_DATA=${BENCH_DATA:-/work/bench-data}
+MIRROR_ROOT=${MIRROR_ROOT:-/work/.mirror}
+
+# name  owner/repo  commit (full id)  what it is
+CORPORA=(
+  "zstd   facebook/zstd  2dddf0905619b70c25faeca7f1a39601dc97616f  zstd 1.5.7-dev, 2024-10-24: portable C with SSE2/AVX2/BMI2 paths"
+  "putty  github/putty   7003b43963aef6cdf2841c2a882a684025f1d806  PuTTY (GitHub's mirror), 2020-09-13: Windows-heavy C (windows/ front end)"
+  "base64 aklomp/base64  bf058e571ac5002b75b03fed38e33ed4e8d45eff  aklomp/base64, 2026-07-12: SIMD-heavy C (SSSE3..AVX-512 and NEON codecs)"
+)
+
+want=("$@")
+selected() {
+  [[ ${#want[@]} -eq 0 ]] && return 0
+  local w
+  for w in "${want[@]}"; do [[ "$w" == "$1" ]] && return 0; done
+  return 1
+}
+
+mkdir -p "$BENCH_DATA/src"
+for line in "${CORPORA[@]}"; do
+  read -r name repo commit _ <<<"$line"
+  selected "$name" || continue
+  dest=$BENCH_DATA/src/$name
+  if [[ -z "${FORCE:-}" && -d "$dest" && "$(cat "$dest.commit" 2>/dev/null)" == "$commit" ]]; then
+    echo "$name: already at $commit"
+    continue
+  fi
+  rm -rf "$dest" "$dest.commit"
+  mirror=$MIRROR_ROOT/${repo/\//+}/repo
+  [[ -d "$mirror/.git" ]] && mirror=$mirror/.git
+  mkdir -p "$dest"
+  if git --git-dir="$mirror" cat-file -e "$commit^{commit}" 2>/dev/null; then
+    echo "$name: $commit from $mirror"
+    git --git-dir="$mirror" archive --format=tar "$commit" | tar -x -C "$dest"
+  else
+    echo "$name: $commit from https://github.com/$repo"
+    tmp=$(mktemp -d)
+    git -C "$tmp" init -q
+    git -C "$tmp" fetch -q --depth 1 "https://github.com/$repo" "$commit"
+    git -C "$tmp" archive --format=tar FETCH_HEAD | tar -x -C "$dest"
+    rm -rf "$tmp"
+  fi
+  echo "$commit" >"$dest.commit"
+done

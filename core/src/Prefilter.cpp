@@ -1,0 +1,293 @@
+//===- Prefilter.cpp ------------------------------------------------------===//
+#include "portolan/Prefilter.h"
+
+#include "portolan/PlatformMacros.h"
+
+#include <clang/Basic/LangOptions.h>
+#include <clang/Lex/Lexer.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringSet.h>
+#include <llvm/ADT/StringSwitch.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
+
+#include <map>
+#include <set>
+
+namespace portolan {
+
+namespace {
+
+/// Words that analyzers look for besides the knowledge base's names.
+bool isAnalyzerKeyword(llvm::StringRef W) {
+  return llvm::StringSwitch<bool>(W)
+      .Cases("asm", "__asm", "__asm__", "__declspec", "__try", "__except", "__finally", true)
+      .Cases("__int8", "__int16", "__int32", "__int64", "__forceinline", "__stdcall", true)
+      .Cases("__cdecl", "__fastcall", "__vectorcall", "__assume", "__debugbreak", "__noop", true)
+      .Cases("_alloca", "_malloca", "__uuidof", "__builtin_cpu_supports", "__builtin_cpu_is", true)
+      .Cases("__builtin_cpu_init", "target_clones", "cpu_specific", true)
+      .Cases("cpu_dispatch", "IUnknown", "comment", true)
+      .Default(false);
+}
+
+} // namespace
+
+namespace {
+
+/// What the prefilter needs of one file, from one raw lexing pass.
+struct FileSummary {
+  /// Every identifier of the file, directives included.
+  llvm::StringSet<> Identifiers;
+  /// A candidate that is not an identifier: a wide string literal, a
+  /// backslash path, an #include of a Windows or MSVC header, target("...").
+  bool Special = false;
+  /// Each #define: its name, and the identifiers of the conditions around it
+  /// and of its body, from which it may stand for a platform macro.
+  struct Define {
+    std::string Name;
+    std::vector<std::string> Related;
+  };
+  std::vector<Define> Defines;
+};
+
+FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
+  FileSummary Out;
+  clang::LangOptions Opts;
+  Opts.CPlusPlus = Opts.CPlusPlus11 = true;
+  Opts.MicrosoftExt = true;
+  clang::Lexer Raw(clang::SourceLocation(), Opts, Text.begin(), Text.begin(), Text.end());
+  clang::Token Tok;
+  // The identifiers of each open conditional's directives.
+  std::vector<std::vector<std::string>> Conditions;
+  enum { None, Include, If, Elif, Else, Endif, Define, DefineBody, Other } Directive = None;
+  bool AfterHash = false;
+  auto HeaderIsCandidate = [&](llvm::StringRef Name) {
+    std::string Lower = llvm::sys::path::filename(Name).lower();
+    return Names.WindowsHeaders.contains(Lower) || Lower == "intrin.h";
+  };
+  while (true) {
+    Raw.LexFromRawLexer(Tok);
+    if (Tok.is(clang::tok::eof))
+      break;
+    if (Tok.isAtStartOfLine()) {
+      if (Directive == Endif && !Conditions.empty())
+        Conditions.pop_back();
+      Directive = None;
+      AfterHash = false;
+      if (Tok.is(clang::tok::hash)) {
+        AfterHash = true;
+        continue;
+      }
+    }
+    if (AfterHash) {
+      AfterHash = false;
+      llvm::StringRef W = Tok.is(clang::tok::raw_identifier) ? Tok.getRawIdentifier() : "";
+      Directive = llvm::StringSwitch<decltype(Directive)>(W)
+                      .Case("include", Include)
+                      .Cases("if", "ifdef", "ifndef", If)
+                      .Cases("elif", "elifdef", "elifndef", Elif)
+                      .Case("else", Else)
+                      .Case("endif", Endif)
+                      .Case("define", Define)
+                      .Default(Other);
+      if (Directive == If)
+        Conditions.emplace_back();
+      continue;
+    }
+    switch (Tok.getKind()) {
+    case clang::tok::raw_identifier: {
+      llvm::StringRef W = Tok.getRawIdentifier();
+      Out.Identifiers.insert(W);
+      if ((Directive == If || Directive == Elif) && !Conditions.empty()) {
+        Conditions.back().push_back(W.str());
+      } else if (Directive == Define) {
+        FileSummary::Define D;
+        D.Name = W.str();
+        for (const auto &C : Conditions)
+          D.Related.insert(D.Related.end(), C.begin(), C.end());
+        Out.Defines.push_back(std::move(D));
+        Directive = DefineBody;
+      } else if (Directive == DefineBody) {
+        Out.Defines.back().Related.push_back(W.str());
+      } else if (Directive == Include) {
+        // <windows.h>: the raw lexer splits the name.
+        llvm::StringRef Rest(W.data(), Text.end() - W.data());
+        if (HeaderIsCandidate(Rest.take_until([](char C) { return C == '>' || C == '\n'; })))
+          Out.Special = true;
+        Directive = Other;
+      } else if (W == "target") {
+        // target("avx2"), not any variable named target.
+        llvm::StringRef After(W.end(), Text.end() - W.end());
+        After = After.ltrim();
+        if (After.consume_front("(") && After.ltrim().starts_with("\""))
+          Out.Special = true;
+      }
+      break;
+    }
+    case clang::tok::wide_string_literal:
+      Out.Special = true;
+      break;
+    case clang::tok::string_literal: {
+      llvm::StringRef S(Tok.getLiteralData(), Tok.getLength());
+      // A Windows path, or a quoted include with '\'.
+      if (S.contains("\\\\") || (Directive == Include && HeaderIsCandidate(S.trim('"'))))
+        Out.Special = true;
+      break;
+    }
+    default:
+      break;
+    }
+  }
+  return Out;
+}
+
+bool isCandidateWord(llvm::StringRef W, const LexicalNames &Names,
+                     const llvm::StringSet<> &Derived, const PluginWords &Words) {
+  return Names.Rules.count(W) || isAnalyzerKeyword(W) || platformTestsOfMacro(W) ||
+         Derived.contains(W) || Words.matches(W);
+}
+
+} // namespace
+
+bool PluginWords::matches(llvm::StringRef W) const {
+  return Exact.contains(W) ||
+         llvm::any_of(Prefixes, [&](const std::string &P) { return W.starts_with(P); });
+}
+
+std::optional<PluginWords> pluginPrefilterWords(const PluginHost &Host, std::string &Who) {
+  PluginWords Words;
+  for (const LoadedPlugin &P : Host.loaded()) {
+    const sdk::PluginDescriptor &D = *P.Descriptor;
+    if (!D.Create)
+      continue; // File analyzers see every file anyway.
+    if (!D.PrefilterWords) {
+      Who = D.Name;
+      return std::nullopt;
+    }
+    for (size_t I = 0; I < D.PrefilterWordCount; ++I) {
+      llvm::StringRef W = D.PrefilterWords[I] ? D.PrefilterWords[I] : "";
+      if (W.empty())
+        continue;
+      if (W.consume_back("*"))
+        Words.Prefixes.push_back(W.str());
+      else
+        Words.Exact.insert(W);
+    }
+  }
+  return Words;
+}
+
+bool hasCandidateToken(llvm::StringRef Text, const LexicalNames &Names,
+                       const PluginWords &Words) {
+  FileSummary S = summarize(Text, Names);
+  if (S.Special)
+    return true;
+  llvm::StringSet<> None;
+  for (const auto &Entry : S.Identifiers)
+    if (isCandidateWord(Entry.getKey(), Names, None, Words))
+      return true;
+  return false;
+}
+
+PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
+                          const LexicalNames &Names, const PluginWords &Words) {
+  PrefilterResult Out;
+  Out.Plan.Problems = Plan.Problems;
+  // Lex every file the units reach, once.
+  llvm::StringMap<FileSummary> Summaries;
+  auto AddFile = [&](const std::string &Rel) {
+    if (Summaries.count(Rel))
+      return;
+    ++Out.FilesLexed;
+    auto Buffer = llvm::MemoryBuffer::getFile(Root + "/" + Rel);
+    FileSummary S;
+    S.Special = !Buffer; // An unreadable file is parsed, so that its error is reported.
+    if (Buffer)
+      S = summarize((*Buffer)->getBuffer(), Names);
+    Summaries[Rel] = std::move(S);
+  };
+  for (const std::vector<CompileJob> *Jobs : {&Plan.Jobs, &Plan.Deferred})
+    for (const CompileJob &J : *Jobs) {
+      AddFile(J.RelFile);
+      for (const std::string &F : J.Closure)
+        AddFile(F);
+    }
+  // Project macros that may stand for a platform macro: defined from one,
+  // or inside a conditional that names one; to a fixed point, since they
+  // chain (ZSTD_TRACE from ZSTD_HAVE_WEAK_SYMBOLS from __x86_64__).
+  llvm::StringSet<> Derived;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &Entry : Summaries)
+      for (const FileSummary::Define &D : Entry.getValue().Defines)
+        if (!Derived.contains(D.Name) && !platformTestsOfMacro(D.Name) &&
+            llvm::any_of(D.Related, [&](const std::string &W) {
+              return W != D.Name && (platformTestsOfMacro(W) || Derived.contains(W));
+            }))
+          Changed |= Derived.insert(D.Name).second;
+  }
+  std::map<std::string, bool> Candidate; // By project file.
+  auto IsCandidate = [&](const std::string &Rel) {
+    auto [It, New] = Candidate.try_emplace(Rel, false);
+    if (New) {
+      const FileSummary &S = Summaries[Rel];
+      It->second = S.Special || llvm::any_of(S.Identifiers, [&](const auto &Entry) {
+                     return isCandidateWord(Entry.getKey(), Names, Derived, Words);
+                   });
+      Out.CandidateFiles += It->second;
+    }
+    return It->second;
+  };
+
+  // A unit is parsed when its own file is a candidate; a unit that only
+  // reaches candidate headers is parsed when it covers one that no parsed
+  // unit of its platform covers yet, most uncovered headers first.
+  using Key = std::pair<int, std::string>; // Platform, header.
+  std::set<Key> Covered;
+  auto Select = [&](const std::vector<CompileJob> &Jobs, std::vector<CompileJob> &Kept) {
+    std::vector<std::pair<const CompileJob *, std::vector<Key>>> Pending;
+    for (const CompileJob &J : Jobs) {
+      std::vector<std::string> Files = J.Closure;
+      if (Files.empty())
+        Files.push_back(J.RelFile);
+      std::vector<Key> Headers;
+      bool Own = IsCandidate(Files.front());
+      for (size_t I = 1; I < Files.size(); ++I)
+        if (IsCandidate(Files[I]))
+          Headers.push_back({int(J.Plat), Files[I]});
+      if (Own) {
+        Covered.insert(Headers.begin(), Headers.end());
+        Kept.push_back(J);
+      } else if (Headers.empty()) {
+        ++Out.NoCandidates;
+      } else {
+        Pending.push_back({&J, std::move(Headers)});
+      }
+    }
+    // Greedy set cover.
+    while (true) {
+      size_t Best = Pending.size(), BestGain = 0;
+      for (size_t I = 0; I < Pending.size(); ++I) {
+        if (!Pending[I].first)
+          continue;
+        size_t Gain = 0;
+        for (const Key &K : Pending[I].second)
+          Gain += !Covered.count(K);
+        if (Gain > BestGain)
+          Best = I, BestGain = Gain;
+      }
+      if (Best == Pending.size())
+        break;
+      Covered.insert(Pending[Best].second.begin(), Pending[Best].second.end());
+      Kept.push_back(*Pending[Best].first);
+      Pending[Best].first = nullptr;
+    }
+    for (auto &[J, Headers] : Pending)
+      Out.Covered += J != nullptr;
+  };
+  Select(Plan.Jobs, Out.Plan.Jobs);
+  Select(Plan.Deferred, Out.Plan.Deferred);
+  return Out;
+}
+
+} // namespace portolan
