@@ -54,7 +54,8 @@ def main():
     med = {}
     print("Medians of %s runs; min–max in brackets. CPU is user+sys of the process and its "
           "children; peak RSS is the largest single process (max over runs). Files and lines: "
-          "the tree's C/C++ sources and headers. Last column: this time ÷ Portolan's cold time."
+          "the tree's C/C++ sources and headers. ÷ cold: this time ÷ Portolan's cold time. "
+          "load: median 1-minute load average before the runs."
           % meta.get("runs", "?"))
     print()
     print("| corpus | files / lines | run | wall s | CPU s | peak RSS MB | files/s | lines/s | ÷ cold (wall) | notes |")
@@ -78,6 +79,9 @@ def main():
             bad = [r for r in rs if r["exit"] not in ("0",) and not tool.startswith("clang")]
             if bad:
                 notes.append("exit " + ",".join(sorted({r["exit"] for r in bad})))
+            loads = [float(r["load1"]) for r in ok if r.get("load1")]
+            if loads:
+                notes.append("load %.1f" % statistics.median(loads))
             if tool == "portolan-touch":
                 notes.insert(0, "touched " + info["touched_header"])
             if tool == "clang-syntax":

@@ -16,22 +16,26 @@ not exposed on the command line):
     folders holding CMakeCache.txt skipped);
   * a source that another file #includes is not a unit, as
     Portolan defers such sources to their includer;
-  * every unit gets -I<root> and -I<folder> for every folder holding a
-    header, sorted (Portolan puts the unit's own include folders first and
-    leaves out folders whose headers shadow system headers);
+  * every unit gets -I for the folders its own #includes resolve to
+    (through project files, in the order met), then -I<root>, then
+    -I<folder> for every other folder holding a header, sorted, leaving out
+    folders holding a header named as a system header (stddef.h, limits.h
+    ...) as Portolan does;
   * C: -x c -std=gnu11, C++: -x c++ -std=gnu++17;
   * a unit whose includes reach a Windows SDK header (windows.h, winsock2.h,
     tchar.h, ... the list in CompilePlan.cpp) through project files is
     parsed with --target=x86_64-w64-mingw32 -fms-extensions, every other
-    one with --target=x86_64-linux-gnu. Portolan ignores a
-    Windows header under #ifdef _WIN32 for this choice; this script does not
-    look at conditionals;
+    one with --target=x86_64-linux-gnu. As in Portolan, a Windows header
+    under a Windows conditional (#ifdef _WIN32 ...) does not count; unlike
+    Portolan, this script does not tell the branches of that conditional
+    apart;
   * Portolan's prefilter (units with no candidate token, or whose candidate
     headers other units cover, are not parsed) is not applied: clang parses
     every unit.
 """
 import os
 import re
+import subprocess
 import sys
 
 SOURCE_EXT = {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp"}
@@ -41,7 +45,32 @@ SKIP_DIRS = {".git", ".hg", ".svn", ".portolan", "CMakeFiles"}
 WINDOWS_SDK = {"windows.h", "windef.h", "winbase.h", "winuser.h", "wingdi.h",
                "winsock.h", "winsock2.h", "ws2tcpip.h", "winreg.h", "objbase.h",
                "ole2.h", "shlobj.h", "commctrl.h", "tchar.h"}
-INCLUDE_RE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*[<"]([^>"\n]+)[>"]', re.M)
+DIRECTIVE_RE = re.compile(r'^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|include)\b(.*)$')
+INCLUDE_RE = re.compile(r'[ \t]*[<"]([^>"]+)[>"]')
+WINDOWS_GUARD_RE = re.compile(r'\b(_WIN32|_WIN64|WIN32|_WINDOWS|_MSC_VER)\b')
+
+
+def scan_includes(text):
+    """(name, under_windows_guard) for each #include; an include is under a
+    Windows guard when an enclosing #if/#ifdef/#elif names _WIN32, _WIN64,
+    WIN32, _WINDOWS or _MSC_VER (either branch: a rough reading)."""
+    result, stack = [], []
+    for line in text.splitlines():
+        m = DIRECTIVE_RE.match(line)
+        if not m:
+            continue
+        kind, rest = m.group(1), m.group(2)
+        if kind in ("if", "ifdef", "ifndef"):
+            stack.append(bool(WINDOWS_GUARD_RE.search(rest)))
+        elif kind == "elif" and stack:
+            stack[-1] = stack[-1] or bool(WINDOWS_GUARD_RE.search(rest))
+        elif kind == "endif" and stack:
+            stack.pop()
+        elif kind == "include":
+            inc = INCLUDE_RE.match(rest)
+            if inc:
+                result.append((inc.group(1).strip(), any(stack)))
+    return result
 
 
 def ext_of(name):
@@ -72,8 +101,7 @@ def main():
         with open(os.path.join(root, rel), "rb") as fh:
             text = fh.read()
         lines += text.count(b"\n") + (0 if text.endswith(b"\n") or not text else 1)
-        includes[rel] = [m.group(1).decode("utf-8", "replace").strip()
-                         for m in INCLUDE_RE.finditer(text)]
+        includes[rel] = scan_includes(text.decode("utf-8", "replace"))
 
     known = set(includes)
 
@@ -92,7 +120,7 @@ def main():
 
     included = set()
     for rel, incs in includes.items():
-        for inc in incs:
+        for inc, _ in incs:
             included.update(resolve(inc, rel))
 
     memo = {}
@@ -104,9 +132,9 @@ def main():
             return False
         stack.add(rel)
         result = False
-        for inc in includes.get(rel, []):
+        for inc, guarded in includes.get(rel, []):
             base = os.path.basename(inc).lower()
-            if base in WINDOWS_SDK:
+            if base in WINDOWS_SDK and not guarded:
                 result = True
                 break
             if any(reaches_windows(t, stack) for t in resolve(inc, rel)):
@@ -116,7 +144,38 @@ def main():
         memo[rel] = result
         return result
 
-    inc_dirs = sorted({os.path.join(root, os.path.dirname(h)) for h in headers} - {root})
+    # Every folder holding a header, except one whose headers stand in for
+    # the system's (a kernel build's test stubs of stddef.h and limits.h).
+    try:
+        resource = subprocess.run([os.environ.get("CLANG", "clang-19"), "-print-resource-dir"],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        resource = "/usr/lib/llvm-19/lib/clang/19"
+    system_dirs = [resource + "/include", "/usr/include", "/usr/include/x86_64-linux-gnu",
+                   "/usr/local/include"]
+    shadowing = {os.path.dirname(h) for h in headers
+                 if any(os.path.exists(os.path.join(d, os.path.basename(h))) for d in system_dirs)}
+    inc_dirs = sorted({os.path.dirname(h) for h in headers} - {""} - shadowing)
+
+    def own_dirs(unit):
+        """Folders the unit's includes resolve to (through project files), in
+        the order met: the -I that makes each include name its file."""
+        dirs, seen, todo = [], {unit}, [unit]
+        while todo:
+            rel = todo.pop(0)
+            for inc, _ in includes.get(rel, []):
+                for t in resolve(inc, rel):
+                    norm = os.path.normpath(inc)
+                    if t != norm and t.endswith("/" + norm):
+                        d = t[:-len(norm) - 1]
+                        if d in shadowing:
+                            continue  # not an include folder: <stddef.h> is the system's
+                        if d not in dirs:
+                            dirs.append(d)
+                    if t not in seen:
+                        seen.add(t)
+                        todo.append(t)
+        return dirs
     os.makedirs(os.path.join(out, "rsp"), exist_ok=True)
     units = [s for s in sources if s not in included]
     deferred = len(sources) - len(units)
@@ -130,7 +189,11 @@ def main():
             args = ["-x", "c++" if cxx else "c", "-std=gnu++17" if cxx else "-std=gnu11"]
             args += ["--target=x86_64-w64-mingw32", "-fms-extensions"] if win else \
                 ["--target=x86_64-linux-gnu"]
-            args += ["-I" + root] + ["-I" + d for d in inc_dirs]
+            order = []
+            for d in own_dirs(rel) + [""] + inc_dirs:
+                if d not in order:
+                    order.append(d)
+            args += ["-I" + (os.path.join(root, d) if d else root) for d in order]
             args.append(os.path.join(root, rel))
             rsp = os.path.join(out, "rsp", "%d.rsp" % i)
             with open(rsp, "w") as fh:

@@ -26,8 +26,11 @@
 #
 # Portolan is copied (bin/portolan, lib/portolan/plugins, share/portolan) into
 # OUTDIR/portolan first, so a rebuild of the build tree during the run does
-# not change what is measured; meta.txt records the commit, uncommitted
-# changes to tracked files, and the binary's mtime and sha256 before and after.
+# not change what is measured; meta.txt records the commit (from
+# PORTOLAN_BUILD/PORTOLAN_COMMIT when bench/build-at-commit.sh made the build;
+# otherwise the work tree's HEAD and its uncommitted changes), and the
+# binary's mtime and sha256 before and after. Do not wrap this script in
+# `nice`: it applies NICE to each measurement itself.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -82,10 +85,17 @@ if has_tool portolan; then
 fi
 {
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "portolan_commit=$(git -C "$repo" rev-parse --short HEAD)"
-  echo "portolan_commit_date=$(git -C "$repo" log -1 --format=%cI)"
-  echo "portolan_uncommitted=$(git -C "$repo" status --porcelain | awk '$2 !~ /^bench\// {print $1 " " $2 ";"}' | tr "\n" " ")"
-  echo "portolan_uncommitted_diff_sha256_16=$(git -C "$repo" diff HEAD | sha256sum | cut -c1-16)"
+  if [[ -f "$PORTOLAN_BUILD/PORTOLAN_COMMIT" ]]; then # made by build-at-commit.sh
+    pc=$(cat "$PORTOLAN_BUILD/PORTOLAN_COMMIT")
+    echo "portolan_commit=$(git -C "$repo" rev-parse --short "$pc")"
+    echo "portolan_commit_date=$(git -C "$repo" log -1 --format=%cI "$pc")"
+    echo "portolan_uncommitted=none: built by bench/build-at-commit.sh from git archive"
+  else # the work tree's own build: it may hold uncommitted changes
+    echo "portolan_commit=$(git -C "$repo" rev-parse --short HEAD)"
+    echo "portolan_commit_date=$(git -C "$repo" log -1 --format=%cI)"
+    echo "portolan_uncommitted=$(git -C "$repo" status --porcelain | awk '$2 !~ /^bench\// {print $1 " " $2 ";"}' | tr "\n" " ")"
+    echo "portolan_uncommitted_diff_sha256_16=$(git -C "$repo" diff HEAD | sha256sum | cut -c1-16)"
+  fi
   if has_tool portolan; then
     echo "portolan_binary=$bin"
     echo "portolan_binary_mtime=$(date -u -d "@${start_state%% *}" +%Y-%m-%dT%H:%M:%SZ)"
@@ -105,22 +115,24 @@ fi
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/meta.txt"
 
-echo "corpus,tool,run,wall_s,user_s,sys_s,max_rss_kb,exit,note" >"$out/raw.csv"
+echo "corpus,tool,run,wall_s,user_s,sys_s,max_rss_kb,exit,load1,note" >"$out/raw.csv"
 echo "corpus,commit,files,lines,sources,headers,clang_units,clang_windows_units,touched_header" >"$out/corpora.csv"
 
 # measure CORPUS TOOL RUN LOG COMMAND...: one timed run, one row of raw.csv.
 # Peak RSS is /usr/bin/time's: the largest single process (for xargs -P, one
 # clang, not the sum of those running at once). CPU is user+sys of the
-# command and all its children.
+# command and all its children. load1 is the 1-minute load average just
+# before the run: other work on the machine shows there.
 measure() {
   local corpus=$1 tool=$2 run=$3 log=$4; shift 4
-  local tf; tf=$(mktemp)
+  local tf load1; tf=$(mktemp)
+  load1=$(cut -d' ' -f1 /proc/loadavg)
   nice -n "$NICE" /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$log" 2>&1
   local rc=$?
   local wall user sys rss
   read -r wall user sys rss < <(tail -1 "$tf")
   rm -f "$tf"
-  echo "$corpus,$tool,$run,$wall,$user,$sys,$rss,$rc,${NOTE:-}" >>"$out/raw.csv"
+  echo "$corpus,$tool,$run,$wall,$user,$sys,$rss,$rc,$load1,${NOTE:-}" >>"$out/raw.csv"
   printf '  %-8s %-16s run %s: %6.2f s wall, %6.2f s cpu, %7d KB, exit %s %s\n' \
     "$corpus" "$tool" "$run" "$wall" "$(awk "BEGIN{print $user + $sys}")" "$rss" "$rc" "${NOTE:-}" >&2
 }
@@ -166,7 +178,7 @@ for c in "${corpus_list[@]}"; do
       log=$out/logs/$c-clang-$r.log
       (cd "$tree" && NOTE= measure "$c" clang-syntax "$r" "$log" \
         xargs -a "$work/clang/units.txt" -P "$jobs" -n 1 "$CLANG" -fsyntax-only -w -ferror-limit=0)
-      sed -i '$ s/,$/,units with errors '"$(grep -cE '^[0-9]+ errors? generated' "$log")"'/' "$out/raw.csv"
+      sed -i '$ s/,$/,units with errors '"$(grep -oE '[0-9]+ errors? generated' "$log" | wc -l)"'/' "$out/raw.csv"
     fi
     if has_tool porting-advisor; then
       (cd "$work" && NOTE= measure "$c" porting-advisor "$r" "$out/logs/$c-porting-advisor-$r.log" \

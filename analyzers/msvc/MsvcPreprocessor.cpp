@@ -61,6 +61,15 @@ public:
   void Ifndef(SourceLocation Loc, const Token &, const MacroDefinition &) override {
     directive(Loc);
   }
+  /// The #elifs after the branch taken come with no callback of their own.
+  void SourceRangeSkipped(SourceRange Range, SourceLocation) override {
+    const SourceManager &SM = Ctx.sourceManager();
+    auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(Range.getBegin()));
+    unsigned End = SM.getDecomposedLoc(SM.getExpansionLoc(Range.getEnd())).second;
+    if (End > Begin)
+      for (size_t Rel : sdk::skippedElifOffsets(SM.getBufferData(FID).slice(Begin, End)))
+        directive(SM.getComposedLoc(FID, Begin + unsigned(Rel)));
+  }
 
 private:
   void directive(SourceLocation Loc) {

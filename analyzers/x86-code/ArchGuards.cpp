@@ -1,6 +1,7 @@
 //===- ArchGuards.cpp - conditionals on x86 macros ------------------------===//
 #include "X86CodeAnalyzers.h"
 
+#include <clang/Basic/SourceManager.h>
 #include <clang/Lex/PPCallbacks.h>
 
 namespace portolan::analyzers {
@@ -8,6 +9,18 @@ namespace portolan::analyzers {
 using namespace clang;
 
 namespace {
+
+/// The locations of the #elif directive names in a skipped range, as the
+/// host's conditionAt knows them.
+std::vector<SourceLocation> skippedElifs(const SourceManager &SM, SourceRange Range) {
+  std::vector<SourceLocation> Out;
+  auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(Range.getBegin()));
+  unsigned End = SM.getDecomposedLoc(SM.getExpansionLoc(Range.getEnd())).second;
+  if (End > Begin)
+    for (size_t Rel : sdk::skippedElifOffsets(SM.getBufferData(FID).slice(Begin, End)))
+      Out.push_back(SM.getComposedLoc(FID, Begin + unsigned(Rel)));
+  return Out;
+}
 
 /// Remembers where each conditional directive of a project file is; what
 /// it tests is known once preprocessing ends.
@@ -25,6 +38,11 @@ public:
   void Elifdef(SourceLocation Loc, SourceRange, SourceLocation) override { add(Loc); }
   void Elifndef(SourceLocation Loc, const Token &, const MacroDefinition &) override { add(Loc); }
   void Elifndef(SourceLocation Loc, SourceRange, SourceLocation) override { add(Loc); }
+  /// The #elifs after the branch taken come with no callback of their own.
+  void SourceRangeSkipped(SourceRange Range, SourceLocation) override {
+    for (SourceLocation Loc : skippedElifs(Ctx.sourceManager(), Range))
+      add(Loc);
+  }
 
 private:
   void add(SourceLocation Loc) {

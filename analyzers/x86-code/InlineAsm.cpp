@@ -1,9 +1,13 @@
 //===- InlineAsm.cpp - inline assembly and compiler barriers --------------===//
 #include "X86CodeAnalyzers.h"
 
+#include "AsmVocabulary.h"
+
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/Stmt.h>
+#include <clang/Basic/SourceManager.h>
+#include <llvm/Support/Path.h>
 #include <llvm/ADT/StringExtras.h>
 
 namespace portolan::analyzers {
@@ -38,6 +42,49 @@ std::vector<std::string> asmInstructions(llvm::StringRef Template) {
   return Out;
 }
 
+AsmArch asmArchitecture(llvm::StringRef Template) {
+  using namespace x86files;
+  unsigned X86 = 0, Other = 0;
+  for (const std::string &M : asmInstructions(Template)) {
+    X86 += isX86Mnemonic(M);
+    Other += isOtherMnemonic(M);
+  }
+  // Registers: %%eax / %rax (AT&T), $a0 / $f0 (MIPS, LoongArch), x0 / v0.16b.
+  llvm::StringRef T = Template;
+  while (!T.empty()) {
+    T = T.drop_until([](char C) { return llvm::isAlnum(C) || C == '%' || C == '$' || C == '_'; });
+    // In a GCC template %0 and %w0 are operands (with a size modifier);
+    // registers are written %%eax.
+    unsigned Percents = 0;
+    bool Dollar = false;
+    while (T.consume_front("%"))
+      ++Percents;
+    bool Percent = Percents >= 2;
+    if (Percents == 1) {
+      T = T.drop_while([](char C) { return llvm::isAlnum(C) || C == '[' || C == ']'; });
+      continue;
+    }
+    if (T.consume_front("$"))
+      Dollar = true;
+    llvm::StringRef Word = T.take_while([](char C) { return llvm::isAlnum(C) || C == '.'; });
+    T = T.drop_front(std::max<size_t>(Word.size(), 1));
+    if (Word.empty() || llvm::isDigit(Word.front()))
+      continue;
+    std::string Lower = Word.lower();
+    if (Dollar) { // $a0 in MIPS and LoongArch; $symbol is an x86 immediate.
+      Other += isOtherRegister("$" + Lower);
+      continue;
+    }
+    X86 += isX86Register(Lower, Percent);
+    Other += !Percent && isOtherRegister(Lower);
+  }
+  if (X86 > Other)
+    return AsmArch::X86;
+  if (Other > X86)
+    return AsmArch::Other;
+  return AsmArch::Unknown;
+}
+
 namespace {
 
 std::string summary(const std::vector<std::string> &Instructions) {
@@ -63,9 +110,21 @@ public:
     return Ctx.projectLocation(Loc);
   }
 
+  /// MIPS, ARM or POWER assembly in a unit parsed as x86 (a file for
+  /// another architecture, or a branch the x86 parse takes by mistake) is
+  /// not x86 assembly: by its mnemonics and registers, or by its folder.
+  bool isOtherArchitecture(llvm::StringRef Template, SourceLocation Loc) {
+    if (asmArchitecture(Template) == AsmArch::Other)
+      return true;
+    const SourceManager &SM = Ctx.sourceManager();
+    if (OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(SM.getSpellingLoc(Loc))))
+      return sdk::isOtherArchitecturePath(File->getName());
+    return false;
+  }
+
   bool VisitGCCAsmStmt(GCCAsmStmt *S) {
     SourceLocation Loc = asmLocation(S->getAsmLoc());
-    if (Loc.isInvalid())
+    if (Loc.isInvalid() || isOtherArchitecture(S->getAsmString()->getString(), Loc))
       return true;
     std::vector<std::string> Instructions = asmInstructions(S->getAsmString()->getString());
     bool Memory = false;
@@ -92,7 +151,7 @@ public:
 
   bool VisitFileScopeAsmDecl(FileScopeAsmDecl *D) {
     SourceLocation Loc = asmLocation(D->getAsmLoc());
-    if (Loc.isValid())
+    if (Loc.isValid() && !isOtherArchitecture(D->getAsmString()->getString(), Loc))
       Ctx.report({"x86.inline-asm", "asm", Loc,
                   "file scope; " + summary(asmInstructions(D->getAsmString()->getString()))});
     return true;

@@ -36,6 +36,13 @@ namespace portolan::analyzers {
 /// newlines and ';', without blanks, labels, comments and directives.
 std::vector<std::string> asmInstructions(llvm::StringRef Template);
 
+enum class AsmArch { X86, Other, Unknown };
+
+/// Which architecture an inline assembly template is written for, by the
+/// mnemonics and registers only one side has; Unknown for templates such as
+/// "nop" or ".p2align 4".
+AsmArch asmArchitecture(llvm::StringRef Template);
+
 class InlineAsmAnalyzer {
 public:
   std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,

@@ -32,7 +32,28 @@ unsigned ConditionalTracker::bitsOf(llvm::StringRef Macro) const {
   if (unsigned Bits = platformTestsOfMacro(Macro))
     return Bits;
   auto It = Derived.find(Macro);
-  return It == Derived.end() ? 0 : It->second;
+  if (It == Derived.end())
+    return 0;
+  // A macro defined for x86 and for another architecture alike selects
+  // between them (HW_AES is HW_AES_NI or HW_AES_NEON): testing it tests
+  // neither; the value it is compared with says which.
+  unsigned Bits = It->second;
+  if ((Bits & sdk::TestsX86) && (Bits & sdk::TestsOtherArch))
+    Bits &= ~(sdk::TestsX86 | sdk::TestsOtherArch);
+  if ((Bits & sdk::TestsWindows) && (Bits & sdk::TestsOtherOS))
+    Bits &= ~(sdk::TestsWindows | sdk::TestsOtherOS);
+  return Bits;
+}
+
+void ConditionalTracker::derive(llvm::StringRef Macro, llvm::StringRef Value, unsigned Bits) {
+  Bits &= sdk::TestsX86 | sdk::TestsOtherArch | sdk::TestsWindows | sdk::TestsOtherOS;
+  if (!Bits)
+    return;
+  if (!platformTestsOfMacro(Macro))
+    Derived[Macro] |= Bits;
+  // #define HW_AES HW_AES_NI under x86: HW_AES_NI is an x86 value.
+  if (!Value.empty() && !platformTestsOfMacro(Value))
+    Derived[Value] |= Bits;
 }
 
 void ConditionalTracker::classifyName(llvm::StringRef Name, bool Negated, unsigned &Pos,
@@ -49,11 +70,23 @@ void ConditionalTracker::classifyName(llvm::StringRef Name, bool Negated, unsign
 }
 
 void ConditionalTracker::classify(SourceRange Cond, unsigned &Pos, unsigned &Neg,
-                                  sdk::ConditionInfo &Info) const {
-  if (Cond.isInvalid())
+                                  sdk::ConditionInfo &Info, SourceLocation Directive) const {
+  llvm::StringRef Text;
+  if (Cond.isValid()) {
+    Text = Lexer::getSourceText(CharSourceRange::getTokenRange(Cond), SM, LangOpts);
+  } else if (Directive.isValid()) {
+    // An #elif after a taken branch comes without its condition's range:
+    // its text runs from the directive's name to the end of the line.
+    auto [FID, Offset] = SM.getDecomposedLoc(SM.getExpansionLoc(Directive));
+    llvm::StringRef Rest = SM.getBufferData(FID).substr(Offset);
+    Rest = Rest.drop_while([](char C) { return std::isalpha(static_cast<unsigned char>(C)); });
+    size_t End = 0;
+    while (End < Rest.size() && (Rest[End] != '\n' || (End > 0 && Rest[End - 1] == '\\')))
+      ++End;
+    Text = Rest.take_front(End);
+  }
+  if (Text.empty())
     return;
-  llvm::StringRef Text =
-      Lexer::getSourceText(CharSourceRange::getTokenRange(Cond), SM, LangOpts);
   forEachConditionIdentifier(Text, [&](llvm::StringRef Word, bool Negated) {
     classifyName(Word, Negated, Pos, Neg, Info);
   });
@@ -97,7 +130,7 @@ void ConditionalTracker::branch(SourceLocation Loc, SourceLocation IfLoc, unsign
 void ConditionalTracker::If(SourceLocation Loc, SourceRange Cond, ConditionValueKind) {
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  classify(Cond, Pos, Neg, Info);
+  classify(Cond, Pos, Neg, Info, Loc);
   open(Loc, Pos, Neg, std::move(Info));
 }
 
@@ -105,7 +138,7 @@ void ConditionalTracker::Elif(SourceLocation Loc, SourceRange Cond, ConditionVal
                               SourceLocation IfLoc) {
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  classify(Cond, Pos, Neg, Info);
+  classify(Cond, Pos, Neg, Info, Loc);
   branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
 }
 
@@ -145,7 +178,7 @@ void ConditionalTracker::Elifdef(SourceLocation Loc, const Token &Name,
 void ConditionalTracker::Elifdef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  classify(Cond, Pos, Neg, Info);
+  classify(Cond, Pos, Neg, Info, Loc);
   branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
 }
 
@@ -167,7 +200,7 @@ void ConditionalTracker::Elifndef(SourceLocation Loc, const Token &Name,
 void ConditionalTracker::Elifndef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  classify(Cond, Pos, Neg, Info);
+  classify(Cond, Pos, Neg, Info, Loc);
   // The text is the macro name alone; #elifndef denies it.
   branch(Loc, IfLoc, Neg, Pos, false, std::move(Info));
 }
@@ -215,12 +248,75 @@ void ConditionalTracker::MacroDefined(const Token &Name, const MacroDirective *M
     for (size_t Index : Open)
       Bits |= Chains[Index].Branches.back().Positive &
               (sdk::TestsX86 | sdk::TestsOtherArch | sdk::TestsWindows | sdk::TestsOtherOS);
-  if (Bits && !platformTestsOfMacro(Macro))
-    Derived[Macro] |= Bits;
+  llvm::StringRef Value;
+  if (MI->getNumTokens() == 1 && MI->getReplacementToken(0).getIdentifierInfo())
+    Value = MI->getReplacementToken(0).getIdentifierInfo()->getName();
+  derive(Macro, Value, Bits);
 }
 
 void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {
   Skipped.push_back(Range);
+  auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(Range.getBegin()));
+  unsigned End = SM.getDecomposedLoc(SM.getExpansionLoc(Range.getEnd())).second;
+  if (End <= Begin)
+    return;
+  llvm::StringRef Text = SM.getBufferData(FID).slice(Begin, End);
+  // Clang's callbacks end with the chain's #endif, before this one; the
+  // chain is found by place.
+  CondChain *Chain = nullptr;
+  for (CondChain &C : Chains)
+    if (C.File == FID && C.Branches.front().Begin <= Begin && Begin < C.End &&
+        (!Chain || C.Branches.front().Begin > Chain->Branches.front().Begin))
+      Chain = &C;
+  if (!Chain)
+    return;
+  // The #elifs after the branch taken have no callback: add them.
+  for (size_t Rel : sdk::skippedElifOffsets(Text)) {
+    unsigned At = Begin + unsigned(Rel);
+    if (llvm::any_of(Chain->Branches, [&](const CondBranch &B) { return B.Begin == At; }))
+      continue;
+    llvm::StringRef Line = Text.substr(Rel).split('\n').first;
+    while (Line.ends_with("\\")) // Continued lines.
+      Line = Text.substr(Rel, Line.size() + 1 + Text.substr(Rel + Line.size() + 1).find('\n'));
+    llvm::StringRef Kind = Line.take_while([](char C) { return std::isalpha(static_cast<unsigned char>(C)); });
+    CondBranch B;
+    B.Begin = At;
+    forEachConditionIdentifier(Line.drop_front(Kind.size()), [&](llvm::StringRef W, bool Negated) {
+      classifyName(W, Negated != (Kind == "elifndef"), B.Positive, B.Negative, B.Info);
+    });
+    ByDirective[SM.getComposedLoc(FID, At)] = B.Info;
+    auto It = llvm::find_if(Chain->Branches, [&](const CondBranch &X) { return X.Begin > At; });
+    B.End = It == Chain->Branches.end() ? Chain->End : It->Begin;
+    if (It != Chain->Branches.begin())
+      std::prev(It)->End = At;
+    Chain->Branches.insert(It, std::move(B));
+  }
+  // The #defines of a skipped branch that asserts a platform (the aarch64
+  // side of a chain) name that platform's macros and values too.
+  if (!IsProjectFile(FID))
+    return;
+  auto Word = [](llvm::StringRef &S) {
+    S = S.ltrim();
+    llvm::StringRef W = S.take_while(
+        [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; });
+    S = S.drop_front(W.size());
+    return W;
+  };
+  size_t Pos = Text.find('\n'); // The first line is the directive that skipped.
+  while (Pos != llvm::StringRef::npos) {
+    size_t LineStart = Pos + 1;
+    Pos = Text.find('\n', LineStart);
+    llvm::StringRef L = Text.slice(LineStart, Pos).ltrim();
+    if (!L.consume_front("#") || Word(L) != "define")
+      continue;
+    llvm::StringRef Name = Word(L);
+    if (Name.empty() || L.starts_with("("))
+      continue;
+    llvm::StringRef Value = Word(L);
+    auto [C, Own] = innermost(FID, Begin + unsigned(LineStart));
+    if (Own)
+      derive(Name, L.trim().empty() ? Value : "", Own->Positive);
+  }
 }
 
 sdk::ConditionInfo ConditionalTracker::conditionAt(SourceLocation Loc) const {

@@ -92,7 +92,10 @@ private:
               unsigned Neg, bool IsElse, sdk::ConditionInfo Info);
   /// Bits of a condition's text: asserted, denied, and the first macros.
   void classify(clang::SourceRange Cond, unsigned &Pos, unsigned &Neg,
-                sdk::ConditionInfo &Info) const;
+                sdk::ConditionInfo &Info, clang::SourceLocation Directive = {}) const;
+  /// Macro (and Value, the identifier it is defined as, if any) stand for
+  /// the platforms of Bits.
+  void derive(llvm::StringRef Macro, llvm::StringRef Value, unsigned Bits);
   void classifyName(llvm::StringRef Name, bool Negated, unsigned &Pos, unsigned &Neg,
                     sdk::ConditionInfo &Info) const;
   unsigned bitsOf(llvm::StringRef Macro) const;

@@ -42,12 +42,14 @@ public:
       if (Offset >= End)
         break;
       if (Tok.isAtStartOfLine() || First) {
-        InDirective = Tok.is(tok::hash);
-        if (InDirective && !First)
-          directive(Raw, FID, Offset, Buffer);
+        bool WasFirst = First;
         First = false;
-        if (InDirective)
+        InDirective = Tok.is(tok::hash);
+        if (InDirective) {
+          if (!WasFirst && directive(Raw, FID, Offset, Buffer))
+            InDirective = false; // A #define's body is code too.
           continue;
+        }
       }
       if (InDirective || Tok.isNot(tok::raw_identifier))
         continue;
@@ -62,24 +64,31 @@ public:
 
 private:
   /// A directive inside skipped code: #include of a Windows header, or an
-  /// #error that the non-x86 side of a chain reaches.
-  void directive(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
+  /// #error that the non-x86 side of a chain reaches. True for a #define,
+  /// whose body (after its name) is scanned as code.
+  bool directive(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
     llvm::StringRef Line = Buffer.substr(HashOffset).split('\n').first;
     llvm::StringRef Rest = Line.drop_front().ltrim();
+    if (Rest.starts_with("define")) {
+      Token Name;
+      Raw.LexFromRawLexer(Name); // "define"
+      Raw.LexFromRawLexer(Name); // The macro's name.
+      return true;
+    }
     if (Rest.consume_front("include")) {
       Rest = Rest.ltrim();
       if (Rest.empty() || (Rest.front() != '<' && Rest.front() != '"'))
-        return;
+        return false;
       char Close = Rest.front() == '<' ? '>' : '"';
       llvm::StringRef Header = Rest.drop_front().split(Close).first;
       if (Names.WindowsHeaders.contains(Header.lower()))
         hit("win32.include", Header, FID, HashOffset, "");
-      return;
+      return false;
     }
     if (Rest.consume_front("error")) {
       auto [Chain, Own] = Tracker.innermost(FID, HashOffset);
       if (!Chain || (Own->Positive & (sdk::TestsX86 | sdk::TestsOtherArch)))
-        return;
+        return false;
       // Reached on other architectures: the #error's branch denies x86
       // (#if !defined(__x86_64__)), or another branch of the chain is the
       // x86 one and this is what everything else gets.
@@ -90,6 +99,7 @@ private:
         Hits.push_back({"x86.error-guard", "#error", SM.getComposedLoc(FID, HashOffset),
                         Rest.trim().str()});
     }
+    return false;
   }
 
   void hit(llvm::StringRef Rule, llvm::StringRef Symbol, FileID FID, unsigned Offset,
@@ -125,6 +135,11 @@ std::vector<InactiveHit> scanSkippedRanges(const ConditionalTracker &Tracker,
     auto [EndFID, EndOffset] = SM.getDecomposedLoc(E);
     if (FID != EndFID || !IsProject(FID))
       continue;
+    // A file in a folder for another architecture (simd/mips64/) may name
+    // its own _mm_* functions: not x86 code.
+    if (OptionalFileEntryRef File = SM.getFileEntryRefForID(FID))
+      if (sdk::isOtherArchitecturePath(File->getName()))
+        continue;
     Scanner.scan(FID, BeginOffset, EndOffset);
   }
   return Hits;

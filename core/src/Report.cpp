@@ -187,7 +187,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << "\n";
   OS << "  findings: " << R.Findings.size() << " in " << T.ByFile.size() << " files, "
      << T.BySymbol.size() << " distinct symbols\n";
-  size_t Fails = 0, Builds = 0, Unmatched = 0;
+  size_t Fails = 0, Builds = 0, Unmatched = 0, Unchecked = 0;
   std::string Target;
   for (const StoredFinding &F : R.Findings) {
     llvm::StringRef Check(F.F.TargetCheck);
@@ -197,15 +197,18 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
       ++Fails;
     } else if (Check.consume_front("no error on ")) {
       ++Builds;
+    } else if (Check.consume_front("not checked on ")) {
+      ++Unchecked;
     } else {
       continue;
     }
     if (Target.empty())
       Target = llvm::StringRef(F.F.TargetCheck).split(" on ").second.split(':').first.str();
   }
-  if (Fails + Builds + Unmatched)
+  if (Fails + Builds + Unmatched + Unchecked)
     OS << "  target check (" << Target << "): " << Fails << " findings on a line that fails there, "
-       << Builds << " on a line that parses; " << Unmatched
+       << Builds << " on a line that parses, " << Unchecked
+       << " not checked (the target parse stopped early); " << Unmatched
        << " more errors on lines without a finding (target.parse-error)\n";
   if (!R.Findings.empty()) {
     OS << "  by guard:";

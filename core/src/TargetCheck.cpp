@@ -10,6 +10,7 @@
 #include "portolan/ScanDriver.h"
 
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/FileSystem.h>
 
 #include <map>
 #include <set>
@@ -77,6 +78,27 @@ void attachTargetErrors(TUResult &U, const std::vector<ParseError> &Errors,
     F.TargetCheck = "no error on " + Target.str();
     ByLine[{F.File, F.Line}].push_back(&F);
   }
+  // A fatal error (a missing header) ends the target parse: lines after it
+  // are not checked. A header the host has for x86 but not for the target
+  // (curl/curl.h without its arm64 -dev package) is a gap of this machine,
+  // not of the port.
+  std::string Stopped;
+  bool MachineGap = false;
+  for (const ParseError &E : Errors)
+    if (E.Fatal) {
+      Stopped = E.File + ":" + std::to_string(E.Line) + ": " + E.Message;
+      llvm::StringRef Msg(E.Message);
+      if (Msg.consume_front("'") && Msg.contains("' file not found")) {
+        std::string Header = Msg.split('\'').first.str();
+        MachineGap = llvm::sys::fs::exists("/usr/include/" + Header) ||
+                     llvm::sys::fs::exists("/usr/include/x86_64-linux-gnu/" + Header);
+      }
+      break;
+    }
+  if (!Stopped.empty())
+    for (Finding &F : U.Findings)
+      if (!F.Inactive)
+        F.TargetCheck = "not checked on " + Target.str() + ": the parse stopped at " + Stopped;
   std::vector<Finding> Extra;
   // Lines that failed in the x86 parse already (a missing header, kernel
   // code) say nothing about the target.
@@ -89,10 +111,12 @@ void attachTargetErrors(TUResult &U, const std::vector<ParseError> &Errors,
     // it (immintrin.h's "only meant to be used on x86"), once per line.
     if (E.ProjectFile.empty() || !Seen.insert({E.ProjectFile, E.ProjectLine}).second)
       continue;
+    if (E.Fatal && MachineGap)
+      continue;
     auto It = ByLine.find({E.ProjectFile, E.ProjectLine});
     if (It != ByLine.end()) {
       for (Finding *F : It->second)
-        if (llvm::StringRef(F->TargetCheck).starts_with("no error"))
+        if (!llvm::StringRef(F->TargetCheck).starts_with("fails"))
           F->TargetCheck = "fails on " + Target.str() + ": " + E.Message;
       continue;
     }

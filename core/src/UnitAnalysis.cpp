@@ -333,6 +333,7 @@ public:
     Info.FormatDiagnostic(Message);
     // An #error directive's text alone reads like any other error.
     E.Message = (Info.getID() == diag::err_pp_hash_error ? "#error " : "") + std::string(Message);
+    E.Fatal = Level == DiagnosticsEngine::Fatal;
     if (Info.hasSourceManager() && Info.getLocation().isValid()) {
       const SourceManager &SM = Info.getSourceManager();
       PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));

@@ -91,4 +91,31 @@ TEST(TargetCheckTest, AnAarch64ParseConfirmsIntrinsicsAndClearsPortableCode) {
   EXPECT_GT(U.TargetSeconds, 0);
 }
 
+TEST(TargetCheckTest, AFatalErrorLeavesLaterLinesUnchecked) {
+  TUResult U;
+  U.Plat = Platform::LinuxX86_64;
+  U.Parsed = true;
+  Finding A;
+  A.Rule = "x86.inline-asm";
+  A.Symbol = "asm";
+  A.File = "a.c";
+  A.Line = 9;
+  U.Findings = {A};
+  // A header this machine lacks for x86 too: a port problem, reported.
+  ParseError Missing("a.c", 2, 10, "'no_such_header_anywhere.h' file not found", "a.c", 2);
+  Missing.Fatal = true;
+  attachTargetErrors(U, {Missing}, "aarch64");
+  ASSERT_EQ(U.Findings.size(), 2u);
+  EXPECT_EQ(U.Findings[0].Rule, "target.parse-error");
+  EXPECT_EQ(U.Findings[1].TargetCheck.substr(0, 23), "not checked on aarch64:");
+  // One the host has for x86 (stdio.h) but the target's headers lack: a
+  // gap of this machine, not reported as a port problem.
+  U.Findings = {A};
+  ParseError Gap("a.c", 2, 10, "'stdio.h' file not found", "a.c", 2);
+  Gap.Fatal = true;
+  attachTargetErrors(U, {Gap}, "aarch64");
+  ASSERT_EQ(U.Findings.size(), 1u);
+  EXPECT_EQ(U.Findings[0].TargetCheck.substr(0, 23), "not checked on aarch64:");
+}
+
 } // namespace

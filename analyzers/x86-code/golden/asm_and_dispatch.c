@@ -36,3 +36,18 @@ asm(".globl portolan_ret\n portolan_ret: ret");
 
 // A plain C file with no x86 at all has no findings below.
 int add(int a, int b) { return a + b; }
+
+// Assembly for other architectures in a file parsed as x86 (MIPS Loongson
+// MMI, an AArch64 load): not x86, not reported.
+static inline int mips_li(void) {
+  int r;
+  __asm__("li %0, 1\n\t"
+          "move $t0, %0"
+          : "=r"(r));
+  return r;
+}
+static inline unsigned arm_load(const unsigned *p) {
+  unsigned v;
+  __asm__("ldr %w0, [%1]" : "=r"(v) : "r"(p));
+  return v;
+}

@@ -57,3 +57,44 @@ __m128 _mm_fake(__m128 a);
 #if 0
 const char *s = "_mm_add_ps";
 #endif
+
+// A selector: HW_AES is the x86 value or the ARM one. Testing it tests
+// neither; the value compared says which, and the ARM value is known from
+// the skipped #define.
+#define HW_AES_NI 1
+#define HW_AES_NEON 2
+// EXPECT: x86.arch-guard __x86_64__ @+1 guard=has-alternative
+#if defined(__x86_64__)
+#define HW_AES HW_AES_NI
+#elif defined(__aarch64__)
+#define HW_AES HW_AES_NEON
+#endif
+
+// EXPECT: x86.arch-guard HW_AES_NI @+1 guard=has-alternative
+#if HW_AES == HW_AES_NI
+static void aes_ni(void) {
+  _mm_pause(); // EXPECT: x86.intrinsic _mm_pause @+0 guard=has-alternative
+}
+#elif HW_AES == HW_AES_NEON
+static void aes_neon(void) {}
+#endif
+
+// Every #elif of a chain counts, also those after the branch taken.
+// EXPECT: x86.arch-guard __SSE2__ @+1 guard=has-alternative
+#if defined(__SSE2__)
+static int level(void) { return 2; }
+#elif defined(__ARM_NEON)
+static int level(void) { return 1; }
+// EXPECT: x86.arch-guard __i386__ @+1 guard=has-alternative
+#elif defined(__i386__)
+static int level(void) { return 0; }
+#endif
+
+// A #define in skipped code is code: its x86 names are reported.
+#ifdef __AVX512F__
+// EXPECT: x86.intrinsic _mm512_add_epi32 @+1 guard=has-fallback inactive
+#define ADD16(a, b) _mm512_add_epi32(a, b)
+#else
+#define ADD16(a, b) ((a) + (b))
+#endif
+// EXPECT: x86.arch-guard __AVX512F__ @-6 guard=has-fallback

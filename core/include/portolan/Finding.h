@@ -65,6 +65,8 @@ struct ParseError {
   /// system header in. Not stored; used by the target check.
   std::string ProjectFile;
   unsigned ProjectLine = 0;
+  /// A fatal error ends the parse: nothing after it is checked.
+  bool Fatal = false;
 };
 
 /// A plugin that failed while analyzing a unit.

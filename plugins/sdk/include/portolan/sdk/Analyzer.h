@@ -43,6 +43,57 @@ namespace portolan::sdk {
 /// Bumped whenever a type that crosses the plugin boundary changes.
 inline constexpr std::uint32_t PluginAbiVersion = 5;
 
+/// True when a path has a folder named for another architecture
+/// (simd/mips64/, arm/, aarch64/, loongarch/, ...): code there is written
+/// for it, even when a unit parsed as x86 reaches it.
+inline bool isOtherArchitecturePath(llvm::StringRef Path) {
+  static const char *const Names[] = {
+      "arm",   "arm64",  "aarch64", "neon",   "mips",  "mips64", "loongarch", "loongarch64",
+      "loongson", "ppc", "ppc64",   "powerpc", "altivec", "riscv", "riscv64", "s390",
+      "s390x", "sparc",  "sw_64",   "sw64",   "lsx",   "lasx",   "msa",       "wasm", "e2k"};
+  while (!Path.empty()) {
+    auto [Part, Rest] = Path.split('/');
+    Path = Rest;
+    if (Rest.empty() && !Part.empty() && Part.contains('.'))
+      break; // The file name itself.
+    for (const char *N : Names)
+      if (Part.equals_insensitive(N))
+        return true;
+  }
+  return false;
+}
+
+/// The offsets, within Text (a range the preprocessor skipped, starting
+/// with the directive that began skipping), of the directive names of the
+/// #elif, #elifdef and #elifndef lines that belong to the skipped chain
+/// itself (not to a conditional nested in the range). Clang reports no
+/// callback for an #elif that follows the branch it took.
+inline std::vector<size_t> skippedElifOffsets(llvm::StringRef Text) {
+  std::vector<size_t> Out;
+  int Depth = 0;
+  size_t Pos = Text.find('\n');
+  while (Pos != llvm::StringRef::npos && Pos < Text.size()) {
+    size_t LineStart = Pos + 1;
+    size_t I = LineStart;
+    while (I < Text.size() && (Text[I] == ' ' || Text[I] == '\t'))
+      ++I;
+    if (I < Text.size() && Text[I] == '#') {
+      ++I;
+      while (I < Text.size() && (Text[I] == ' ' || Text[I] == '\t'))
+        ++I;
+      llvm::StringRef Rest = Text.substr(I);
+      if (Rest.starts_with("if"))
+        ++Depth;
+      else if (Rest.starts_with("endif"))
+        --Depth;
+      else if (Depth == 0 && Rest.starts_with("elif"))
+        Out.push_back(I);
+    }
+    Pos = Text.find('\n', LineStart);
+  }
+  return Out;
+}
+
 /// One finding as an analyzer reports it. The host resolves the location to
 /// file, line and column (spelling location) and adds the TU and analyzer.
 struct FindingReport {
