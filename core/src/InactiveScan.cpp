@@ -3,6 +3,8 @@
 
 #include <clang/Lex/Lexer.h>
 
+#include <cstring>
+
 namespace portolan {
 
 using namespace clang;
@@ -14,6 +16,32 @@ std::pair<unsigned, unsigned> familyOfRule(llvm::StringRef Rule) {
   if (Rule.starts_with("x86."))
     return {sdk::TestsX86, sdk::TestsOtherArch};
   return {sdk::TestsWindows, sdk::TestsOtherOS};
+}
+
+/// Skipped code is not parsed, so an asm statement there counts as x86 only
+/// when its text names an x86 register or an instruction only x86 has;
+/// NEON, POWER or MIPS asm in a nested branch does not.
+bool looksLikeX86Asm(llvm::StringRef Statement) {
+  std::string Lower = Statement.take_until([](char C) { return C == ';' || C == '}'; }).lower();
+  llvm::StringRef Text = Lower;
+  static const char *const Words[] = {
+      "eax",   "ebx",   "ecx",    "edx",   "esi",   "edi",    "esp",   "ebp",   "rax",
+      "rbx",   "rcx",   "rdx",    "rsi",   "rdi",   "rsp",    "rbp",   "xmm",   "ymm",
+      "zmm",   "rdtsc", "cpuid",  "bswap", "pause", "lfence", "mfence", "sfence", "xchg",
+      "cmpxchg", "movl", "movq",  "movdqa", "movdqu", "pxor", "popcnt", "bsf",   "bsr",
+      "xgetbv", "leal", "leaq",   "pushq", "popq",  "int3",   "rdrand", "pushf", "popf"};
+  for (const char *W : Words) {
+    size_t At = Text.find(W);
+    while (At != llvm::StringRef::npos) {
+      bool Start = At == 0 || !std::isalnum(static_cast<unsigned char>(Text[At - 1]));
+      size_t End = At + std::strlen(W);
+      bool Stop = End >= Text.size() || !std::isalpha(static_cast<unsigned char>(Text[End]));
+      if (Start && Stop)
+        return true;
+      At = Text.find(W, At + 1);
+    }
+  }
+  return false;
 }
 
 class RangeScanner {
@@ -57,7 +85,8 @@ public:
       auto It = Names.Rules.find(Name);
       if (It != Names.Rules.end())
         hit(It->second, Name, FID, Offset, "");
-      else if (Name == "asm" || Name == "__asm__" || Name == "__asm")
+      else if ((Name == "asm" || Name == "__asm__" || Name == "__asm") &&
+               looksLikeX86Asm(Buffer.substr(Offset, 400)))
         hit("x86.inline-asm", Name, FID, Offset, "");
     }
   }

@@ -98,3 +98,13 @@ static int level(void) { return 0; }
 #define ADD16(a, b) ((a) + (b))
 #endif
 // EXPECT: x86.arch-guard __AVX512F__ @-6 guard=has-fallback
+
+// Asm in skipped code counts when its text is x86, not when it is NEON.
+// EXPECT: x86.arch-guard __AVX512F__ @+1 guard=x86-only
+#if defined(__AVX512F__) && defined(__GNUC__)
+// EXPECT: x86.inline-asm __asm__ @+1 guard=x86-only inactive
+static inline void spin512(void) { __asm__ __volatile__("pause" ::: "memory"); }
+#endif
+#if defined(__ARM_NEON) && defined(__GNUC__)
+static inline void neon_mul(void) { __asm__("umlal v0.2d, v1.2s, v2.2s"); }
+#endif
