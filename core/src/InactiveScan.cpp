@@ -1,6 +1,8 @@
 //===- InactiveScan.cpp ---------------------------------------------------===//
 #include "InactiveScan.h"
 
+#include "portolan/PlatformMacros.h"
+
 #include <clang/Lex/Lexer.h>
 
 #include <cstring>
@@ -121,10 +123,16 @@ private:
       // Reached on other architectures: the #error's branch denies x86
       // (#if !defined(__x86_64__)), or another branch of the chain is the
       // x86 one and this is what everything else gets.
+      // Only a chain that tests an x86 macro itself: one on project macros
+      // derived from x86 (PuTTY's BIGNUM_INT_BITS_BITS == 6) may end in an
+      // "out of options" #error that no architecture reaches.
+      auto Predefined = [](const CondBranch &B) {
+        return (platformTestsOfMacro(B.Info.X86Macro) & sdk::TestsX86) != 0;
+      };
       bool X86Elsewhere = false;
       for (const CondBranch &B : Chain->Branches)
-        X86Elsewhere |= &B != Own && (B.Positive & sdk::TestsX86);
-      if (X86Elsewhere || (Own->Negative & sdk::TestsX86))
+        X86Elsewhere |= &B != Own && (B.Positive & sdk::TestsX86) && Predefined(B);
+      if (X86Elsewhere || ((Own->Negative & sdk::TestsX86) && Predefined(*Own)))
         Hits.push_back({"x86.error-guard", "#error", SM.getComposedLoc(FID, HashOffset),
                         Rest.trim().str()});
     }

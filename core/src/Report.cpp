@@ -341,7 +341,8 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
       OS << "  ... and " << (Foreign.size() - 10) << " more\n";
   }
   if (T.WithErrors + T.Failed > 1) {
-    OS << "\nMost frequent first errors (" << (T.WithErrors + T.Failed) << " of " << R.Units.size()
+    OS << "\nMost frequent first errors (" << (T.WithErrors + T.Failed) << " of "
+       << (R.Units.size() - T.Files)
        << " units had errors; findings in code after an error may be missing):\n";
     auto V = ranked(FirstErrors);
     for (size_t I = 0; I < V.size() && I < 5; ++I)
