@@ -28,20 +28,16 @@
 
 namespace portolan::analyzers {
 
-class MsvcSyntaxAnalyzer {
+class MsvcSyntaxAnalyzer final : public sdk::Analyzer {
 public:
-  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,
-                                                        sdk::AnalysisContext &) {
-    return nullptr;
-  }
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 };
 
-class MsvcPreprocessorAnalyzer {
+class MsvcPreprocessorAnalyzer final : public sdk::Analyzer {
 public:
   std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
-                                                        sdk::AnalysisContext &Ctx);
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+                                                        sdk::AnalysisContext &Ctx) override;
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 
 private:
   std::vector<clang::SourceLocation> Directives;

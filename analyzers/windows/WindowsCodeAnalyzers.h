@@ -37,40 +37,31 @@ bool isWindowsSdkHeaderPath(llvm::StringRef Path);
 /// a drive letter (C:\), a UNC share (\\server\), or name\name.ext.
 bool looksLikeWindowsPath(llvm::StringRef Text);
 
-class WindowsTypeAnalyzer {
+class WindowsTypeAnalyzer final : public sdk::Analyzer {
 public:
-  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,
-                                                        sdk::AnalysisContext &) {
-    return nullptr;
-  }
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 };
 
-class WindowsIncludeAnalyzer {
+class WindowsIncludeAnalyzer final : public sdk::Analyzer {
 public:
   std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
-                                                        sdk::AnalysisContext &Ctx);
-  void analyzeAST(clang::ASTContext &, sdk::AnalysisContext &) {}
+                                                        sdk::AnalysisContext &Ctx) override;
 };
 
 /// The Windows-only library an #include names (the knowledge base's
 /// library name: "MFC", "DirectX (Direct3D)", ...), or empty.
 llvm::StringRef windowsLibraryOfHeader(llvm::StringRef Include);
 
-class WindowsLibraryAnalyzer {
+class WindowsLibraryAnalyzer final : public sdk::Analyzer {
 public:
   std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
-                                                        sdk::AnalysisContext &Ctx);
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+                                                        sdk::AnalysisContext &Ctx) override;
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 };
 
-class WindowsTextAnalyzer {
+class WindowsTextAnalyzer final : public sdk::Analyzer {
 public:
-  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,
-                                                        sdk::AnalysisContext &) {
-    return nullptr;
-  }
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 };
 
 } // namespace portolan::analyzers

@@ -43,32 +43,24 @@ enum class AsmArch { X86, Other, Unknown };
 /// "nop" or ".p2align 4".
 AsmArch asmArchitecture(llvm::StringRef Template);
 
-class InlineAsmAnalyzer {
+class InlineAsmAnalyzer final : public sdk::Analyzer {
 public:
-  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,
-                                                        sdk::AnalysisContext &) {
-    return nullptr;
-  }
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 };
 
-class ArchGuardAnalyzer {
+class ArchGuardAnalyzer final : public sdk::Analyzer {
 public:
   std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
-                                                        sdk::AnalysisContext &Ctx);
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+                                                        sdk::AnalysisContext &Ctx) override;
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 
 private:
   std::vector<clang::SourceLocation> Directives;
 };
 
-class DispatchAnalyzer {
+class DispatchAnalyzer final : public sdk::Analyzer {
 public:
-  std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &,
-                                                        sdk::AnalysisContext &) {
-    return nullptr;
-  }
-  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx);
+  void analyzeAST(clang::ASTContext &AST, sdk::AnalysisContext &Ctx) override;
 };
 
 } // namespace portolan::analyzers

@@ -159,6 +159,13 @@ void ConditionalTracker::Ifndef(SourceLocation Loc, const Token &Name,
   open(Loc, Pos, Neg, std::move(Info));
 }
 
+SourceLocation ConditionalTracker::innermostIfLoc() const {
+  for (auto &[L, Index] : ChainByIf)
+    if (Index == Open.back())
+      return L;
+  return SourceLocation();
+}
+
 void ConditionalTracker::Elifdef(SourceLocation Loc, const Token &Name,
                                  const MacroDefinition &) {
   // The evaluated form does not name the #if; the innermost open chain is it.
@@ -168,11 +175,7 @@ void ConditionalTracker::Elifdef(SourceLocation Loc, const Token &Name,
   sdk::ConditionInfo Info;
   if (const IdentifierInfo *II = Name.getIdentifierInfo())
     classifyName(II->getName(), false, Pos, Neg, Info);
-  SourceLocation IfLoc;
-  for (auto &[L, Index] : ChainByIf)
-    if (Index == Open.back())
-      IfLoc = L;
-  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
+  branch(Loc, innermostIfLoc(), Pos, Neg, false, std::move(Info));
 }
 
 void ConditionalTracker::Elifdef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {
@@ -190,11 +193,7 @@ void ConditionalTracker::Elifndef(SourceLocation Loc, const Token &Name,
   sdk::ConditionInfo Info;
   if (const IdentifierInfo *II = Name.getIdentifierInfo())
     classifyName(II->getName(), true, Pos, Neg, Info);
-  SourceLocation IfLoc;
-  for (auto &[L, Index] : ChainByIf)
-    if (Index == Open.back())
-      IfLoc = L;
-  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
+  branch(Loc, innermostIfLoc(), Pos, Neg, false, std::move(Info));
 }
 
 void ConditionalTracker::Elifndef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {

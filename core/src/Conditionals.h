@@ -99,6 +99,9 @@ private:
   void classifyName(llvm::StringRef Name, bool Negated, unsigned &Pos, unsigned &Neg,
                     sdk::ConditionInfo &Info) const;
   unsigned bitsOf(llvm::StringRef Macro) const;
+  /// The #if of the innermost open chain (the evaluated #elifdef forms do
+  /// not name it).
+  clang::SourceLocation innermostIfLoc() const;
 
   clang::SourceManager &SM;
   const clang::LangOptions &LangOpts;

@@ -170,7 +170,8 @@ public:
 };
 
 /// Runs several small analyzers as one: a plugin whose concerns are one
-/// class each exports AnalyzerSet<A, B, C> as its analyzer.
+/// class each (each an Analyzer, overriding only the hooks it needs)
+/// exports AnalyzerSet<A, B, C> as its analyzer.
 template <typename... Analyzers> class AnalyzerSet final : public Analyzer {
 public:
   std::unique_ptr<clang::PPCallbacks> createPPCallbacks(clang::Preprocessor &PP,
