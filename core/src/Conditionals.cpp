@@ -14,6 +14,14 @@ namespace portolan {
 
 using namespace clang;
 
+std::pair<unsigned, unsigned> familyOfRule(llvm::StringRef Rule) {
+  if (Rule.starts_with("x86."))
+    return {sdk::TestsX86, sdk::TestsOtherArch};
+  if (Rule.starts_with("win32.") || Rule.starts_with("msvc."))
+    return {sdk::TestsWindows, sdk::TestsOtherOS};
+  return {0, 0};
+}
+
 const char *guardName(GuardLevel Level, unsigned Family) {
   switch (Level) {
   case GuardLevel::None:
@@ -142,11 +150,16 @@ void ConditionalTracker::Elif(SourceLocation Loc, SourceRange Cond, ConditionVal
   branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
 }
 
+void ConditionalTracker::nameCondition(const Token &Name, bool Negated, unsigned &Pos,
+                                       unsigned &Neg, sdk::ConditionInfo &Info) const {
+  if (const IdentifierInfo *II = Name.getIdentifierInfo())
+    classifyName(II->getName(), Negated, Pos, Neg, Info);
+}
+
 void ConditionalTracker::Ifdef(SourceLocation Loc, const Token &Name, const MacroDefinition &) {
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  if (const IdentifierInfo *II = Name.getIdentifierInfo())
-    classifyName(II->getName(), false, Pos, Neg, Info);
+  nameCondition(Name, false, Pos, Neg, Info);
   open(Loc, Pos, Neg, std::move(Info));
 }
 
@@ -154,8 +167,7 @@ void ConditionalTracker::Ifndef(SourceLocation Loc, const Token &Name,
                                 const MacroDefinition &) {
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  if (const IdentifierInfo *II = Name.getIdentifierInfo())
-    classifyName(II->getName(), true, Pos, Neg, Info);
+  nameCondition(Name, true, Pos, Neg, Info);
   open(Loc, Pos, Neg, std::move(Info));
 }
 
@@ -168,21 +180,13 @@ SourceLocation ConditionalTracker::innermostIfLoc() const {
 
 void ConditionalTracker::Elifdef(SourceLocation Loc, const Token &Name,
                                  const MacroDefinition &) {
-  // The evaluated form does not name the #if; the innermost open chain is it.
+  // The evaluated forms do not name the #if; the innermost open chain is it.
   if (Open.empty())
     return;
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  if (const IdentifierInfo *II = Name.getIdentifierInfo())
-    classifyName(II->getName(), false, Pos, Neg, Info);
+  nameCondition(Name, false, Pos, Neg, Info);
   branch(Loc, innermostIfLoc(), Pos, Neg, false, std::move(Info));
-}
-
-void ConditionalTracker::Elifdef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {
-  unsigned Pos = 0, Neg = 0;
-  sdk::ConditionInfo Info;
-  classify(Cond, Pos, Neg, Info, Loc);
-  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
 }
 
 void ConditionalTracker::Elifndef(SourceLocation Loc, const Token &Name,
@@ -191,9 +195,15 @@ void ConditionalTracker::Elifndef(SourceLocation Loc, const Token &Name,
     return;
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
-  if (const IdentifierInfo *II = Name.getIdentifierInfo())
-    classifyName(II->getName(), true, Pos, Neg, Info);
+  nameCondition(Name, true, Pos, Neg, Info);
   branch(Loc, innermostIfLoc(), Pos, Neg, false, std::move(Info));
+}
+
+void ConditionalTracker::Elifdef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {
+  unsigned Pos = 0, Neg = 0;
+  sdk::ConditionInfo Info;
+  classify(Cond, Pos, Neg, Info, Loc);
+  branch(Loc, IfLoc, Pos, Neg, false, std::move(Info));
 }
 
 void ConditionalTracker::Elifndef(SourceLocation Loc, SourceRange Cond, SourceLocation IfLoc) {

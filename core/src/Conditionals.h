@@ -98,6 +98,9 @@ private:
   void derive(llvm::StringRef Macro, llvm::StringRef Value, unsigned Bits);
   void classifyName(llvm::StringRef Name, bool Negated, unsigned &Pos, unsigned &Neg,
                     sdk::ConditionInfo &Info) const;
+  /// The condition of #ifdef NAME (or, Negated, #ifndef NAME).
+  void nameCondition(const clang::Token &Name, bool Negated, unsigned &Pos, unsigned &Neg,
+                     sdk::ConditionInfo &Info) const;
   unsigned bitsOf(llvm::StringRef Macro) const;
   /// The #if of the innermost open chain (the evaluated #elifdef forms do
   /// not name it).
@@ -115,6 +118,11 @@ private:
 };
 
 const char *guardName(GuardLevel Level, unsigned Family);
+
+/// The PlatformTest bit a rule ties code to (TestsX86 for x86.*, TestsWindows
+/// for win32.* and msvc.*) and the bits of its alternatives; {0, 0} for
+/// rules with no platform.
+std::pair<unsigned, unsigned> familyOfRule(llvm::StringRef Rule);
 
 } // namespace portolan
 

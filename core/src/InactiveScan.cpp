@@ -13,13 +13,6 @@ using namespace clang;
 
 namespace {
 
-/// The platform bit a rule ties code to, and its alternatives' bits.
-std::pair<unsigned, unsigned> familyOfRule(llvm::StringRef Rule) {
-  if (Rule.starts_with("x86."))
-    return {sdk::TestsX86, sdk::TestsOtherArch};
-  return {sdk::TestsWindows, sdk::TestsOtherOS};
-}
-
 /// Skipped code is not parsed, so an asm statement there counts as x86 only
 /// when its text names an x86 register or an instruction only x86 has;
 /// NEON, POWER or MIPS asm in a nested branch does not.

@@ -130,21 +130,12 @@ public:
       return;
     for (size_t I = 0; I < Out.Findings.size(); ++I) {
       Finding &F = Out.Findings[I];
-      auto [Family, Other] = familyOf(F.Rule);
+      auto [Family, Other] = familyOfRule(F.Rule);
       if (!Family)
         continue;
       GuardLevel Level = Tracker->guardAt(Places[I].first, Places[I].second, Family, Other);
       F.Guard = guardName(Level, Family);
     }
-  }
-
-  /// The platform bit a rule ties code to, and the bits of its alternatives.
-  static std::pair<unsigned, unsigned> familyOf(llvm::StringRef Rule) {
-    if (Rule.starts_with("x86."))
-      return {sdk::TestsX86, sdk::TestsOtherArch};
-    if (Rule.starts_with("win32.") || Rule.starts_with("msvc."))
-      return {sdk::TestsWindows, sdk::TestsOtherOS};
-    return {0, 0};
   }
 
   ConditionalTracker *Tracker = nullptr;
