@@ -9,6 +9,7 @@
 #include <llvm/Support/SHA256.h>
 #include <toml++/toml.h>
 
+#include <cstdio>
 #include <set>
 
 namespace portolan {
@@ -28,6 +29,8 @@ const char *typeName(FieldType T) {
     return "a string";
   case FieldType::Integer:
     return "an integer";
+  case FieldType::Float:
+    return "a number";
   case FieldType::Boolean:
     return "a boolean";
   case FieldType::StringArray:
@@ -122,6 +125,13 @@ void KbCompiler::addSource(llvm::StringRef Path, llvm::StringRef Text) {
           if ((TypeOk = Value.is_integer()))
             Entry.Values[Name] = std::to_string(Value.as_integer()->get());
           break;
+        case FieldType::Float:
+          if ((TypeOk = Value.is_number())) {
+            char Buf[64];
+            std::snprintf(Buf, sizeof Buf, "%.15g", Value.value<double>().value_or(0));
+            Entry.Values[Name] = Buf;
+          }
+          break;
         case FieldType::Boolean:
           if ((TypeOk = Value.is_boolean()))
             Entry.Values[Name] = Value.as_boolean()->get() ? "1" : "0";
@@ -193,6 +203,51 @@ void KbCompiler::addSource(llvm::StringRef Path, llvm::StringRef Text) {
   }
 }
 
+void KbCompiler::checkPolicyReferences(sqlite3 *Existing) {
+  // Ids of a kind, from these sources and from Existing.
+  std::map<std::string, std::set<std::string>> Ids;
+  for (const KbEntry &E : Entries)
+    Ids[E.Kind->Key].insert(E.Id);
+  auto Known = [&](const std::string &Kind, const std::string &Id) {
+    if (Ids[Kind].count(Id))
+      return true;
+    if (!Existing)
+      return false;
+    const KindSpec *K = kbKind(Kind);
+    std::string SQL = "SELECT 1 FROM " + K->Table + " WHERE " + K->IdFields.front() + " = ?1";
+    Statement S(Existing, SQL.c_str());
+    return S && S.bind(1, Id).step() == SQLITE_ROW;
+  };
+  auto Check = [&](const KbEntry &E, const char *Field, const std::string &Kind) {
+    auto It = E.Values.find(Field);
+    if (It == E.Values.end())
+      return;
+    std::vector<std::string> Names;
+    if (E.Kind->field(Field)->Type == FieldType::StringArray) {
+      llvm::Expected<llvm::json::Value> V = llvm::json::parse(It->second);
+      if (V && V->getAsArray())
+        for (const llvm::json::Value &Item : *V->getAsArray())
+          Names.push_back(Item.getAsString().value_or("").str());
+      else
+        llvm::consumeError(V.takeError());
+    } else {
+      Names.push_back(It->second);
+    }
+    for (const std::string &N : Names)
+      if (!Known(Kind, N))
+        error(E.Origin, "'" + std::string(Field) + "' names unknown " + Kind + " '" + N + "'");
+  };
+  for (const KbEntry &E : Entries) {
+    if (E.Kind->Key == "tier") {
+      Check(E, "cpus", "cpu");
+      Check(E, "oses", "os");
+    } else if (E.Kind->Key == "alternative") {
+      Check(E, "dependency", "dependency");
+      Check(E, "tiers", "tier");
+    }
+  }
+}
+
 void KbCompiler::checkReferences(sqlite3 *Existing) {
   std::set<std::string> Symbols, Isas, Headers;
   for (const KbEntry &E : Entries) {
@@ -223,6 +278,7 @@ void KbCompiler::checkReferences(sqlite3 *Existing) {
     }
     return false;
   };
+  checkPolicyReferences(Existing);
   for (const KbEntry &E : Entries) {
     if (E.Kind->Key != "equivalent")
       continue;
@@ -245,9 +301,9 @@ llvm::Error createKbTables(sqlite3 *DB) {
   for (const KindSpec &K : kbKinds()) {
     SQL += "CREATE TABLE IF NOT EXISTS " + K.Table + "(";
     for (const FieldSpec &F : K.Fields)
-      SQL += F.Name + (F.Type == FieldType::Integer || F.Type == FieldType::Boolean
-                           ? " INTEGER, "
-                           : " TEXT, ");
+      SQL += F.Name + (F.Type == FieldType::Integer || F.Type == FieldType::Boolean ? " INTEGER, "
+                       : F.Type == FieldType::Float                                  ? " REAL, "
+                                                                                     : " TEXT, ");
     SQL += "origin TEXT NOT NULL);";
     for (const std::string &IdField : K.IdFields) {
       llvm::SmallVector<llvm::StringRef, 2> Names;
@@ -306,6 +362,9 @@ llvm::Error KbCompiler::mergeInto(sqlite3 *DB) {
         else if (K.Fields[I].Type == FieldType::Integer || K.Fields[I].Type == FieldType::Boolean)
           FindS.bind(int(I + 1), int64_t(std::stoll(It->second))),
               InsertS.bind(int(I + 1), int64_t(std::stoll(It->second)));
+        else if (K.Fields[I].Type == FieldType::Float)
+          FindS.bind(int(I + 1), std::stod(It->second)),
+              InsertS.bind(int(I + 1), std::stod(It->second));
         else
           FindS.bind(int(I + 1), It->second), InsertS.bind(int(I + 1), It->second);
       }

@@ -7,6 +7,10 @@ namespace {
 const std::vector<std::string> Arches = {"aarch64", "loongarch64", "sw_64", "x86_64"};
 const std::vector<std::string> Verification = {"verified", "partial", "unverified"};
 const std::vector<std::string> Effort = {"trivial", "moderate", "hard", "redesign"};
+const std::vector<std::string> Criticality = {"core", "important", "general"};
+const std::vector<std::string> Clouds = {"government-cloud", "private-cloud", "dedicated-cloud",
+                                         "hybrid-cloud",     "public-cloud",  "saas"};
+const std::vector<std::string> Origins = {"foreign", "domestic", "open-source"};
 const std::vector<std::string> ApiAreas = {
     "threads/sync", "files/IO", "security/crypto", "process",  "GUI/USER32",
     "sockets/Winsock", "memory", "COM/OLE",       "time",     "misc",
@@ -17,6 +21,12 @@ FieldSpec req(std::string N, std::vector<std::string> Values = {}) {
 }
 FieldSpec opt(std::string N, std::vector<std::string> Values = {}) {
   return {std::move(N), FieldType::String, false, std::move(Values)};
+}
+FieldSpec number(std::string N, bool Required = true) {
+  return {std::move(N), FieldType::Float, Required, {}};
+}
+FieldSpec integer(std::string N, bool Required) {
+  return {std::move(N), FieldType::Integer, Required, {}};
 }
 FieldSpec flag(std::string N) { return {std::move(N), FieldType::Boolean, false, {}}; }
 FieldSpec list(std::string N, bool Required, std::vector<std::string> Values = {}) {
@@ -68,6 +78,30 @@ std::vector<KindSpec> makeKinds() {
        {req("id"), req("name"), req("release"), list("arches", true, Arches), opt("kernel"),
         opt("gcc"), opt("glibc"), opt("note"), req("source"), req("verification", Verification)},
        {"id"}},
+      // The effort model's weights (knowledge-base/policy/effort.toml).
+      {"weight", "weights",
+       {req("id"),
+        req("applies", {"occurrence", "symbol", "instruction", "block", "module", "binary",
+                        "system", "kloc", "dependency", "factor", "constant"}),
+        number("low"), number("likely"), number("high"), req("rationale"), req("source")},
+       {"id"}},
+      // The tier policy: which systems go where, and what each tier allows.
+      {"tier", "tiers",
+       {req("id"), req("name"), integer("rank", true), integer("min_mlps", false),
+        flag("classified"), list("criticality", false, Criticality),
+        list("cpus", true), list("oses", true), list("clouds", true, Clouds),
+        flag("foreign_dependencies"), req("rationale"), req("source")},
+       {"id"}},
+      {"dependency", "dependencies",
+       {req("name"), list("aliases", false),
+        req("category", {"database", "erp", "web-server", "middleware", "mail", "office", "os",
+                         "virtualization", "other"}),
+        req("vendor_origin", Origins), opt("note"), req("source")},
+       {"name"}},
+      {"alternative", "alternatives",
+       {req("dependency"), req("name"), req("vendor_origin", Origins), list("tiers", true),
+        req("effort", Effort), opt("note"), req("source")},
+       {"dependency", "name"}},
   };
 }
 

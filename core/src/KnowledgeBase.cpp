@@ -280,6 +280,57 @@ std::vector<KbCpu> KnowledgeBase::cpus() const {
   return Out;
 }
 
+std::vector<KbOs> KnowledgeBase::oses() const {
+  std::vector<KbOs> Out;
+  Statement S(DB, "SELECT id, name, release, arches FROM oses ORDER BY rowid");
+  while (S.step() == SQLITE_ROW)
+    Out.push_back({S.text(0), S.text(1), S.text(2), jsonStrings(S.text(3))});
+  return Out;
+}
+
+std::vector<std::string> kbList(llvm::StringRef Stored) { return jsonStrings(Stored.str()); }
+
+std::vector<KbSymbol> KnowledgeBase::entries(llvm::StringRef Kind) const {
+  std::vector<KbSymbol> Out;
+  const KindSpec *K = kbKind(Kind);
+  if (!K)
+    return Out;
+  Statement S(DB, ("SELECT * FROM " + K->Table + " ORDER BY rowid").c_str());
+  while (S.step() == SQLITE_ROW) {
+    KbSymbol R;
+    R.Kind = K->Key;
+    for (int I = 0, N = S.columns(); I < N; ++I) {
+      std::string Column = S.columnName(I);
+      if (Column == "origin")
+        R.Origin = S.text(I);
+      else if (!S.isNull(I))
+        R.Fields[Column] = S.text(I);
+    }
+    R.Name = R.Fields[K->IdFields.front()];
+    Out.push_back(std::move(R));
+  }
+  return Out;
+}
+
+llvm::Expected<std::vector<KbSymbol>> KnowledgeBase::readSource(llvm::StringRef SourcePath) const {
+  KbCompiler C;
+  C.addFile(SourcePath);
+  C.checkReferences(DB);
+  if (!C.errors().empty())
+    return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                   llvm::join(C.errors(), "\n").c_str());
+  std::vector<KbSymbol> Out;
+  for (const KbEntry &E : C.entries()) {
+    KbSymbol R;
+    R.Kind = E.Kind->Key;
+    R.Name = E.Id;
+    R.Fields = E.Values;
+    R.Origin = E.Origin;
+    Out.push_back(std::move(R));
+  }
+  return Out;
+}
+
 std::optional<KbCpu> KnowledgeBase::cpu(llvm::StringRef Id) const {
   for (KbCpu &C : cpus())
     if (C.Id == Id)

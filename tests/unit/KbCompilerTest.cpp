@@ -1,6 +1,7 @@
 #include "portolan/KbCompiler.h"
 
 #include <gtest/gtest.h>
+#include <llvm/ADT/StringExtras.h>
 #include <sqlite3.h>
 
 using namespace portolan;
@@ -36,7 +37,42 @@ TEST(KbCompilerTest, ReportsAnUnknownKind) {
   ASSERT_EQ(E.size(), 1u);
   EXPECT_EQ(E[0], "k.toml:1:3: error: unknown entry kind 'intrinsics' (expected one of "
                   "intrinsic, api, win32_header, win32_type, construct, library, equivalent, "
-                  "cpu, os)");
+                  "cpu, os, weight, tier, dependency, alternative)");
+}
+
+TEST(KbCompilerTest, PolicyKindsTakeNumbersAndCheckWhatTheyName) {
+  auto E = compile({{"p.toml", R"([[weight]]
+id = "occurrence.direct"
+applies = "occurrence"
+low = 1
+likely = 0.5
+high = "two"
+rationale = "r"
+source = "s"
+
+[[tier]]
+id = "t"
+name = "T"
+rank = 1
+cpus = ["no-such-cpu"]
+oses = []
+clouds = ["public-cloud"]
+rationale = "r"
+source = "s"
+
+[[alternative]]
+dependency = "Nothing"
+name = "X"
+vendor_origin = "domestic"
+tiers = ["t"]
+effort = "hard"
+source = "s"
+)"}});
+  ASSERT_EQ(E.size(), 4u) << llvm::join(E, "\n");
+  EXPECT_EQ(E[0], "p.toml:6:8: error: 'high' must be a number");
+  EXPECT_EQ(E[1], "p.toml:1:1: error: missing field 'high' in [[weight]]");
+  EXPECT_EQ(E[2], "p.toml:20:1: error: 'dependency' names unknown dependency 'Nothing'");
+  EXPECT_EQ(E[3], "p.toml:10:1: error: 'cpus' names unknown cpu 'no-such-cpu'");
 }
 
 TEST(KbCompilerTest, ReportsAKindThatIsNotAnArrayOfTables) {

@@ -50,6 +50,9 @@ public:
   std::string sourcesHash() const;
 
 private:
+  /// Tiers name known CPUs and OSes; alternatives a known dependency and
+  /// known tiers.
+  void checkPolicyReferences(sqlite3 *Existing);
   void error(const std::string &Origin, const std::string &Message);
 
   std::vector<KbEntry> Entries;

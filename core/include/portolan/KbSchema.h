@@ -18,7 +18,8 @@ namespace portolan {
 /// The version of the knowledge base's SQLite schema.
 inline constexpr int KbSchemaVersion = 1;
 
-enum class FieldType { String, Integer, Boolean, StringArray };
+/// Float accepts an integer too (1 reads as 1.0).
+enum class FieldType { String, Integer, Float, Boolean, StringArray };
 
 struct FieldSpec {
   std::string Name;

@@ -41,6 +41,16 @@ struct KbEquivalent {
   std::string ByIsa;
 };
 
+/// A target operating system of the knowledge base.
+struct KbOs {
+  std::string Id, Name, Release;
+  std::vector<std::string> Arches;
+};
+
+/// The items of a string-array field as the knowledge base stores it (a
+/// JSON array); empty for anything else.
+std::vector<std::string> kbList(llvm::StringRef Stored);
+
 /// A target CPU of the knowledge base.
 struct KbCpu {
   std::string Id, Vendor, Product, Arch;
@@ -100,6 +110,14 @@ public:
   LexicalNames lexicalNames() const;
   std::vector<KbCpu> cpus() const;
   std::optional<KbCpu> cpu(llvm::StringRef Id) const;
+  std::vector<KbOs> oses() const;
+  /// Every entry of a kind ("weight", "tier", ...) in source order, its
+  /// fields as stored (numbers as text, arrays as JSON).
+  std::vector<KbSymbol> entries(llvm::StringRef Kind) const;
+  /// Reads and validates a TOML file in knowledge-base form (an
+  /// organisation's own tiers or weights) against this knowledge base,
+  /// without merging it: its entries, or every problem, one per line.
+  llvm::Expected<std::vector<KbSymbol>> readSource(llvm::StringRef Path) const;
   KbStats stats() const;
 
 private:
