@@ -26,6 +26,11 @@ cl::SubCommand &kbCommand() {
   return C;
 }
 
+cl::SubCommand &planCommand() {
+  static cl::SubCommand C("plan", "Scan the systems of an inventory and plan their migration");
+  return C;
+}
+
 namespace {
 cl::opt<Format> FormatOpt("format", cl::desc("Report format"),
                           cl::values(clEnumValN(Format::Text, "text", "readable summary"),
@@ -35,18 +40,18 @@ cl::opt<Format> FormatOpt("format", cl::desc("Report format"),
 cl::opt<std::string> OutputOpt("o", cl::desc("Write the report here (default stdout)"),
                                cl::value_desc("file"), cl::sub(scanCommand()),
                                cl::sub(pluginsCommand()), cl::sub(kbCommand()),
-                               cl::cat(category()));
+                               cl::sub(planCommand()), cl::cat(category()));
 cl::alias OutputLong("output", cl::desc("Alias for -o"), cl::aliasopt(OutputOpt),
                      cl::cat(category()));
 cl::opt<std::string> KbOpt("kb", cl::desc("Knowledge base file (default: share/portolan/"
                                           "kb.sqlite next to the executable, or $PORTOLAN_KB)"),
                            cl::value_desc("file"), cl::sub(scanCommand()),
-                           cl::sub(kbCommand()), cl::cat(category()));
+                           cl::sub(kbCommand()), cl::sub(planCommand()), cl::cat(category()));
 cl::list<std::string> PluginDirsOpt(
     "plugin-dir",
     cl::desc("Also load plugins from this folder (repeatable; PORTOLAN_PLUGIN_PATH adds more)"),
     cl::value_desc("dir"), cl::sub(scanCommand()), cl::sub(pluginsCommand()),
-    cl::sub(kbCommand()), cl::cat(category()));
+    cl::sub(kbCommand()), cl::sub(planCommand()), cl::cat(category()));
 } // namespace
 
 Format format() { return FormatOpt; }

@@ -29,6 +29,7 @@ llvm::cl::OptionCategory &category();
 llvm::cl::SubCommand &scanCommand();
 llvm::cl::SubCommand &pluginsCommand();
 llvm::cl::SubCommand &kbCommand();
+llvm::cl::SubCommand &planCommand();
 Format format();
 const std::string &outputPath();
 /// The knowledge base to use: --kb, else the default next to the executable.
@@ -44,6 +45,7 @@ int emit(const std::function<void(llvm::raw_ostream &)> &Write);
 int runScan(const char *Argv0);
 int runPlugins(const char *Argv0);
 int runKb(const char *Argv0);
+int runPlan(const char *Argv0);
 
 } // namespace portolan::cli
 

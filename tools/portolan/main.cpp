@@ -20,6 +20,9 @@ const char *const Overview = R"(Portolan: what ties C/C++ code to x86 and Window
 
   portolan scan DIR [options]      scan a source tree and report its findings
   portolan plugins [options]       list the analyzer plugins and why any was refused
+  portolan plan INVENTORY [options]
+                                   scan every system of an inventory.toml and plan the
+                                   migration: tiers, targets, person-days, waves
   portolan kb show SYMBOL [--target T] | search PATTERN | stats
                                    query the knowledge base
 
@@ -42,7 +45,8 @@ int main(int Argc, const char **Argv) {
   cl::HideUnrelatedOptions(category());
   cl::SetVersionPrinter(printVersion);
   // Touch the subcommands so that they are registered before parsing.
-  cl::SubCommand *Commands[] = {&scanCommand(), &pluginsCommand(), &kbCommand()};
+  cl::SubCommand *Commands[] = {&scanCommand(), &pluginsCommand(), &kbCommand(),
+                                &planCommand()};
   (void)Commands;
   if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &llvm::errs()))
     return ExitUsage;
@@ -52,6 +56,8 @@ int main(int Argc, const char **Argv) {
     return runPlugins(Argv[0]);
   if (kbCommand())
     return runKb(Argv[0]);
+  if (planCommand())
+    return runPlan(Argv[0]);
   llvm::errs() << Overview;
   return ExitUsage;
 }

@@ -64,6 +64,9 @@ struct Enrichment {
   std::string Effort;
   std::string Replacement;
   std::vector<KbEquivalent> Equivalents;
+  /// For Windows APIs: the area of the API's entry or of its header's rule
+  /// (GUI/USER32, COM/OLE, ...). Filled in by the planner, not stored.
+  std::string Area;
 };
 
 /// Everything stored of one run: what reports are written from.
