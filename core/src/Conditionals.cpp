@@ -279,8 +279,9 @@ void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {
       Chain = &C;
   if (!Chain)
     return;
-  // The #elifs after the branch taken have no callback: add them.
-  for (size_t Rel : sdk::skippedElifOffsets(Text)) {
+  // The #elifs after the branch taken, and an #else after a skipped
+  // #elif, have no callback: add them.
+  for (size_t Rel : sdk::skippedElifOffsets(Text, /*AndElse=*/true)) {
     unsigned At = Begin + unsigned(Rel);
     if (llvm::any_of(Chain->Branches, [&](const CondBranch &B) { return B.Begin == At; }))
       continue;
@@ -290,9 +291,13 @@ void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {
     llvm::StringRef Kind = Line.take_while([](char C) { return std::isalpha(static_cast<unsigned char>(C)); });
     CondBranch B;
     B.Begin = At;
-    forEachConditionIdentifier(Line.drop_front(Kind.size()), [&](llvm::StringRef W, bool Negated) {
-      classifyName(W, Negated != (Kind == "elifndef"), B.Positive, B.Negative, B.Info);
-    });
+    B.IsElse = Kind == "else";
+    if (!B.IsElse)
+      forEachConditionIdentifier(Line.drop_front(Kind.size()),
+                                 [&](llvm::StringRef W, bool Negated) {
+                                   classifyName(W, Negated != (Kind == "elifndef"), B.Positive,
+                                                B.Negative, B.Info);
+                                 });
     ByDirective[SM.getComposedLoc(FID, At)] = B.Info;
     auto It = llvm::find_if(Chain->Branches, [&](const CondBranch &X) { return X.Begin > At; });
     B.End = It == Chain->Branches.end() ? Chain->End : It->Begin;
@@ -351,6 +356,56 @@ ConditionalTracker::innermost(FileID File, unsigned Offset) const {
   return {Best, BestBranch};
 }
 
+bool ConditionalTracker::holdsCode(FileID File, const CondBranch &B) const {
+  bool Invalid = false;
+  llvm::StringRef Text = SM.getBufferData(File, &Invalid);
+  if (Invalid || B.End == ~0u || B.End > Text.size() || B.Begin >= B.End)
+    return true; // Not known: count it as code, as before.
+  // The branch's lines after its own directive (with its continuations).
+  llvm::StringRef Body = Text.slice(B.Begin, B.End);
+  while (true) {
+    auto [Line, Rest] = Body.split('\n');
+    Body = Rest;
+    if (!Line.rtrim().ends_with("\\") || Rest.empty())
+      break;
+  }
+  bool InComment = false;
+  while (!Body.empty()) {
+    auto [Line, Rest] = Body.split('\n');
+    Body = Rest;
+    llvm::StringRef L = Line.trim();
+    if (InComment) {
+      size_t Close = L.find("*/");
+      if (Close == llvm::StringRef::npos)
+        continue;
+      L = L.drop_front(Close + 2).trim();
+      InComment = false;
+    }
+    if (L.starts_with("/*")) {
+      size_t Close = L.find("*/", 2);
+      if (Close == llvm::StringRef::npos) {
+        InComment = true;
+        continue;
+      }
+      L = L.drop_front(Close + 2).trim();
+    }
+    if (L.empty() || L.starts_with("//"))
+      continue;
+    if (L.consume_front("#")) {
+      L = L.ltrim();
+      // The next directive of the chain ends the branch (End may point
+      // past an #else the callbacks did not report); a nested #if is code.
+      if (L.empty() || L.starts_with("else") || L.starts_with("elif") ||
+          L.starts_with("endif"))
+        return false;
+      if (L.starts_with("error"))
+        continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 GuardLevel ConditionalTracker::guardAt(FileID File, unsigned Offset, unsigned Family,
                                        unsigned Other) const {
   GuardLevel Best = GuardLevel::None;
@@ -370,8 +425,14 @@ GuardLevel ConditionalTracker::guardAt(FileID File, unsigned Offset, unsigned Fa
     for (const CondBranch &B : C.Branches) {
       if (&B == Own)
         continue;
-      Alternative |= (B.Positive & Other) != 0;
-      Fallback |= !(B.Positive & (Family | Other));
+      // Another platform's branch, or a generic one, counts when it holds
+      // code: one that only stops the build (#error) or is empty does not.
+      bool ForOther = (B.Positive & Other) != 0;
+      bool Generic = !(B.Positive & (Family | Other));
+      if ((ForOther || Generic) && holdsCode(C.File, B)) {
+        Alternative |= ForOther;
+        Fallback |= Generic;
+      }
     }
     GuardLevel Level = Alternative ? GuardLevel::HasAlternative
                        : Fallback  ? GuardLevel::HasFallback

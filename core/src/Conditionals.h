@@ -87,6 +87,9 @@ public:
   const std::vector<clang::SourceRange> &skipped() const { return Skipped; }
 
 private:
+  /// Whether branch B of a chain in File holds anything but comments and
+  /// #error lines.
+  bool holdsCode(clang::FileID File, const CondBranch &B) const;
   void open(clang::SourceLocation Loc, unsigned Pos, unsigned Neg, sdk::ConditionInfo Info);
   void branch(clang::SourceLocation Loc, clang::SourceLocation IfLoc, unsigned Pos,
               unsigned Neg, bool IsElse, sdk::ConditionInfo Info);

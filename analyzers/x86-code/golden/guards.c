@@ -48,6 +48,20 @@ static inline void spin(void) {
 #error "only x86-64 is supported" // EXPECT: x86.error-guard #error @+0 guard=x86-only inactive
 #endif
 
+// A branch that only stops the build is neither a fallback nor an
+// alternative.
+// EXPECT: x86.arch-guard __x86_64__ @+1 guard=x86-only
+#if defined(__x86_64__)
+static inline void relax(void) {
+  _mm_pause(); // EXPECT: x86.intrinsic _mm_pause @+0 guard=x86-only
+}
+#elif defined(__aarch64__)
+/* not ported yet */
+#error "AArch64 is not supported yet"
+#else
+#  error "x86-64 only" // EXPECT: x86.error-guard #error @+0 guard=x86-only inactive
+#endif
+
 // The AArch64 side of a chain may define _mm_* emulations: not x86 code.
 #ifdef __aarch64__
 __m128 _mm_fake(__m128 a);

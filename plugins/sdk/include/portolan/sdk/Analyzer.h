@@ -67,8 +67,10 @@ inline bool isOtherArchitecturePath(llvm::StringRef Path) {
 /// with the directive that began skipping), of the directive names of the
 /// #elif, #elifdef and #elifndef lines that belong to the skipped chain
 /// itself (not to a conditional nested in the range). Clang reports no
-/// callback for an #elif that follows the branch it took.
-inline std::vector<size_t> skippedElifOffsets(llvm::StringRef Text) {
+/// callback for an #elif that follows the branch it took. With AndElse,
+/// the chain's #else line too (also without a callback after an #elif
+/// that was skipped).
+inline std::vector<size_t> skippedElifOffsets(llvm::StringRef Text, bool AndElse = false) {
   std::vector<size_t> Out;
   int Depth = 0;
   size_t Pos = Text.find('\n');
@@ -86,7 +88,7 @@ inline std::vector<size_t> skippedElifOffsets(llvm::StringRef Text) {
         ++Depth;
       else if (Rest.starts_with("endif"))
         --Depth;
-      else if (Depth == 0 && Rest.starts_with("elif"))
+      else if (Depth == 0 && (Rest.starts_with("elif") || (AndElse && Rest.starts_with("else"))))
         Out.push_back(I);
     }
     Pos = Text.find('\n', LineStart);
