@@ -216,8 +216,15 @@ struct PluginRun {
 class AnalysisConsumer final : public ASTConsumer {
 public:
   AnalysisConsumer(UnitState &Unit, std::vector<std::unique_ptr<PluginRun>> &Runs,
-                   const PluginHost &Plugins, const LexicalNames *Names)
-      : Unit(Unit), Runs(Runs), Plugins(Plugins), Names(Names) {}
+                   const PluginHost &Plugins, const LexicalNames *Names, SourceManager &SM)
+      : Unit(Unit), Runs(Runs), Plugins(Plugins), Names(Names), SM(SM) {}
+  /// Asked for each function body when the parse skips bodies: those of
+  /// system headers (immintrin.h alone has thousands of inline functions)
+  /// hold no finding, so the parser does not build them. Clang still
+  /// parses constexpr and auto-typed bodies, which it may need.
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  }
   void HandleTranslationUnit(ASTContext &AST) override {
     Unit.collectFilesRead();
     for (auto &Run : Runs)
@@ -251,6 +258,7 @@ private:
   std::vector<std::unique_ptr<PluginRun>> &Runs;
   const PluginHost &Plugins;
   const LexicalNames *Names;
+  SourceManager &SM;
 };
 
 class AnalysisAction final : public ASTFrontendAction {
@@ -291,7 +299,10 @@ public:
       }
       Runs.push_back(std::move(Run));
     }
-    return std::make_unique<AnalysisConsumer>(Unit, Runs, Plugins, Names);
+    // Bodies are skipped where the consumer says so: system headers.
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    return std::make_unique<AnalysisConsumer>(Unit, Runs, Plugins, Names,
+                                              CI.getSourceManager());
   }
 
 private:
