@@ -1,19 +1,19 @@
 //===- Effort.cpp ---------------------------------------------------------===//
 #include "portolan/Effort.h"
 
+#include "portolan/KbSchema.h"
+
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringRef.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 
 namespace portolan {
 namespace {
-
-const char *const CostClasses[] = {"direct", "sequence", "emulated", "redesign", "none"};
-const char *const EffortClasses[] = {"trivial", "moderate", "hard", "redesign"};
 
 /// Windows API areas costed as a lump sum per module rather than per call:
 /// their code is rewritten, not translated call by call.
@@ -33,47 +33,25 @@ std::string moduleOf(llvm::StringRef File) {
   return Tail.empty() ? "." : Head.str();
 }
 
-/// The first number in Text after Prefix ("about 120 instructions"), or 0.
-size_t numberAfter(llvm::StringRef Text, llvm::StringRef Prefix) {
-  size_t At = Prefix.empty() ? 0 : Text.find(Prefix);
+/// The number just before Word in Text ("file scope; 3 instructions: ..."
+/// gives 3 for " instruction"), or 0.
+size_t numberBefore(llvm::StringRef Text, llvm::StringRef Word) {
+  size_t At = Text.find(Word);
   if (At == llvm::StringRef::npos)
     return 0;
-  Text = Text.drop_front(At + Prefix.size()).ltrim();
+  llvm::StringRef Digits = Text.take_front(At);
+  Digits = Digits.take_back(Digits.size() - Digits.find_last_not_of("0123456789") - 1);
   size_t N = 0;
-  Text.consumeInteger(10, N);
-  return N;
+  return Digits.getAsInteger(10, N) ? 0 : N;
 }
 
-/// Whether a domestic or commodity x86 CPU has every ISA extension Isa
-/// names ("SSE4.2", "AVX512F+AVX512VL", "A/B" for either, BASELINE).
-bool hasIsa(const std::vector<std::string> &Features, llvm::StringRef Isa) {
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Isa.split(Parts, '+', -1, false);
-  for (llvm::StringRef Part : Parts) {
-    if (Part == "BASELINE")
-      continue;
-    llvm::SmallVector<llvm::StringRef, 2> Alternatives;
-    Part.split(Alternatives, '/');
-    if (!llvm::any_of(Alternatives, [&](llvm::StringRef A) {
-          return llvm::is_contained(Features, A.lower());
-        }))
-      return false;
-  }
-  return true;
-}
-
-/// The cheapest cost class the knowledge base records for a symbol on an
-/// architecture (its own entries, ISA-wide rules, portable routes).
-std::string cheapestCost(const Enrichment &E, llvm::StringRef Arch) {
-  size_t Best = std::size(CostClasses);
-  for (const KbEquivalent &Q : E.Equivalents) {
-    if (Q.Target != Arch && Q.Target != "portable")
-      continue;
-    for (size_t I = 0; I < std::size(CostClasses); ++I)
-      if (Q.Cost == CostClasses[I])
-        Best = std::min(Best, I);
-  }
-  return Best < std::size(CostClasses) ? CostClasses[Best] : "none";
+/// The counterpart an x86.asm-source note names ("...; counterpart: <path
+/// or none>[; ...]").
+llvm::StringRef counterpartOf(llvm::StringRef Note) {
+  size_t At = Note.find("counterpart: ");
+  if (At == llvm::StringRef::npos)
+    return "none";
+  return Note.drop_front(At + 13).split(';').first.trim();
 }
 
 /// The factor for how much of a finding is left to port: advisory,
@@ -102,6 +80,33 @@ bool blocks(const Finding &F) {
 
 } // namespace
 
+std::string cheapestCost(const std::vector<KbEquivalent> &Equivalents, llvm::StringRef Arch) {
+  const std::vector<std::string> &Classes = kbCostClasses();
+  size_t Best = Classes.size();
+  for (const KbEquivalent &Q : Equivalents)
+    if (Q.Target == Arch || Q.Target == "portable")
+      Best = std::min(Best, size_t(llvm::find(Classes, Q.Cost) - Classes.begin()));
+  return Best < Classes.size() ? Classes[Best] : "";
+}
+
+std::vector<std::string> missingIsa(const std::vector<std::string> &Features,
+                                    llvm::StringRef Isa) {
+  std::vector<std::string> Missing;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Isa.split(Parts, '+', -1, false);
+  for (llvm::StringRef Part : Parts) {
+    if (Part == "BASELINE")
+      continue;
+    llvm::SmallVector<llvm::StringRef, 2> Alternatives;
+    Part.split(Alternatives, '/');
+    if (!llvm::any_of(Alternatives, [&](llvm::StringRef A) {
+          return llvm::is_contained(Features, A.lower());
+        }))
+      Missing.push_back(Part.str());
+  }
+  return Missing;
+}
+
 const std::vector<std::string> &requiredWeightIds() {
   static const std::vector<std::string> Ids = [] {
     std::vector<std::string> V = {"hours-per-day",
@@ -121,12 +126,12 @@ const std::vector<std::string> &requiredWeightIds() {
                                   "factor.inactive",
                                   "factor.advisory",
                                   "factor.same-platform"};
-    for (const char *C : CostClasses)
-      V.insert(V.end(), {std::string("occurrence.") + C, std::string("symbol.") + C});
-    for (const char *C : {"unknown", "trivial", "moderate", "hard"})
-      V.insert(V.end(), {std::string("occurrence.") + C, std::string("symbol.") + C});
-    for (const char *C : EffortClasses)
-      V.push_back(std::string("dependency.") + C);
+    std::vector<std::string> Classes = kbCostClasses();
+    Classes.insert(Classes.end(), {"unknown", "trivial", "moderate", "hard"});
+    for (const std::string &C : Classes)
+      V.insert(V.end(), {"occurrence." + C, "symbol." + C});
+    for (const std::string &C : kbEffortClasses())
+      V.push_back("dependency." + C);
     return V;
   }();
   return Ids;
@@ -157,9 +162,18 @@ llvm::Error EffortWeights::override(const std::vector<KbSymbol> &Entries) {
     bool Ok = llvm::to_float(Field("low"), W.Value.Low) &&
               llvm::to_float(Field("likely"), W.Value.Likely) &&
               llvm::to_float(Field("high"), W.Value.High);
+    Ok = Ok && std::isfinite(W.Value.High);
     if (!Ok || W.Value.Low < 0 || W.Value.Low > W.Value.Likely || W.Value.Likely > W.Value.High) {
       Problems.push_back(E.Origin + ": error: weight '" + W.Id +
-                         "' needs numbers with 0 <= low <= likely <= high");
+                         "' needs finite numbers with 0 <= low <= likely <= high");
+      continue;
+    }
+    if (W.Applies == "factor" && W.Value.High > 1) {
+      Problems.push_back(E.Origin + ": error: weight '" + W.Id + "' is a factor: at most 1");
+      continue;
+    }
+    if (W.Id == "hours-per-day" && W.Value.Low <= 0) {
+      Problems.push_back(E.Origin + ": error: weight 'hours-per-day' must be above 0");
       continue;
     }
     ById[W.Id] = std::move(W);
@@ -229,8 +243,7 @@ std::string costClass(const Finding &F, const Enrichment *E, const TargetPlatfor
   if (X86Rule && Target.Arch == "x86_64") {
     // x86 code stays; an intrinsic the CPU lacks is rewritten for an ISA
     // it has (AVX-512 on a CPU without it).
-    if ((Rule == "x86.intrinsic" || Rule == "x86.builtin") && E && !E->Isa.empty() &&
-        !hasIsa(Target.Features, E->Isa))
+    if (E && !E->Isa.empty() && !missingIsa(Target.Features, E->Isa).empty())
       return "sequence";
     return "";
   }
@@ -238,8 +251,10 @@ std::string costClass(const Finding &F, const Enrichment *E, const TargetPlatfor
     return "unknown";
   // x86 symbols are costed by their equivalents on the target's
   // architecture; everything else by the effort class of its entry.
-  if (X86Rule && E->Effort.empty())
-    return cheapestCost(*E, Target.Arch);
+  if (X86Rule && E->Effort.empty()) {
+    std::string Cost = cheapestCost(E->Equivalents, Target.Arch);
+    return Cost.empty() ? "none" : Cost;
+  }
   return E->Effort.empty() ? "unknown" : E->Effort;
 }
 
@@ -282,14 +297,14 @@ SystemEffort estimateEffort(const RunReport &Run, const SystemFacts &Facts,
       Out.Unknown += Class == "unknown";
     }
     if (F.Rule == "x86.inline-asm") {
-      size_t Instructions = numberAfter(F.Note, "");
+      size_t Instructions = numberBefore(F.Note, " instruction");
       Charge(Category, F.File, "inline asm", F.Rule,
              (W["asm.block"] + W["asm.instruction"] * double(Instructions)) * Portion, 1);
       continue;
     }
     if (F.Rule == "x86.asm-source") {
-      size_t Instructions = numberAfter(F.Note, "about");
-      bool Counterpart = !llvm::StringRef(F.Note).ends_with("counterpart: none");
+      size_t Instructions = numberBefore(F.Note, " instruction");
+      bool Counterpart = counterpartOf(F.Note) != "none";
       double Factor = Counterpart ? W["factor.asm-counterpart"].Likely : 1;
       Charge(Category, F.File, F.Symbol + " source", F.Rule,
              W["asm.source-instruction"] * (double(Instructions) * Factor * Portion), 1);

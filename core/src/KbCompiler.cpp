@@ -9,6 +9,7 @@
 #include <llvm/Support/SHA256.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -30,7 +31,7 @@ const char *typeName(FieldType T) {
   case FieldType::Integer:
     return "an integer";
   case FieldType::Float:
-    return "a number";
+    return "a finite number";
   case FieldType::Boolean:
     return "a boolean";
   case FieldType::StringArray:
@@ -126,7 +127,8 @@ void KbCompiler::addSource(llvm::StringRef Path, llvm::StringRef Text) {
             Entry.Values[Name] = std::to_string(Value.as_integer()->get());
           break;
         case FieldType::Float:
-          if ((TypeOk = Value.is_number())) {
+          if ((TypeOk = Value.is_number() &&
+                        std::isfinite(Value.value<double>().value_or(0)))) {
             char Buf[64];
             std::snprintf(Buf, sizeof Buf, "%.15g", Value.value<double>().value_or(0));
             Entry.Values[Name] = Buf;

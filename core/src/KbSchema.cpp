@@ -7,6 +7,7 @@ namespace {
 const std::vector<std::string> Arches = {"aarch64", "loongarch64", "sw_64", "x86_64"};
 const std::vector<std::string> Verification = {"verified", "partial", "unverified"};
 const std::vector<std::string> Effort = {"trivial", "moderate", "hard", "redesign"};
+const std::vector<std::string> Costs = {"direct", "sequence", "emulated", "redesign", "none"};
 const std::vector<std::string> Criticality = {"core", "important", "general"};
 const std::vector<std::string> Clouds = {"government-cloud", "private-cloud", "dedicated-cloud",
                                          "hybrid-cloud",     "public-cloud",  "saas"};
@@ -66,7 +67,7 @@ std::vector<KindSpec> makeKinds() {
        {opt("symbol"), opt("isa"), opt("header"), req("target", Targets),
         req("route", {"neon", "sve", "lsx", "lasx", "sse2neon", "simde", "std", "posix",
                       "builtin", "library", "none"}),
-        opt("replacement"), req("cost", {"direct", "sequence", "emulated", "redesign", "none"}),
+        opt("replacement"), req("cost", Costs),
         opt("note"), req("source"), flag("verified")},
        {"symbol|isa|header", "target", "route"}},
       {"cpu", "cpus",
@@ -106,6 +107,9 @@ std::vector<KindSpec> makeKinds() {
 }
 
 } // namespace
+
+const std::vector<std::string> &kbCostClasses() { return Costs; }
+const std::vector<std::string> &kbEffortClasses() { return Effort; }
 
 const FieldSpec *KindSpec::field(llvm::StringRef Name) const {
   for (const FieldSpec &F : Fields)

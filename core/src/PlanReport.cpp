@@ -95,20 +95,44 @@ const json::Object *findEffort(const json::Object *System, llvm::StringRef Cpu) 
         return V.getAsObject();
   return nullptr;
 }
+/// A CSV cell (RFC 4180). Text that a spreadsheet would read as a formula
+/// (= + - @ first) is prefixed with '.
 std::string csvField(llvm::StringRef S) {
-  if (S.find_first_of(",\"\n") == llvm::StringRef::npos)
-    return S.str();
+  std::string Text = S.str();
+  if (!Text.empty() && llvm::StringRef("=+-@").contains(Text.front()) &&
+      !llvm::StringRef(Text).drop_front().trim().empty() &&
+      !std::isdigit(static_cast<unsigned char>(Text[1])))
+    Text = "'" + Text;
+  if (llvm::StringRef(Text).find_first_of(",\"\r\n") == llvm::StringRef::npos)
+    return Text;
   std::string Out = "\"";
-  for (char C : S)
+  for (char C : Text)
     Out += C == '"' ? std::string("\"\"") : std::string(1, C);
   return Out + "\"";
 }
-/// Markdown table cells must not hold a bare '|'.
+/// Text for a Markdown table cell or list item: one line, no bare '|' or
+/// backtick.
 std::string md(llvm::StringRef S) {
   std::string Out;
   for (char C : S)
-    Out += C == '|' ? std::string("\\|") : std::string(1, C);
+    Out += C == '|'                ? std::string("\\|")
+           : C == '`'              ? std::string("\\`")
+           : C == '\n' || C == '\r' ? std::string(" ")
+                                   : std::string(1, C);
   return Out;
+}
+/// Whether two effort entries cost the same target: the same CPU and the
+/// same OS family (costs differ between Linux and Windows Server only).
+bool sameTarget(const json::Object *A, const json::Object *B) {
+  auto Windows = [](const json::Object *E) {
+    return llvm::StringRef(str(E, "os")).starts_with("windows");
+  };
+  return A && B && str(A, "cpu") == str(B, "cpu") && Windows(A) == Windows(B);
+}
+/// "id" or "id name" when the name says more.
+std::string label(const json::Object *S) {
+  std::string Id = str(S, "id"), Name = str(S, "name");
+  return Name.empty() || Name == Id ? md(Id) : md(Id) + " " + md(Name);
 }
 
 } // namespace
@@ -241,7 +265,7 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
      << " waves of " << int64_t(num(Org, "wave_weeks")) << " weeks ("
      << d1(num(Org, "wave_capacity_days")) << " person-days each)\n\n";
   OS << llvm::left_justify("system", 14) << llvm::left_justify("tier", 22)
-     << llvm::left_justify("target", 30) << llvm::right_justify("days", 24) << "  risk    wave\n";
+     << llvm::left_justify("target", 36) << llvm::right_justify("days", 24) << "  risk    wave\n";
   if (const json::Array *Systems = arr(Root, "systems"))
     for (const json::Value &V : *Systems) {
       const json::Object *S = V.getAsObject();
@@ -249,7 +273,7 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
       std::string Target = T ? str(T, "cpu") + "/" + str(T, "os") : "-";
       OS << llvm::left_justify(str(S, "id"), 14)
          << llvm::left_justify(str(obj(S, "tier"), "id"), 22)
-         << llvm::left_justify(Target, 30)
+         << llvm::left_justify(Target, 36)
          << llvm::right_justify(daysText(obj(S, "total_days")), 24) << "  "
          << llvm::left_justify(str(S, "risk_level"), 8)
          << (num(S, "wave") > 0 ? std::to_string(int64_t(num(S, "wave"))) : "-") << "\n";
@@ -296,7 +320,7 @@ void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
       const json::Object *S = V.getAsObject();
       const json::Object *T = obj(S, "target");
       const json::Object *Tier = obj(S, "tier");
-      OS << "| " << md(str(S, "id")) << " " << md(str(S, "name")) << " | "
+      OS << "| " << label(S) << " | "
          << int64_t(num(S, "mlps")) << (S->getBoolean("classified").value_or(false) ? ", classified" : "")
          << " | " << md(str(Tier, "id")) << " (" << md(str(Tier, "rule")) << ") | "
          << (T ? str(T, "cpu") + " / " + str(T, "os") : "-") << " | " << str(T, "cloud") << " | "
@@ -384,7 +408,7 @@ void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
           OS << "\n| cost driver | category | count | person-days |\n|---|---|---|---|\n";
           for (const json::Value &DV : *Drivers) {
             const json::Object *D = DV.getAsObject();
-            OS << "| `" << md(str(D, "file")) << "` " << md(str(D, "symbol")) << " | "
+            OS << "| " << md(str(D, "file")) << ": " << md(str(D, "symbol")) << " | "
                << md(str(D, "category")) << " | " << int64_t(num(D, "count")) << " | "
                << daysText(obj(D, "days")) << " |\n";
           }
@@ -418,19 +442,41 @@ void writePlanCsv(const json::Value &Plan, llvm::raw_ostream &OS) {
     return;
   for (const json::Value &V : *Systems) {
     const json::Object *S = V.getAsObject();
-    const json::Array *Effort = arr(S, "effort");
-    if (!Effort)
-      continue;
-    for (const json::Value &EV : *Effort) {
-      const json::Object *E = EV.getAsObject();
-      const json::Object *Days = obj(E, "days");
-      bool Chosen = str(obj(S, "target"), "cpu") == str(E, "cpu");
+    auto Row = [&](const json::Object *E) {
       OS << csvField(str(S, "id")) << "," << csvField(str(S, "name")) << ","
          << int64_t(num(S, "mlps")) << ","
          << (S->getBoolean("classified").value_or(false) ? "true" : "false") << ","
-         << str(S, "criticality") << "," << str(obj(S, "tier"), "id") << "," << str(E, "cpu")
-         << "," << str(E, "os") << "," << str(E, "arch") << ","
-         << (E->getBoolean("allowed").value_or(false) ? "true" : "false") << ","
+         << csvField(str(S, "criticality")) << "," << csvField(str(obj(S, "tier"), "id")) << ","
+         << csvField(str(E, "cpu")) << "," << csvField(str(E, "os")) << ","
+         << csvField(str(E, "arch")) << ",";
+    };
+    // The chosen target, when its OS is not the one of the side-by-side
+    // rows (Windows Server), and a system with no rows at all, get one of
+    // their own.
+    const json::Object *Target = obj(S, "target");
+    const json::Object *Detail = obj(Target, "detail");
+    const json::Array *Effort = arr(S, "effort");
+    bool ChosenShown = false;
+    std::vector<const json::Object *> Rows;
+    if (Effort)
+      for (const json::Value &EV : *Effort) {
+        Rows.push_back(EV.getAsObject());
+        ChosenShown |= sameTarget(Detail, Rows.back());
+      }
+    if (Detail && !ChosenShown)
+      Rows.push_back(Detail);
+    if (Rows.empty()) {
+      json::Object Empty;
+      Row(&Empty);
+      OS << "false,false,,,,,," << "," << csvField(str(S, "risk_level")) << ","
+         << int64_t(num(S, "wave")) << "\n";
+      continue;
+    }
+    for (const json::Object *E : Rows) {
+      const json::Object *Days = obj(E, "days");
+      bool Chosen = sameTarget(Detail, E);
+      Row(E);
+      OS << (E->getBoolean("allowed").value_or(false) ? "true" : "false") << ","
          << (Chosen ? "true" : "false") << "," << g(num(Days, "low")) << ","
          << g(num(Days, "likely")) << "," << g(num(Days, "high")) << ","
          << int64_t(num(E, "no_equivalent")) << "," << int64_t(num(E, "unknown")) << ","

@@ -1,10 +1,13 @@
 //===- Planner.cpp --------------------------------------------------------===//
 #include "portolan/Planner.h"
 
+#include "portolan/KbSchema.h"
+
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/FormatVariadic.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 #include <toml++/toml.h>
 
@@ -42,13 +45,9 @@ Tier tierOf(const KbSymbol &E) {
 
 bool isWindowsOs(const KbOs &O) { return llvm::StringRef(O.Id).starts_with("windows"); }
 
-const char *const EffortOrder[] = {"trivial", "moderate", "hard", "redesign"};
-
 size_t effortRank(llvm::StringRef Effort) {
-  for (size_t I = 0; I < std::size(EffortOrder); ++I)
-    if (Effort == EffortOrder[I])
-      return I;
-  return std::size(EffortOrder);
+  const std::vector<std::string> &Classes = kbEffortClasses();
+  return size_t(llvm::find(Classes, Effort) - Classes.begin());
 }
 
 std::string days(double D) { return llvm::formatv("{0:f1}", D).str(); }
@@ -114,14 +113,34 @@ llvm::Expected<Policy> Policy::load(const KnowledgeBase &KB, llvm::StringRef Tie
   }
   P.Cpus = KB.cpus();
   P.Oses = KB.oses();
+  // Alternatives name the tiers they are eligible for: an organisation's
+  // tiers that none names leave every foreign dependency unresolved.
+  if (!TiersFile.empty()) {
+    bool Named = false;
+    for (const Dependency &D : P.Dependencies)
+      for (const Alternative &A : D.Alternatives)
+        for (const Tier &T : P.Tiers)
+          Named |= llvm::is_contained(A.Tiers, T.Id);
+    if (!Named)
+      P.Problems.push_back(TiersFile.str() +
+                           ": no dependency alternative of the knowledge base names these "
+                           "tiers, so foreign dependencies stay unresolved; keep the "
+                           "knowledge base's tier ids or add [[alternative]] entries");
+  }
+  if (llvm::none_of(P.Tiers, [](const Tier &T) {
+        return !T.Classified && !T.MinMlps && T.Criticality.empty();
+      }))
+    P.Problems.push_back((TiersFile.empty() ? KB.path() : TiersFile.str()) +
+                         ": no tier without conditions, so systems that meet no tier's "
+                         "condition are not planned");
   return P;
 }
 
 const Dependency *Policy::dependency(llvm::StringRef Name) const {
-  std::string Lower = Name.trim().lower();
+  llvm::StringRef Wanted = Name.trim();
   for (const Dependency &D : Dependencies)
-    if (llvm::StringRef(D.Name).equals_insensitive(Lower) ||
-        llvm::is_contained(D.Aliases, Lower))
+    if (llvm::StringRef(D.Name).equals_insensitive(Wanted) ||
+        llvm::any_of(D.Aliases, [&](llvm::StringRef A) { return A.equals_insensitive(Wanted); }))
       return &D;
   return nullptr;
 }
@@ -138,9 +157,14 @@ const KbOs *Policy::os(llvm::StringRef Id) const {
 llvm::Expected<Inventory> loadInventory(llvm::StringRef Path) {
   Inventory Inv;
   Inv.Path = Path.str();
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "%s: cannot read: %s", Path.str().c_str(),
+                                   Buf.getError().message().c_str());
   toml::table Root;
   try {
-    Root = toml::parse_file(std::string(Path));
+    Root = toml::parse(std::string_view((*Buf)->getBufferStart(), (*Buf)->getBufferSize()),
+                       std::string_view(Path.data(), Path.size()));
   } catch (const toml::parse_error &E) {
     return llvm::createStringError(std::errc::invalid_argument, "%s:%u:%u: error: %s",
                                    Path.str().c_str(), unsigned(E.source().begin.line),
@@ -168,13 +192,28 @@ llvm::Expected<Inventory> loadInventory(llvm::StringRef Path) {
   if (!Org)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s: error: no [organization] table", Path.str().c_str());
+  for (auto &&[Key, Value] : *Org) {
+    llvm::StringRef K(Key.str());
+    bool Known = llvm::is_contained({"name", "wave_capacity", "wave_weeks", "tiers", "weights"}, K);
+    bool Text = K == "name" || K == "tiers" || K == "weights";
+    if (!Known || (Text && !Value.is_string()))
+      return llvm::createStringError(
+          std::errc::invalid_argument, "%s:%u:%u: error: %s", Path.str().c_str(),
+          unsigned(Key.source().begin.line), unsigned(Key.source().begin.column),
+          (Known ? "'" + K.str() + "' must be a string"
+                 : "unknown key '" + K.str() +
+                       "' in [organization] (expected name, wave_capacity, wave_weeks, tiers, "
+                       "weights)")
+              .c_str());
+  }
   Inv.Name = (*Org)["name"].value_or(std::string("(unnamed organization)"));
   Inv.WaveCapacity = (*Org)["wave_capacity"].value<double>().value_or(0);
   Inv.WaveWeeks = int((*Org)["wave_weeks"].value<int64_t>().value_or(0));
-  if (Inv.WaveCapacity <= 0 || Inv.WaveWeeks <= 0)
+  if (!std::isfinite(Inv.WaveCapacity) || Inv.WaveCapacity <= 0 || Inv.WaveWeeks <= 0)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s: error: [organization] needs wave_capacity (person-days "
-                                   "per wave) and wave_weeks, both above zero",
+                                   "per wave, a number) and wave_weeks (an integer), both above "
+                                   "zero",
                                    At(*Org).c_str());
   if (auto T = (*Org)["tiers"].value<std::string>())
     Inv.TiersFile = Resolve(*T);
@@ -203,6 +242,8 @@ llvm::Expected<Inventory> loadInventory(llvm::StringRef Path) {
         Problems.push_back(std::string("'") + Key + "' must be a string");
         return std::string();
       }
+      if (Required && N->as_string()->get().empty())
+        Problems.push_back(std::string("'") + Key + "' is empty");
       return N->as_string()->get();
     };
     auto List = [&](const char *Key) {
@@ -264,7 +305,7 @@ llvm::Expected<Inventory> loadInventory(llvm::StringRef Path) {
     if (!S.Id.empty() && !Ids.insert(S.Id).second)
       Problems.push_back("duplicate system id '" + S.Id + "'");
     if (!Problems.empty()) {
-      Inv.Problems.push_back(S.Origin + ": error: system '" + S.Id +
+      Inv.Problems.push_back(S.Origin + ": system '" + S.Id +
                              "' left out: " + llvm::join(Problems, "; "));
       continue;
     }
@@ -278,8 +319,9 @@ llvm::Expected<Inventory> loadInventory(llvm::StringRef Path) {
       if (Known && D != S.Id)
         Kept.push_back(D);
       else
-        Inv.Problems.push_back(S.Origin + ": error: system '" + S.Id + "' depends on '" + D +
-                               "', which is not a system of the inventory; ignored");
+        Inv.Problems.push_back(S.Origin + ": system '" + S.Id + "' depends on '" + D + "', " +
+                               (D == S.Id ? "itself" : "which is not a system of the inventory") +
+                               "; ignored");
     }
     S.DependsOn = std::move(Kept);
   }
@@ -384,11 +426,12 @@ void chooseTarget(SystemPlan &SP, const Policy &P) {
     SP.RunnerUp = Allowed[*Second];
     double Delta =
         toDays(SP.RunnerUp->Hours, P.Weights).Likely - toDays(SP.Target->Hours, P.Weights).Likely;
-    SP.RunnerUpWhy = Delta > 0.05
-                         ? "+" + days(Delta) + " person-days likely" +
-                               mainDifference(*SP.Target, *SP.RunnerUp, P.Weights)
-                         : "the same effort; " + SP.Target->Target.Cpu +
-                               " comes first in the tier's order of preference";
+    SP.RunnerUpWhy =
+        Delta > 0 ? "+" + llvm::formatv(Delta < 0.1 ? "{0:f2}" : "{0:f1}", Delta).str() +
+                        " person-days likely" +
+                        mainDifference(*SP.Target, *SP.RunnerUp, P.Weights)
+                  : "the same effort; " + SP.Target->Target.Cpu +
+                        " comes first in the tier's order of preference";
   }
   SP.Cloud = SP.TierOf && !SP.TierOf->Clouds.empty() ? SP.TierOf->Clouds.front() : "";
 }
@@ -406,10 +449,11 @@ void planDependencies(SystemPlan &SP, const Policy &P) {
     }
     DP.Name = D->Name;
     DP.Known = true;
-    if (D->Origin == "domestic" || (SP.TierOf && SP.TierOf->ForeignDependencies)) {
+    if (D->Origin != "foreign" || (SP.TierOf && SP.TierOf->ForeignDependencies)) {
       DP.Action = "keep";
-      DP.Note = D->Origin == "domestic" ? "domestic product"
-                                        : "the tier allows foreign commercial products";
+      DP.Note = D->Origin == "domestic"      ? "domestic product"
+                : D->Origin == "open-source" ? "open-source product"
+                                             : "the tier allows foreign commercial products";
       SP.Dependencies.push_back(DP);
       continue;
     }
@@ -420,7 +464,8 @@ void planDependencies(SystemPlan &SP, const Policy &P) {
         Best = &A;
     if (!Best) {
       DP.Action = "unresolved";
-      DP.Note = "no alternative eligible for tier " + (SP.TierOf ? SP.TierOf->Id : "?");
+      DP.Note = SP.TierOf ? "no alternative eligible for tier " + SP.TierOf->Id
+                          : "no tier of the policy applies to the system";
       SP.Dependencies.push_back(DP);
       continue;
     }
@@ -459,7 +504,8 @@ void judgeRisks(SystemPlan &SP) {
     if (SP.Target && !SP.Target->RedesignModules.empty())
       Add(1, "redesign: " + llvm::join(SP.Target->RedesignModules, ", "));
     if (!SP.Target)
-      Add(3, "the tier allows no target the knowledge base knows");
+      Add(3, SP.TierOf ? "tier " + SP.TierOf->Id + " allows no target the knowledge base knows"
+                       : "no tier of the policy applies to the system");
   }
   for (const DependencyPlan &D : SP.Dependencies)
     if (D.Action == "unresolved")
@@ -469,8 +515,11 @@ void judgeRisks(SystemPlan &SP) {
 
 } // namespace
 
-std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity) {
+std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity,
+                            std::vector<std::string> *Notes) {
   std::vector<Wave> Waves;
+  if (!(Capacity > 0) || !std::isfinite(Capacity))
+    Capacity = 1; // loadInventory refuses such a capacity; never divide by it.
   std::map<std::string, size_t> Index;
   for (size_t I = 0; I < Systems.size(); ++I)
     Index[Systems[I].System.Spec->Id] = I;
@@ -486,15 +535,45 @@ std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity) {
       Waves.push_back(Wave{int(Waves.size()) + 1, {}, {}, 0, 0, 0});
     return Waves[Number - 1];
   };
+  // The planned systems that I depends on and that are not placed yet.
+  auto Waiting = [&](size_t I) {
+    std::vector<size_t> Out;
+    for (const std::string &D : Systems[I].System.Spec->DependsOn) {
+      auto It = Index.find(D);
+      if (It != Index.end() && llvm::is_contained(Left, It->second))
+        Out.push_back(It->second);
+    }
+    return Out;
+  };
+  // Everything I waits for, directly or not.
+  auto WaitsFor = [&](size_t I) {
+    std::set<size_t> Seen;
+    std::vector<size_t> Stack = Waiting(I);
+    while (!Stack.empty()) {
+      size_t J = Stack.back();
+      Stack.pop_back();
+      if (Seen.insert(J).second)
+        for (size_t K : Waiting(J))
+          Stack.push_back(K);
+    }
+    return Seen;
+  };
+  auto Priority = [&](size_t A, size_t B) {
+    const SystemPlan &X = Systems[A], &Y = Systems[B];
+    if (X.RiskScore != Y.RiskScore)
+      return X.RiskScore < Y.RiskScore;
+    return X.TotalDays.Likely < Y.TotalDays.Likely;
+  };
   int Current = 1;
   double Used = 0;
-  bool IgnoreDependencies = false;
+  const size_t None = ~size_t(0);
+  size_t Forced = None; // A system of a dependency cycle, let through.
   while (!Left.empty()) {
     // Ready: every system it depends on is placed and done by this wave
     // (the same wave is fine: they move together).
     std::vector<size_t> Ready;
     for (size_t I : Left) {
-      bool Ok = IgnoreDependencies ||
+      bool Ok = Forced == I ||
                 llvm::all_of(Systems[I].System.Spec->DependsOn, [&](const std::string &D) {
                   auto It = Index.find(D);
                   if (It == Index.end())
@@ -507,12 +586,7 @@ std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity) {
       if (Ok)
         Ready.push_back(I);
     }
-    std::stable_sort(Ready.begin(), Ready.end(), [&](size_t A, size_t B) {
-      const SystemPlan &X = Systems[A], &Y = Systems[B];
-      if (X.RiskScore != Y.RiskScore)
-        return X.RiskScore < Y.RiskScore;
-      return X.TotalDays.Likely < Y.TotalDays.Likely;
-    });
+    std::stable_sort(Ready.begin(), Ready.end(), Priority);
     std::optional<size_t> Pick;
     for (size_t I : Ready)
       if (Used + Systems[I].TotalDays.Likely <= Capacity + 1e-9) {
@@ -523,19 +597,39 @@ std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity) {
       Pick = Ready.front(); // Larger than a wave: it has waves of its own.
     if (!Pick) {
       if (Used == 0 && Ready.empty()) {
-        // Nothing ready in an empty wave: a dependency cycle.
-        IgnoreDependencies = true;
+        // Nothing ready in an empty wave: a dependency cycle. Of the
+        // systems that wait only for members of their own cycle, the first
+        // by priority moves; the others keep their order.
+        std::vector<size_t> InCycle;
+        for (size_t I : Left) {
+          std::set<size_t> W = WaitsFor(I);
+          if (W.count(I) && llvm::all_of(W, [&](size_t J) { return WaitsFor(J).count(I); }))
+            InCycle.push_back(I);
+        }
+        if (InCycle.empty())
+          InCycle = Left; // Cannot happen; never loop forever.
+        Forced = *std::min_element(InCycle.begin(), InCycle.end(), Priority);
+        if (Notes) {
+          std::vector<std::string> Ids;
+          for (size_t J : WaitsFor(Forced))
+            Ids.push_back(Systems[J].System.Spec->Id);
+          std::sort(Ids.begin(), Ids.end());
+          Notes->push_back("dependency cycle among " + llvm::join(Ids, ", ") + ": " +
+                           Systems[Forced].System.Spec->Id + " moves first");
+        }
         continue;
       }
       ++Current;
       Used = 0;
       continue;
     }
+    if (Forced == *Pick)
+      Forced = None;
     SystemPlan &S = Systems[*Pick];
     llvm::erase(Left, *Pick);
     double D = S.TotalDays.Likely;
     S.Wave = Current;
-    S.WaveSpan = D > Capacity ? int(std::ceil(D / Capacity - 1e-9)) : 1;
+    S.WaveSpan = D > Capacity ? int(std::min(1000.0, std::ceil(D / Capacity - 1e-9))) : 1;
     for (int W = Current; W <= LastWave(S); ++W) {
       Wave &Into = Ensure(W);
       Into.Systems.push_back(S.System.Spec->Id);
@@ -586,7 +680,11 @@ PortfolioPlan planPortfolio(const Inventory &Inv, std::vector<ScannedSystem> Sys
     judgeRisks(SP);
     Plan.Systems.push_back(std::move(SP));
   }
-  Plan.Waves = packWaves(Plan.Systems, Inv.WaveCapacity);
+  for (const SystemPlan &SP : Plan.Systems)
+    if (!SP.TierOf)
+      Plan.Problems.push_back("system " + SP.System.Spec->Id +
+                              ": no tier of the policy applies (add a tier without conditions)");
+  Plan.Waves = packWaves(Plan.Systems, Inv.WaveCapacity, &Plan.Problems);
   for (const SystemPlan &SP : Plan.Systems)
     if (SP.Wave)
       Plan.TotalDays += SP.TotalDays;

@@ -1,6 +1,9 @@
 //===- Report.cpp ---------------------------------------------------------===//
 #include "portolan/Report.h"
 
+#include "portolan/Effort.h"
+#include "portolan/KbSchema.h"
+
 #include <llvm/ADT/StringMap.h>
 #include <llvm/Support/Format.h>
 
@@ -81,22 +84,7 @@ void writeRanked(llvm::raw_ostream &OS, llvm::StringRef Title,
     OS << "  ... and " << (V.size() - Limit) << " more\n";
 }
 
-const char *const CostOrder[] = {"direct", "sequence", "emulated", "redesign", "none"};
 const char *const Targets[] = {"aarch64", "loongarch64", "sw_64"};
-
-/// The cheapest cost the knowledge base records for a symbol on a target
-/// (its own entries, an ISA-wide rule, or a portable route), or "" for none.
-std::string bestCost(const Enrichment &E, llvm::StringRef Target) {
-  size_t Best = std::size(CostOrder);
-  for (const KbEquivalent &Q : E.Equivalents) {
-    if (Q.Target != Target && Q.Target != "portable")
-      continue;
-    for (size_t I = 0; I < std::size(CostOrder); ++I)
-      if (Q.Cost == CostOrder[I])
-        Best = std::min(Best, I);
-  }
-  return Best < std::size(CostOrder) ? CostOrder[Best] : "";
-}
 
 /// Findings per target and cost class; "no entry" when the KB knows the
 /// symbol but records no way to replace it there, "unknown" when it does not
@@ -122,7 +110,7 @@ std::map<std::string, std::map<std::string, size_t>> costsByTarget(const RunRepo
         ++Out[T]["unknown"];
         continue;
       }
-      std::string Cost = bestCost(It->second, T);
+      std::string Cost = cheapestCost(It->second.Equivalents, T);
       ++Out[T][Cost.empty() ? "no entry" : Cost];
     }
   }
@@ -241,7 +229,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   if (!R.KbVersion.empty() && !Costs.empty()) {
     OS << "\nx86 findings by target and cost of the cheapest known replacement:\n";
     OS << "  " << llvm::left_justify("target", 12);
-    std::vector<std::string> Columns(std::begin(CostOrder), std::end(CostOrder));
+    std::vector<std::string> Columns = kbCostClasses();
     Columns.push_back("no entry");
     Columns.push_back("unknown");
     for (const std::string &C : Columns)
@@ -300,7 +288,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
       } else if (It != R.Enrichments.end() && !It->second.Known) {
         OS << "  [not in the knowledge base]";
       } else if (It != R.Enrichments.end() && It->second.Known) {
-        std::string Cost = bestCost(It->second, "aarch64");
+        std::string Cost = cheapestCost(It->second.Equivalents, "aarch64");
         for (const KbEquivalent &Q : It->second.Equivalents)
           if (!Cost.empty() && Q.Cost == Cost &&
               (Q.Target == "aarch64" || Q.Target == "portable")) {

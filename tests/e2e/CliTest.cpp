@@ -510,7 +510,7 @@ mlps = "three"
   Result R = run(T, {"plan", T.root() + "/inventory.toml", "--db", T.root() + "/r.db",
                      "--format", "json"});
   ASSERT_EQ(R.Exit, 0) << R.Err;
-  EXPECT_NE(R.Err.find("inventory.toml:17:1: error: system 'bad' left out: 'mlps'"),
+  EXPECT_NE(R.Err.find("inventory.toml:17:1: system 'bad' left out: 'mlps'"),
             std::string::npos)
       << R.Err;
   EXPECT_NE(R.Err.find("system gone:"), std::string::npos) << R.Err;

@@ -119,6 +119,32 @@ TEST(EffortTest, SumsEveryKindOfCostOnAarch64) {
   EXPECT_EQ(E.NoEquivalent, 0u);
 }
 
+TEST(EffortTest, AssemblyIsCostedByItsInstructions) {
+  RunReport R;
+  StoredFinding FileScope = finding("x86.inline-asm", "asm", "a.c", 1);
+  FileScope.F.Note = "file scope; 4 instructions: push, mov, pop, ret";
+  R.Findings.push_back(FileScope);
+  StoredFinding Source = finding("x86.asm-source", "gas", "b.S", 1);
+  Source.F.Note = "120 lines, about 40 instructions; counterpart: none; holds non-x86 code too";
+  R.Findings.push_back(Source);
+  StoredFinding Ported = finding("x86.asm-source", "nasm", "x86/c.asm", 1);
+  Ported.F.Note = "80 lines, about 20 instructions; counterpart: arm/c.S";
+  R.Findings.push_back(Ported);
+  Enrichment E;
+  E.Known = true;
+  E.Kind = "construct";
+  E.Effort = "hard";
+  R.Enrichments["asm"] = R.Enrichments["gas"] = R.Enrichments["nasm"] = E;
+  EffortWeights W = handWeights();
+  W.set({"system.base", "system", {0, 0, 0}, "", "", ""});
+  W.set({"asm.source-instruction", "instruction", {1, 1, 1}, "", "", ""});
+  W.set({"factor.asm-counterpart", "factor", {0.1, 0.1, 0.1}, "", "", ""});
+  SystemEffort S = estimateEffort(R, SystemFacts{0, false}, W, target("kunpeng-920", "aarch64"));
+  // asm.block + 4 instructions; 40 source instructions (no counterpart);
+  // 20 x 0.1 (a counterpart exists).
+  expectRange(S.HoursByCategory["asm"], 6 + 40 + 2, 6 + 40 + 2, 6 + 40 + 2);
+}
+
 TEST(EffortTest, CostClassFollowsTheTargetArchitecture) {
   SystemFacts Facts{2000, false};
   SystemEffort E =

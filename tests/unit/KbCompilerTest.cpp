@@ -69,7 +69,7 @@ effort = "hard"
 source = "s"
 )"}});
   ASSERT_EQ(E.size(), 4u) << llvm::join(E, "\n");
-  EXPECT_EQ(E[0], "p.toml:6:8: error: 'high' must be a number");
+  EXPECT_EQ(E[0], "p.toml:6:8: error: 'high' must be a finite number");
   EXPECT_EQ(E[1], "p.toml:1:1: error: missing field 'high' in [[weight]]");
   EXPECT_EQ(E[2], "p.toml:20:1: error: 'dependency' names unknown dependency 'Nothing'");
   EXPECT_EQ(E[3], "p.toml:10:1: error: 'cpus' names unknown cpu 'no-such-cpu'");

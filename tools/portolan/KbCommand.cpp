@@ -2,6 +2,8 @@
 #include "Cli.h"
 #include "Plugins.h"
 
+#include "portolan/Effort.h"
+
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/Format.h>
 #include <llvm/Support/FormatVariadic.h>
@@ -38,22 +40,8 @@ struct NativeCheck {
 
 NativeCheck checkNative(const KbCpu &Cpu, llvm::StringRef Isa) {
   NativeCheck R;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Isa.split(Parts, '+');
-  for (llvm::StringRef Part : Parts) {
-    if (Part == "BASELINE")
-      continue;
-    // "A/B" needs either of the two.
-    llvm::SmallVector<llvm::StringRef, 2> Alternatives;
-    Part.split(Alternatives, '/');
-    bool Any = false;
-    for (llvm::StringRef A : Alternatives)
-      Any |= std::find(Cpu.Features.begin(), Cpu.Features.end(), A.lower()) != Cpu.Features.end();
-    if (!Any) {
-      R.Native = false;
-      R.Missing.push_back(Part.str());
-    }
-  }
+  R.Missing = missingIsa(Cpu.Features, Isa);
+  R.Native = R.Missing.empty();
   return R;
 }
 

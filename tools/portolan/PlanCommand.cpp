@@ -94,6 +94,7 @@ ScannedSystem scanSystem(const SystemSpec &Spec, const PluginHost &Host, const K
     Request.ForcedPlatform = Platform::WindowsX86_64;
   Request.Reuse = !NoReuse;
   Request.Progress = llvm::sys::Process::StandardErrIsDisplayed();
+  Request.WarningPrefix = "system " + Spec.Id + ": ";
   SourceTree Tree;
   llvm::Expected<int64_t> Run = scanIntoStore(Request, Host, &KB, Store, Argv0, &Tree);
   if (!Run) {
@@ -113,7 +114,9 @@ ScannedSystem scanSystem(const SystemSpec &Spec, const PluginHost &Host, const K
   S.Facts.Lines = countLines(Tree);
   size_t Windows = 0;
   for (const StoredUnit &U : Report->Units) {
-    if (U.Platform == "file")
+    // Files that are not units, and units written for another
+    // architecture (their errors say nothing about the port).
+    if (U.Platform == "file" || !U.ForeignArch.empty())
       continue;
     ++S.Units;
     S.UnitsWithErrors += !U.Parsed || !U.Errors.empty();
@@ -172,6 +175,8 @@ int runPlan(const char *Argv0) {
   llvm::Expected<Policy> P = Policy::load(**KB, Inv->TiersFile, Inv->WeightsFile);
   if (!P)
     return fail(llvm::toString(P.takeError()), ExitInput);
+  for (const std::string &Problem : P->Problems)
+    warn(Problem);
 
   auto Store = ResultsStore::open(resultsPath(DbPath));
   if (!Store)
@@ -180,6 +185,7 @@ int runPlan(const char *Argv0) {
   for (const SystemSpec &Spec : Inv->Systems)
     Systems.push_back(scanSystem(Spec, Host, **KB, **Store, *P, Argv0));
   PortfolioPlan Plan = planPortfolio(*Inv, std::move(Systems), *P);
+  Plan.Problems.insert(Plan.Problems.begin(), P->Problems.begin(), P->Problems.end());
   for (const SystemPlan &SP : Plan.Systems)
     if (!SP.System.Scanned)
       Plan.Problems.push_back("system " + SP.System.Spec->Id + " not planned: " + SP.System.Error);

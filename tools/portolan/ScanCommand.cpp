@@ -3,21 +3,11 @@
 #include "Plugins.h"
 #include "ScanPipeline.h"
 
-#include "portolan/CompilePlan.h"
-#include "portolan/Discovery.h"
-#include "portolan/Prefilter.h"
 #include "portolan/Report.h"
-#include "portolan/ScanDriver.h"
 
-#include <llvm/ADT/SmallString.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/FormatVariadic.h>
-#include <llvm/Support/Path.h>
 #include <llvm/Support/Process.h>
-
-#include <algorithm>
-#include <map>
-#include <mutex>
 
 namespace portolan::cli {
 namespace cl = llvm::cl;
@@ -139,6 +129,10 @@ int runScan(const char *Argv0) {
   Request.Reuse = !NoReuse;
   Request.Progress = llvm::sys::Process::StandardErrIsDisplayed();
 
+  // A root that cannot be scanned leaves no results file behind.
+  if (!llvm::sys::fs::is_directory(ScanRoot))
+    if (llvm::Expected<SourceTree> Tree = discoverSources(ScanRoot, {}); !Tree)
+      return fail(llvm::toString(Tree.takeError()), ExitInput);
   auto Store = ResultsStore::open(resultsPath(DbPath));
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);

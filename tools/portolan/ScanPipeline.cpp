@@ -143,7 +143,8 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   std::string NeedsAll;
   std::optional<PluginWords> Words = pluginPrefilterWords(Host, NeedsAll);
   if (!Words && Request.Prefilter)
-    warn("plugin " + NeedsAll + " names no prefilter words, so every unit is parsed");
+    warn(Request.WarningPrefix + "plugin " + NeedsAll +
+         " names no prefilter words, so every unit is parsed");
   if (Names && Words && Request.Prefilter) {
     PrefilterResult Filtered = prefilter(Plan, Tree->Root, *Names, *Words);
     Plan = std::move(Filtered.Plan);
@@ -153,7 +154,7 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   std::vector<std::string> Problems = Tree->Problems;
   Problems.insert(Problems.end(), Plan.Problems.begin(), Plan.Problems.end());
   for (const std::string &P : Problems)
-    warn(P);
+    warn(Request.WarningPrefix + P);
 
   llvm::Expected<int64_t> Run = Store.beginRun(Tree->Root);
   if (!Run)

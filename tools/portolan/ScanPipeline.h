@@ -30,6 +30,7 @@ struct ScanRequest {
   std::optional<TargetCheckOptions> Target;
   bool Prefilter = true, Reuse = true;
   bool Progress = false; ///< A progress line on stderr.
+  std::string WarningPrefix; ///< Put before each warning ("system ledger: ").
 };
 
 /// Discovers, plans, prefilters, parses and enriches Request.Root into a

@@ -67,6 +67,15 @@ private:
   std::map<std::string, Weight> ById;
 };
 
+/// The cheapest cost class among the equivalents for Arch (its own
+/// entries, ISA-wide rules, portable routes), or "" when there is none.
+std::string cheapestCost(const std::vector<KbEquivalent> &Equivalents, llvm::StringRef Arch);
+
+/// The parts of an ISA requirement ("AVX512F+AVX512VL", "A/B" for either,
+/// BASELINE for none) that a CPU with Features (lower-case) lacks.
+std::vector<std::string> missingIsa(const std::vector<std::string> &Features,
+                                    llvm::StringRef Isa);
+
 /// Every weight id the model reads.
 const std::vector<std::string> &requiredWeightIds();
 

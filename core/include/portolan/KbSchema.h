@@ -41,6 +41,14 @@ struct KindSpec {
   const FieldSpec *field(llvm::StringRef Name) const;
 };
 
+/// The cost classes of an equivalent, cheapest first: direct, sequence,
+/// emulated, redesign, none.
+const std::vector<std::string> &kbCostClasses();
+/// The effort classes of Windows, MSVC and construct entries and of
+/// dependency alternatives, cheapest first: trivial, moderate, hard,
+/// redesign.
+const std::vector<std::string> &kbEffortClasses();
+
 /// Every kind, in the order tables are created.
 const std::vector<KindSpec> &kbKinds();
 const KindSpec *kbKind(llvm::StringRef Key);

@@ -54,6 +54,8 @@ struct Policy {
   std::vector<Dependency> Dependencies;
   std::vector<KbCpu> Cpus;
   std::vector<KbOs> Oses;
+  /// What the organisation's files leave doubtful, one line each.
+  std::vector<std::string> Problems;
 
   /// From the knowledge base, with an organisation's own files on top:
   /// TiersFile's tiers replace the knowledge base's whole, WeightsFile's
@@ -103,8 +105,8 @@ struct ScannedSystem {
   size_t Units = 0, UnitsWithErrors = 0, Findings = 0, X86Binaries = 0;
   SystemFacts Facts;
   std::map<std::string, size_t> FindingsByCategory;
-  /// The system on every CPU of the policy (with the OS the tier or, for
-  /// the side-by-side view, the first domestic OS supporting it).
+  /// The system on every CPU of the policy, each with the first Linux of
+  /// the knowledge base that supports it (the side-by-side view).
   std::vector<SystemEffort> ByCpu;
   /// The system on each (CPU, OS family) its tier allows.
   std::vector<SystemEffort> Allowed;
@@ -161,8 +163,11 @@ PortfolioPlan planPortfolio(const Inventory &Inv, std::vector<ScannedSystem> Sys
 /// Packs systems into waves of Capacity person-days (likely): a system
 /// moves no earlier than the systems it depends on; among those ready, the
 /// lower risk, then the smaller, goes first; a system larger than a wave
-/// has one to itself and spans as many as it needs. Sets Wave and WaveSpan.
-std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity);
+/// has one to itself and spans as many as it needs. In a dependency cycle,
+/// the first by that order moves first, with a line in Notes. Sets Wave
+/// and WaveSpan.
+std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity,
+                            std::vector<std::string> *Notes = nullptr);
 
 } // namespace portolan
 
