@@ -85,7 +85,12 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
   if (RC != SQLITE_OK)
     return Store->fail("cannot open");
   sqlite3_busy_timeout(DB, 5000);
-  if (llvm::Error E = Store->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"))
+  // WAL with synchronous=NORMAL: a commit is not flushed to the disk one
+  // by one (each unit is its own transaction), and the file stays
+  // consistent; a power cut may lose the last units, a crash of the
+  // process loses nothing committed.
+  if (llvm::Error E = Store->exec(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"))
     return E;
 
   // A file that has a meta table must carry our schema version.
@@ -427,7 +432,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   K.bind(1, Run);
   while (K.step() == SQLITE_ROW)
     R.Enrichments[K.text(0)] = {K.text(0), K.integer(1) != 0, K.text(2), K.text(3),
-                                K.text(4),  K.text(5),              {}};
+                                K.text(4),  K.text(5),              {}, {}};
   Statement Q(DB, "SELECT symbol, target, route, replacement, cost, note, source, verified, "
                   "by_isa FROM symbol_equivalents WHERE run_id=?1 ORDER BY rowid");
   Q.bind(1, Run);
