@@ -46,6 +46,21 @@ bool isSseFamily(llvm::StringRef Isa) {
   return Any;
 }
 
+/// The current row of S as an entry of Kind: its columns as fields (NULL
+/// ones left out), origin apart.
+KbSymbol rowEntry(Statement &S, llvm::StringRef Kind) {
+  KbSymbol R;
+  R.Kind = Kind.str();
+  for (int I = 0, N = S.columns(); I < N; ++I) {
+    std::string Column = S.columnName(I);
+    if (Column == "origin")
+      R.Origin = S.text(I);
+    else if (!S.isNull(I))
+      R.Fields[Column] = S.text(I);
+  }
+  return R;
+}
+
 std::vector<std::string> jsonStrings(llvm::StringRef Text) {
   std::vector<std::string> Out;
   if (llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text)) {
@@ -169,16 +184,8 @@ std::optional<KbSymbol> KnowledgeBase::findEntry(const std::string &Table,
   Statement &S = query("SELECT * FROM " + Table + " WHERE " + Field + " = ?1");
   if (!S || S.bind(1, Name).step() != SQLITE_ROW)
     return std::nullopt;
-  KbSymbol R;
-  R.Kind = Kind.str();
+  KbSymbol R = rowEntry(S, Kind);
   R.Name = Name.str();
-  for (int I = 0, N = S.columns(); I < N; ++I) {
-    std::string Column = S.columnName(I);
-    if (Column == "origin")
-      R.Origin = S.text(I);
-    else if (!S.isNull(I))
-      R.Fields[Column] = S.text(I);
-  }
   return R;
 }
 
@@ -297,15 +304,7 @@ std::vector<KbSymbol> KnowledgeBase::entries(llvm::StringRef Kind) const {
     return Out;
   Statement S(DB, ("SELECT * FROM " + K->Table + " ORDER BY rowid").c_str());
   while (S.step() == SQLITE_ROW) {
-    KbSymbol R;
-    R.Kind = K->Key;
-    for (int I = 0, N = S.columns(); I < N; ++I) {
-      std::string Column = S.columnName(I);
-      if (Column == "origin")
-        R.Origin = S.text(I);
-      else if (!S.isNull(I))
-        R.Fields[Column] = S.text(I);
-    }
+    KbSymbol R = rowEntry(S, K->Key);
     R.Name = R.Fields[K->IdFields.front()];
     Out.push_back(std::move(R));
   }

@@ -121,6 +121,14 @@ std::string md(llvm::StringRef S) {
                                    : std::string(1, C);
   return Out;
 }
+/// The ids of a wave's systems, comma-separated.
+std::string waveSystems(const json::Object *W) {
+  std::vector<std::string> Ids;
+  if (const json::Array *Systems = arr(W, "systems"))
+    for (const json::Value &Id : *Systems)
+      Ids.push_back(Id.getAsString().value_or("").str());
+  return llvm::join(Ids, ", ");
+}
 /// Whether two effort entries cost the same target: the same CPU and the
 /// same OS family (costs differ between Linux and Windows Server only).
 bool sameTarget(const json::Object *A, const json::Object *B) {
@@ -282,10 +290,7 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
   if (const json::Array *Waves = arr(Root, "waves"))
     for (const json::Value &V : *Waves) {
       const json::Object *W = V.getAsObject();
-      std::vector<std::string> Ids;
-      for (const json::Value &Id : *arr(W, "systems"))
-        Ids.push_back(Id.getAsString().value_or("").str());
-      OS << "  " << int64_t(num(W, "number")) << ": " << llvm::join(Ids, ", ") << " - "
+      OS << "  " << int64_t(num(W, "number")) << ": " << waveSystems(W) << " - "
          << d1(num(obj(W, "days"), "likely")) << " person-days; "
          << int64_t(std::round(num(W, "cloud_adoption") * 100)) << "% of systems moved\n";
     }
@@ -374,10 +379,7 @@ void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
   if (const json::Array *Waves = arr(Root, "waves"))
     for (const json::Value &V : *Waves) {
       const json::Object *W = V.getAsObject();
-      std::vector<std::string> Ids;
-      for (const json::Value &Id : *arr(W, "systems"))
-        Ids.push_back(Id.getAsString().value_or("").str());
-      OS << "| " << int64_t(num(W, "number")) << " | " << llvm::join(Ids, ", ") << " | "
+      OS << "| " << int64_t(num(W, "number")) << " | " << md(waveSystems(W)) << " | "
          << daysText(obj(W, "days")) << " | "
          << int64_t(std::round(num(W, "cloud_adoption") * 100)) << "% | "
          << int64_t(std::round(num(W, "effort_done") * 100)) << "% |\n";

@@ -73,14 +73,18 @@ int fail(const llvm::Twine &Message, int Code) {
 }
 
 int emit(const std::function<void(llvm::raw_ostream &)> &Write) {
-  if (OutputOpt.empty() || OutputOpt == "-") {
+  return writeOutput(OutputOpt.empty() ? "-" : OutputOpt.getValue(), Write);
+}
+
+int writeOutput(const std::string &Path, const std::function<void(llvm::raw_ostream &)> &Write) {
+  if (Path == "-") {
     Write(llvm::outs());
     return ExitOk;
   }
   std::error_code EC;
-  llvm::raw_fd_ostream OS(OutputOpt, EC, llvm::sys::fs::OF_Text);
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
   if (EC)
-    return fail(OutputOpt + ": cannot write: " + EC.message(), ExitInput);
+    return fail(Path + ": cannot write: " + EC.message(), ExitInput);
   Write(OS);
   return ExitOk;
 }

@@ -41,6 +41,9 @@ void warn(const llvm::Twine &Message);
 int fail(const llvm::Twine &Message, int Code);
 /// Writes through Write to -o, or to stdout without -o.
 int emit(const std::function<void(llvm::raw_ostream &)> &Write);
+/// Writes through Write to Path ("-" for stdout); ExitInput after one line
+/// when it cannot.
+int writeOutput(const std::string &Path, const std::function<void(llvm::raw_ostream &)> &Write);
 
 int runScan(const char *Argv0);
 int runPlugins(const char *Argv0);

@@ -144,15 +144,6 @@ std::string nowUtc() {
   return Buf;
 }
 
-int writeFile(const std::string &Path, const std::function<void(llvm::raw_ostream &)> &Write) {
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
-  if (EC)
-    return fail(Path + ": cannot write: " + EC.message(), ExitInput);
-  Write(OS);
-  return ExitOk;
-}
-
 } // namespace
 
 int runPlan(const char *Argv0) {
@@ -163,11 +154,8 @@ int runPlan(const char *Argv0) {
     warn(P);
 
   PluginHost Host;
-  loadPlugins(Host, Argv0);
-  for (const RefusedPlugin &P : Host.refused())
-    warn("plugin " + P.Path + " refused: " + P.Reason);
-  if (Host.loaded().empty())
-    return fail("no analyzer plugin could be loaded; see 'portolan plugins'", ExitNoAnalyzer);
+  if (!loadAnalyzers(Host, Argv0))
+    return ExitNoAnalyzer;
   // The plan needs the knowledge base: its weights, tiers and equivalents.
   auto KB = openKnowledgeBase(Argv0, Host);
   if (!KB)
@@ -206,7 +194,7 @@ int runPlan(const char *Argv0) {
         {"plan.csv", [&](llvm::raw_ostream &OS) { writePlanCsv(Json, OS); }},
         {"plan.html", [&](llvm::raw_ostream &OS) { writePlanHtml(Json, OS); }}};
     for (const auto &[Name, Write] : Files)
-      if (int Code = writeFile(In(Name), Write))
+      if (int Code = writeOutput(In(Name), Write))
         return Code;
   }
   return emit([&](llvm::raw_ostream &OS) {

@@ -17,6 +17,17 @@ void loadPlugins(PluginHost &Host, const char *Argv0) {
     Host.loadDirectory(Dir);
 }
 
+bool loadAnalyzers(PluginHost &Host, const char *Argv0) {
+  loadPlugins(Host, Argv0);
+  for (const RefusedPlugin &P : Host.refused())
+    warn("plugin " + P.Path + " refused: " + P.Reason);
+  if (Host.loaded().empty()) {
+    fail("no analyzer plugin could be loaded; see 'portolan plugins'", ExitNoAnalyzer);
+    return false;
+  }
+  return true;
+}
+
 std::vector<PluginRecord> pluginRecords(const PluginHost &Host) {
   std::vector<PluginRecord> Records;
   for (const LoadedPlugin &P : Host.loaded())

@@ -13,6 +13,9 @@ namespace portolan::cli {
 /// Loads the built-in folder, every --plugin-dir and PORTOLAN_PLUGIN_PATH.
 void loadPlugins(PluginHost &Host, const char *Argv0);
 std::vector<PluginRecord> pluginRecords(const PluginHost &Host);
+/// loadPlugins for a command that analyzes: each refused plugin is a
+/// warning; false (after the error line) when none could be loaded.
+bool loadAnalyzers(PluginHost &Host, const char *Argv0);
 /// Opens the knowledge base and merges the fragments of the loaded plugins;
 /// a fragment that conflicts is reported (one line per conflict) and left out.
 llvm::Expected<std::unique_ptr<KnowledgeBase>> openKnowledgeBase(const char *Argv0,

@@ -102,11 +102,8 @@ llvm::Expected<std::optional<TargetCheckOptions>> targetCheckOptions() {
 
 int runScan(const char *Argv0) {
   PluginHost Host;
-  loadPlugins(Host, Argv0);
-  for (const RefusedPlugin &P : Host.refused())
-    warn("plugin " + P.Path + " refused: " + P.Reason);
-  if (Host.loaded().empty())
-    return fail("no analyzer plugin could be loaded; see 'portolan plugins'", ExitNoAnalyzer);
+  if (!loadAnalyzers(Host, Argv0))
+    return ExitNoAnalyzer;
   auto KB = openKnowledgeBase(Argv0, Host);
   if (!KB)
     warn(llvm::toString(KB.takeError()) + "; findings are reported without equivalents");
