@@ -270,7 +270,7 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
   OS << "  " << int64_t(num(Totals, "systems")) << " systems, "
      << int64_t(num(Totals, "planned")) << " planned; "
      << daysText(obj(Totals, "days")) << " person-days in " << int64_t(num(Totals, "waves"))
-     << " waves of " << int64_t(num(Org, "wave_weeks")) << " weeks ("
+     << (num(Totals, "waves") == 1 ? " wave of " : " waves of ") << int64_t(num(Org, "wave_weeks")) << " weeks ("
      << d1(num(Org, "wave_capacity_days")) << " person-days each)\n\n";
   OS << llvm::left_justify("system", 14) << llvm::left_justify("tier", 22)
      << llvm::left_justify("target", 36) << llvm::right_justify("days", 24) << "  risk    wave\n";

@@ -533,3 +533,81 @@ mlps = "three"
   EXPECT_NE(Broken.Err.find("broken.toml:"), std::string::npos) << Broken.Err;
   EXPECT_EQ(lines(Broken.Err), 1u) << Broken.Err;
 }
+
+TEST(CliTest, APlanTakesTheOrganisationsOwnTiersAndWeights) {
+  TempTree T;
+  T.write("src/a.c", "#include <immintrin.h>\n__m128 f(__m128 x) { return _mm_add_ps(x, x); }\n");
+  T.write("policy/tiers.toml", R"([[tier]]
+id = "secure"
+name = "Secure"
+rank = 2
+min_mlps = 3
+cpus = ["loongson-3a6000"]
+oses = ["openeuler-22.03"]
+clouds = ["private-cloud"]
+rationale = "r"
+source = "s"
+
+[[tier]]
+id = "rest"
+name = "Rest"
+rank = 1
+cpus = ["kunpeng-920"]
+oses = ["openeuler-22.03"]
+clouds = ["public-cloud"]
+rationale = "r"
+source = "s"
+)");
+  T.write("policy/weights.toml", R"([[weight]]
+id = "system.base"
+applies = "system"
+low = 1
+likely = 2
+high = 3
+rationale = "r"
+source = "s"
+)");
+  T.write("inventory.toml", R"([organization]
+name = "Org"
+wave_capacity = 50
+wave_weeks = 4
+tiers = "policy/tiers.toml"
+weights = "policy/weights.toml"
+
+[[system]]
+id = "one"
+path = "src"
+mlps = 3
+dependencies = ["Oracle Database"]
+)");
+  Result R = run(T, {"plan", T.root() + "/inventory.toml", "--db", T.root() + "/r.db",
+                     "--format", "json"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  // The shipped alternatives name the shipped tier ids, not these.
+  EXPECT_NE(R.Err.find("policy/tiers.toml: no dependency alternative"), std::string::npos)
+      << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Object *S = (*V.getAsObject()->getArray("systems"))[0].getAsObject();
+  EXPECT_EQ(S->getObject("tier")->getString("id"), "secure");
+  EXPECT_EQ(S->getObject("target")->getString("cpu"), "loongson-3a6000");
+  bool Seen = false;
+  for (const llvm::json::Value &W : *V.getAsObject()->getArray("weights"))
+    if (W.getAsObject()->getString("id") == "system.base") {
+      Seen = true;
+      EXPECT_EQ(W.getAsObject()->getNumber("likely"), 2.0);
+      EXPECT_NE(W.getAsObject()->getString("origin")->find("policy/weights.toml:1:1"),
+                llvm::StringRef::npos);
+    }
+  EXPECT_TRUE(Seen);
+
+  // A tiers file naming a CPU the knowledge base does not know stops the
+  // plan with the file and line.
+  T.write("policy/tiers.toml", "[[tier]]\nid = \"x\"\nname = \"X\"\nrank = 1\n"
+                               "cpus = [\"pentium\"]\noses = []\nclouds = []\n"
+                               "rationale = \"r\"\nsource = \"s\"\n");
+  Result Bad = run(T, {"plan", T.root() + "/inventory.toml", "--db", T.root() + "/r.db"});
+  EXPECT_EQ(Bad.Exit, 2);
+  EXPECT_NE(Bad.Err.find("tiers.toml:1:1: error: 'cpus' names unknown cpu 'pentium'"),
+            std::string::npos)
+      << Bad.Err;
+}
