@@ -2,7 +2,7 @@
 //
 // The effort model: what moving one scanned system to one target costs.
 // Every figure is a range (low, likely, high) made of the weights of the
-// knowledge base (knowledge-base/policy/effort.toml); docs/effort-model.md
+// knowledge base (knowledge-base/policy/effort.toml); docs/planning.md
 // gives the arithmetic, docs/effort-weights.md the weights and why.
 //
 //===----------------------------------------------------------------------===//
