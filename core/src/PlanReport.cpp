@@ -6,6 +6,7 @@
 #include <llvm/Support/FormatVariadic.h>
 
 #include <cmath>
+#include <optional>
 
 namespace portolan {
 namespace {
@@ -286,6 +287,38 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
          << llvm::left_justify(str(S, "risk_level"), 8)
          << (num(S, "wave") > 0 ? std::to_string(int64_t(num(S, "wave"))) : "-") << "\n";
     }
+  // Side by side: each system on each vendor's cheapest CPU (Linux).
+  std::vector<std::pair<std::string, std::vector<std::string>>> Vendors;
+  if (const json::Array *Targets = arr(Root, "targets"))
+    for (const json::Value &T : *Targets) {
+      std::string Vendor = str(T.getAsObject(), "vendor");
+      auto It = llvm::find_if(Vendors, [&](const auto &V) { return V.first == Vendor; });
+      if (It == Vendors.end())
+        It = Vendors.insert(Vendors.end(), {Vendor, {}});
+      It->second.push_back(str(T.getAsObject(), "cpu"));
+    }
+  if (!Vendors.empty()) {
+    OS << "\nPerson-days (likely) on each vendor's cheapest CPU, with Linux:\n"
+       << llvm::left_justify("system", 14);
+    for (const auto &[Vendor, Cpus] : Vendors)
+      OS << llvm::right_justify(llvm::StringRef(Vendor).take_front(11), 12);
+    OS << "\n";
+    if (const json::Array *Systems = arr(Root, "systems"))
+      for (const json::Value &V : *Systems) {
+        const json::Object *S = V.getAsObject();
+        if (!arr(S, "effort") || arr(S, "effort")->empty())
+          continue;
+        OS << llvm::left_justify(str(S, "id"), 14);
+        for (const auto &[Vendor, Cpus] : Vendors) {
+          std::optional<double> Best;
+          for (const std::string &Cpu : Cpus)
+            if (const json::Object *E = findEffort(S, Cpu))
+              Best = std::min(Best.value_or(1e300), num(obj(E, "days"), "likely"));
+          OS << llvm::right_justify(Best ? d1(*Best) : "-", 12);
+        }
+        OS << "\n";
+      }
+  }
   OS << "\nWaves:\n";
   if (const json::Array *Waves = arr(Root, "waves"))
     for (const json::Value &V : *Waves) {
