@@ -357,10 +357,17 @@ LexicalNames KnowledgeBase::lexicalNames() const {
       if (llvm::any_of(Name, llvm::isUpper) && !N.Rules.count(Name))
         for (const std::string &Form : {Name, Name + "A", Name + "W"})
           N.Rules.try_emplace(Form, "win32.api");
+      else
+        N.WindowsUnitNames.insert(Name);
       std::string Header = llvm::StringRef(S.text(1)).lower();
       if (llvm::StringRef(Header).ends_with(".h") && Header != "intrin.h")
         N.WindowsHeaders.insert(Header);
     }
+  }
+  {
+    Statement S(DB, "SELECT name FROM win32_types");
+    while (S.step() == SQLITE_ROW)
+      N.WindowsUnitNames.insert(S.text(0));
   }
   {
     Statement S(DB, "SELECT header FROM win32_headers");

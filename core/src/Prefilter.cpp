@@ -141,10 +141,27 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   return Out;
 }
 
+/// Whether W is a platform macro that counts as a candidate. In a unit
+/// parsed as Linux, a macro that tests only the operating system (_WIN32,
+/// __linux__) gives no finding of its own: it only frames the findings of
+/// other tokens in its branches, which are candidates themselves. (_MSC_VER
+/// tests the compiler too; x86 macros give x86.arch-guard.) In a Windows
+/// unit every call of the SDK is a finding, most of them under no name the
+/// knowledge base lists, so there OS macros still count.
+bool isCandidateMacro(llvm::StringRef W, bool Windows) {
+  unsigned Tests = platformTestsOfMacro(W);
+  if (!Windows)
+    Tests &= ~unsigned(sdk::TestsWindows | sdk::TestsOtherOS);
+  return Tests != 0;
+}
+
+/// Whether W can lead to a finding; Windows: in a unit parsed as Windows.
 bool isCandidateWord(llvm::StringRef W, const LexicalNames &Names,
-                     const llvm::StringSet<> &Derived, const PluginWords &Words) {
-  return Names.Rules.count(W) || isAnalyzerKeyword(W) || platformTestsOfMacro(W) ||
-         Derived.contains(W) || Words.matches(W);
+                     const llvm::StringSet<> &Derived, const PluginWords &Words,
+                     bool Windows = true) {
+  return Names.Rules.count(W) || isAnalyzerKeyword(W) || isCandidateMacro(W, Windows) ||
+         Derived.contains(W) || Words.matches(W) ||
+         (Windows && Names.WindowsUnitNames.contains(W));
 }
 
 } // namespace
@@ -215,26 +232,36 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
   // Project macros that may stand for a platform macro: defined from one,
   // or inside a conditional that names one; to a fixed point, since they
   // chain (ZSTD_TRACE from ZSTD_HAVE_WEAK_SYMBOLS from __x86_64__).
-  llvm::StringSet<> Derived;
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const auto &Entry : Summaries)
-      for (const FileSummary::Define &D : Entry.getValue().Defines)
-        if (!Derived.contains(D.Name) && !platformTestsOfMacro(D.Name) &&
-            llvm::any_of(D.Related, [&](const std::string &W) {
-              return W != D.Name && (platformTestsOfMacro(W) || Derived.contains(W));
-            }))
-          Changed |= Derived.insert(D.Name).second;
-  }
-  std::map<std::string, bool> Candidate; // By project file.
-  auto IsCandidate = [&](const std::string &Rel) {
-    auto [It, New] = Candidate.try_emplace(Rel, false);
+  // Two sets: for Windows units, from any platform macro; for Linux units,
+  // from those that count there (isCandidateMacro).
+  auto DeriveFrom = [&](bool Windows) {
+    llvm::StringSet<> Derived;
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &Entry : Summaries)
+        for (const FileSummary::Define &D : Entry.getValue().Defines)
+          if (!Derived.contains(D.Name) && !platformTestsOfMacro(D.Name) &&
+              llvm::any_of(D.Related, [&](const std::string &W) {
+                return W != D.Name && (isCandidateMacro(W, Windows) || Derived.contains(W));
+              }))
+            Changed |= Derived.insert(D.Name).second;
+    }
+    return Derived;
+  };
+  const llvm::StringSet<> DerivedForWindows = DeriveFrom(true), DerivedForLinux = DeriveFrom(false);
+  std::map<std::pair<bool, std::string>, bool> Candidate; // By platform and project file.
+  std::set<std::string> CandidateAnywhere;
+  auto IsCandidate = [&](const std::string &Rel, Platform Plat) {
+    bool Windows = Plat == Platform::WindowsX86_64;
+    auto [It, New] = Candidate.try_emplace({Windows, Rel}, false);
     if (New) {
       const FileSummary &S = Summaries[Rel];
+      const llvm::StringSet<> &Derived = Windows ? DerivedForWindows : DerivedForLinux;
       It->second = S.Special || llvm::any_of(S.Identifiers, [&](const auto &Entry) {
-                     return isCandidateWord(Entry.getKey(), Names, Derived, Words);
+                     return isCandidateWord(Entry.getKey(), Names, Derived, Words, Windows);
                    });
-      Out.CandidateFiles += It->second;
+      if (It->second && CandidateAnywhere.insert(Rel).second)
+        ++Out.CandidateFiles;
     }
     return It->second;
   };
@@ -251,9 +278,9 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
       if (Files.empty())
         Files.push_back(J.RelFile);
       std::vector<Key> Headers;
-      bool Own = IsCandidate(Files.front());
+      bool Own = IsCandidate(Files.front(), J.Plat);
       for (size_t I = 1; I < Files.size(); ++I)
-        if (IsCandidate(Files[I]))
+        if (IsCandidate(Files[I], J.Plat))
           Headers.push_back({int(J.Plat), Files[I]});
       if (Own) {
         Covered.insert(Headers.begin(), Headers.end());

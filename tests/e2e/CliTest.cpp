@@ -347,13 +347,22 @@ TEST(CliTest, ThePrefilterLosesNoFindingOnTheFixtures) {
   // Every fixture tree: with and without the prefilter, the same findings
   // (advisory portability findings aside: they need a parse and have no
   // token to look for, so units left out lose them by design).
-  TempTree T;
+  TempTree T, Own;
+  // A Windows unit whose own file names only a Windows type, beside one
+  // that covers the shared header; Linux units whose only platform test is
+  // an OS macro (left out) or frames a Windows include (parsed).
+  Own.write("win/common.h", "#include <windows.h>\n");
+  Own.write("win/a.c", "#include \"common.h\"\nvoid a(void) { Sleep(1); }\n");
+  Own.write("win/b.c", "#include \"common.h\"\nHWND b(void) { return 0; }\n");
+  Own.write("lin/c.c", "#ifdef _WIN32\nint x;\n#else\nint y;\n#endif\n");
+  Own.write("lin/d.c", "#ifdef _WIN32\n#include <windows.h>\n#endif\nint d;\n");
   const std::string Src = PORTOLAN_SOURCE_DIR;
   size_t Parsed = 0, Total = 0;
   for (const std::string &Dir :
        {MiniRepo, Src + "/analyzers/x86-intrinsics/golden", Src + "/analyzers/x86-code/golden",
         Src + "/analyzers/windows/golden", Src + "/analyzers/msvc/golden",
-        Src + "/examples/imaging-app"}) {
+        Src + "/examples/imaging-app", Src + "/examples/portfolio/systems/backoffice",
+        Src + "/examples/portfolio/systems/ledger", Own.root()}) {
     std::vector<std::string> Args = {"scan", Dir, "--db", T.root() + "/r.db", "--format", "json",
                                      "--no-reuse"};
     llvm::json::Value With = parseJson(run(T, Args).Out);

@@ -28,14 +28,15 @@ RunReport sample() {
   R.Enrichments["_mm_add_ps"] = {"_mm_add_ps", true, "intrinsic", "SSE", "", "",
                                  {{"aarch64", "neon", "vaddq_f32", "direct", "", "s", true, ""},
                                   {"loongarch64", "lsx", "__lsx_vfadd_s", "sequence", "", "s",
-                                   true, ""}}};
-  R.Enrichments["_mm_mystery"] = {"_mm_mystery", false, "", "", "", "", {}};
+                                   true, ""}},
+                                 ""};
+  R.Enrichments["_mm_mystery"] = {"_mm_mystery", false, "", "", "", "", {}, ""};
   StoredFinding W = A;
   W.F.Rule = "win32.api";
   W.F.Symbol = "CreateFileW";
   W.F.Line = 9;
   R.Findings.push_back(W);
-  R.Enrichments["CreateFileW"] = {"CreateFileW", true, "api", "", "moderate", "open()", {}};
+  R.Enrichments["CreateFileW"] = {"CreateFileW", true, "api", "", "moderate", "open()", {}, ""};
   for (int I = 0; I < 3; ++I) {
     StoredUnit U;
     U.File = "u" + std::to_string(I) + ".c";

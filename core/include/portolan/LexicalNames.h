@@ -16,6 +16,10 @@ struct LexicalNames {
   llvm::StringMap<std::string> Rules;
   /// Windows SDK headers (lower case) whose #include is win32.include.
   llvm::StringSet<> WindowsHeaders;
+  /// Names that are Windows findings only in a unit parsed as Windows: the
+  /// Windows types (HWND, DWORD) and the APIs spelled in lower case (send,
+  /// select), which are POSIX names elsewhere.
+  llvm::StringSet<> WindowsUnitNames;
 };
 
 } // namespace portolan
