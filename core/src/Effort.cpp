@@ -54,6 +54,41 @@ llvm::StringRef counterpartOf(llvm::StringRef Note) {
   return Note.drop_front(At + 13).split(';').first.trim();
 }
 
+/// The routine an x86 assembly source implements, for telling the x86
+/// variants of one routine apart from different routines: its path with
+/// x86 folder names (i386/, x86_64/) and x86 ISA pieces of its name
+/// (-sse2, _avx2, -3dn) set aside. libjpeg-turbo's simd/i386/jidctflt-sse.asm,
+/// simd/i386/jidctflt-sse2.asm and simd/x86_64/jidctflt-sse2.asm are one
+/// routine: a port writes it once for the target.
+std::string asmRoutine(llvm::StringRef File) {
+  auto IsX86Piece = [](llvm::StringRef P) {
+    std::string L = P.lower();
+    return llvm::is_contained({"i386", "i486", "i586", "i686", "ia32", "x86", "x86_64", "x64",
+                               "amd64", "win32", "win64", "mmx", "3dn", "3dnow", "sse", "sse2",
+                               "sse3", "ssse3", "sse4", "sse41", "sse42", "avx", "avx2", "avx512",
+                               "fma", "bmi", "bmi2"},
+                              L);
+  };
+  llvm::SmallVector<llvm::StringRef, 8> Folders;
+  llvm::StringRef(File).split(Folders, '/');
+  llvm::StringRef Name = Folders.pop_back_val();
+  std::string Key;
+  for (llvm::StringRef D : Folders)
+    Key += (IsX86Piece(D) ? std::string("*") : D.str()) + "/";
+  std::string Stem = Name.rsplit('.').first.str();
+  std::replace(Stem.begin(), Stem.end(), '_', '-');
+  llvm::SmallVector<llvm::StringRef, 4> Pieces;
+  llvm::StringRef(Stem).split(Pieces, '-');
+  bool Named = false;
+  for (llvm::StringRef P : Pieces)
+    if (!IsX86Piece(P)) {
+      Key += P.str() + "-";
+      Named = true;
+    }
+  // A name that is all architecture (x86_64.S) names no routine: its own.
+  return Named ? Key : File.str();
+}
+
 /// The factor for how much of a finding is left to port: advisory,
 /// inactive, or guarded by an alternative or a fallback; the smallest
 /// that applies. x86.error-guard is the #error every other build stops at.
@@ -282,6 +317,15 @@ SystemEffort estimateEffort(const RunReport &Run, const SystemFacts &Facts,
   };
   std::map<std::pair<std::string, std::string>, Learned> Symbols;
   std::set<std::pair<std::string, std::string>> Modules; // (weight id, module)
+  // Of the x86 variants of one assembly routine, the largest is ported;
+  // the others only select the port (factor.asm-counterpart).
+  std::map<std::string, const Finding *> LargestVariant;
+  for (const StoredFinding &SF : Run.Findings)
+    if (SF.F.Rule == "x86.asm-source") {
+      const Finding *&L = LargestVariant[asmRoutine(SF.F.File)];
+      if (!L || numberBefore(SF.F.Note, " instruction") > numberBefore(L->Note, " instruction"))
+        L = &SF.F;
+    }
 
   for (const StoredFinding &SF : Run.Findings) {
     const Finding &F = SF.F;
@@ -304,7 +348,8 @@ SystemEffort estimateEffort(const RunReport &Run, const SystemFacts &Facts,
     }
     if (F.Rule == "x86.asm-source") {
       size_t Instructions = numberBefore(F.Note, " instruction");
-      bool Counterpart = counterpartOf(F.Note) != "none";
+      bool Counterpart = counterpartOf(F.Note) != "none" ||
+                         LargestVariant[asmRoutine(F.File)] != &F;
       double Factor = Counterpart ? W["factor.asm-counterpart"].Likely : 1;
       Charge(Category, F.File, F.Symbol + " source", F.Rule,
              W["asm.source-instruction"] * (double(Instructions) * Factor * Portion), 1);

@@ -145,6 +145,33 @@ TEST(EffortTest, AssemblyIsCostedByItsInstructions) {
   expectRange(S.HoursByCategory["asm"], 6 + 40 + 2, 6 + 40 + 2, 6 + 40 + 2);
 }
 
+TEST(EffortTest, TheX86VariantsOfOneAssemblyRoutineArePortedOnce) {
+  RunReport R;
+  auto Asm = [&](const char *File, const char *Instructions) {
+    StoredFinding F = finding("x86.asm-source", "nasm", File, 1);
+    F.F.Note = std::string("500 lines, about ") + Instructions + " instructions; counterpart: none";
+    R.Findings.push_back(F);
+  };
+  Asm("simd/i386/jidctflt-sse.asm", "100");
+  Asm("simd/i386/jidctflt-sse2.asm", "120");
+  Asm("simd/x86_64/jidctflt-sse2.asm", "110");
+  Asm("simd/x86_64/jidctint-avx2.asm", "50"); // Another routine.
+  Enrichment E;
+  E.Known = true;
+  E.Kind = "construct";
+  E.Effort = "hard";
+  R.Enrichments["nasm"] = E;
+  EffortWeights W = handWeights();
+  W.set({"system.base", "system", {0, 0, 0}, "", "", ""});
+  W.set({"asm.source-instruction", "instruction", {1, 1, 1}, "", "", ""});
+  W.set({"factor.asm-counterpart", "factor", {0.1, 0.1, 0.1}, "", "", ""});
+  SystemEffort S = estimateEffort(R, SystemFacts{0, false}, W, target("kunpeng-920", "aarch64"));
+  // jidctflt: the 120-instruction variant in full, the other two at 0.1;
+  // jidctint in full.
+  double Expected = 120 + 0.1 * (100 + 110) + 50;
+  expectRange(S.HoursByCategory["asm"], Expected, Expected, Expected);
+}
+
 TEST(EffortTest, CostClassFollowsTheTargetArchitecture) {
   SystemFacts Facts{2000, false};
   SystemEffort E =
