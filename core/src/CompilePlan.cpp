@@ -15,6 +15,7 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 
+#include <mutex>
 #include <set>
 
 namespace portolan {
@@ -42,10 +43,16 @@ namespace {
 bool isSystemHeaderName(llvm::StringRef Name) {
   static const std::string Dirs[] = {clangResourceDir() + "/include", "/usr/include",
                                      "/usr/include/x86_64-linux-gnu", "/usr/local/include"};
-  for (const std::string &Dir : Dirs)
-    if (llvm::sys::fs::exists(Dir + "/" + Name))
-      return true;
-  return false;
+  // Asked for every angled include of every unit: remembered, since the
+  // system's headers do not change while the process runs.
+  static std::mutex Lock;
+  static llvm::StringMap<bool> Known;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, New] = Known.try_emplace(Name, false);
+  if (New)
+    It->second = llvm::any_of(
+        Dirs, [&](const std::string &Dir) { return llvm::sys::fs::exists(Dir + "/" + Name); });
+  return It->second;
 }
 
 /// True when a conditional's text tests for Windows or MSVC: one of its
