@@ -41,6 +41,28 @@ StoredFinding finding(const char *Rule, const char *Symbol, const char *File, un
   return F;
 }
 
+/// A symbol the knowledge base knows, as entry Kind with effort class
+/// Effort (Windows and construct entries) or ISA Isa (intrinsics).
+Enrichment known(const char *Symbol, const char *Kind, const char *Effort, const char *Isa = "") {
+  Enrichment E;
+  E.Symbol = Symbol;
+  E.Known = true;
+  E.Kind = Kind;
+  E.Effort = Effort;
+  E.Isa = Isa;
+  return E;
+}
+
+/// handWeights with the system cost off and assembly at 1 h per
+/// instruction, 0.1 with a counterpart.
+EffortWeights asmWeights() {
+  EffortWeights W = handWeights();
+  W.set({"system.base", "system", {0, 0, 0}, "", "", ""});
+  W.set({"asm.source-instruction", "instruction", {1, 1, 1}, "", "", ""});
+  W.set({"factor.asm-counterpart", "factor", {0.1, 0.1, 0.1}, "", "", ""});
+  return W;
+}
+
 RunReport handRun() {
   RunReport R;
   R.Findings.push_back(finding("x86.intrinsic", "_mm_add_ps", "simd/a.c", 1));
@@ -54,30 +76,15 @@ RunReport handRun() {
   R.Findings.push_back(finding("win32.api", "CreateWindowExW", "ui/a.cpp", 5));
   R.Findings.push_back(finding("win32.api", "CreateWindowExW", "ui/b.cpp", 6));
   R.Findings.push_back(finding("win32.api", "RegOpenKeyExW", "data/x.cpp", 7));
-  Enrichment Add;
-  Add.Symbol = "_mm_add_ps";
-  Add.Known = true;
-  Add.Kind = "intrinsic";
-  Add.Isa = "SSE";
+  Enrichment Add = known("_mm_add_ps", "intrinsic", "", "SSE");
   Add.Equivalents = {{"aarch64", "neon", "vaddq_f32", "direct", "", "s", true, ""},
                      {"loongarch64", "lsx", "__lsx_vfadd_s", "sequence", "", "s", true, ""}};
   R.Enrichments["_mm_add_ps"] = Add;
-  Enrichment AsmE;
-  AsmE.Symbol = "asm";
-  AsmE.Known = true;
-  AsmE.Kind = "construct";
-  AsmE.Effort = "hard";
-  R.Enrichments["asm"] = AsmE;
-  Enrichment Gui;
-  Gui.Symbol = "CreateWindowExW";
-  Gui.Known = true;
-  Gui.Kind = "api";
-  Gui.Effort = "redesign";
+  R.Enrichments["asm"] = known("asm", "construct", "hard");
+  Enrichment Gui = known("CreateWindowExW", "api", "redesign");
   Gui.Area = "GUI/USER32";
   R.Enrichments["CreateWindowExW"] = Gui;
-  Enrichment Reg = Gui;
-  Reg.Symbol = "RegOpenKeyExW";
-  Reg.Effort = "moderate";
+  Enrichment Reg = known("RegOpenKeyExW", "api", "moderate");
   Reg.Area = "registry";
   R.Enrichments["RegOpenKeyExW"] = Reg;
   return R;
@@ -130,16 +137,10 @@ TEST(EffortTest, AssemblyIsCostedByItsInstructions) {
   StoredFinding Ported = finding("x86.asm-source", "nasm", "x86/c.asm", 1);
   Ported.F.Note = "80 lines, about 20 instructions; counterpart: arm/c.S";
   R.Findings.push_back(Ported);
-  Enrichment E;
-  E.Known = true;
-  E.Kind = "construct";
-  E.Effort = "hard";
-  R.Enrichments["asm"] = R.Enrichments["gas"] = R.Enrichments["nasm"] = E;
-  EffortWeights W = handWeights();
-  W.set({"system.base", "system", {0, 0, 0}, "", "", ""});
-  W.set({"asm.source-instruction", "instruction", {1, 1, 1}, "", "", ""});
-  W.set({"factor.asm-counterpart", "factor", {0.1, 0.1, 0.1}, "", "", ""});
-  SystemEffort S = estimateEffort(R, SystemFacts{0, false}, W, target("kunpeng-920", "aarch64"));
+  for (const char *Symbol : {"asm", "gas", "nasm"})
+    R.Enrichments[Symbol] = known(Symbol, "construct", "hard");
+  SystemEffort S =
+      estimateEffort(R, SystemFacts{0, false}, asmWeights(), target("kunpeng-920", "aarch64"));
   // asm.block + 4 instructions; 40 source instructions (no counterpart);
   // 20 x 0.1 (a counterpart exists).
   expectRange(S.HoursByCategory["asm"], 6 + 40 + 2, 6 + 40 + 2, 6 + 40 + 2);
@@ -156,16 +157,9 @@ TEST(EffortTest, TheX86VariantsOfOneAssemblyRoutineArePortedOnce) {
   Asm("simd/i386/jidctflt-sse2.asm", "120");
   Asm("simd/x86_64/jidctflt-sse2.asm", "110");
   Asm("simd/x86_64/jidctint-avx2.asm", "50"); // Another routine.
-  Enrichment E;
-  E.Known = true;
-  E.Kind = "construct";
-  E.Effort = "hard";
-  R.Enrichments["nasm"] = E;
-  EffortWeights W = handWeights();
-  W.set({"system.base", "system", {0, 0, 0}, "", "", ""});
-  W.set({"asm.source-instruction", "instruction", {1, 1, 1}, "", "", ""});
-  W.set({"factor.asm-counterpart", "factor", {0.1, 0.1, 0.1}, "", "", ""});
-  SystemEffort S = estimateEffort(R, SystemFacts{0, false}, W, target("kunpeng-920", "aarch64"));
+  R.Enrichments["nasm"] = known("nasm", "construct", "hard");
+  SystemEffort S =
+      estimateEffort(R, SystemFacts{0, false}, asmWeights(), target("kunpeng-920", "aarch64"));
   // jidctflt: the 120-instruction variant in full, the other two at 0.1;
   // jidctint in full.
   double Expected = 120 + 0.1 * (100 + 110) + 50;
@@ -195,12 +189,7 @@ TEST(EffortTest, X86CodeStaysOnADomesticX86Cpu) {
 TEST(EffortTest, MissingIsaCostsASequence) {
   RunReport R;
   R.Findings.push_back(finding("x86.intrinsic", "_mm512_add_ps", "a.c", 1));
-  Enrichment E;
-  E.Symbol = "_mm512_add_ps";
-  E.Known = true;
-  E.Kind = "intrinsic";
-  E.Isa = "AVX512F";
-  R.Enrichments["_mm512_add_ps"] = E;
+  R.Enrichments["_mm512_add_ps"] = known("_mm512_add_ps", "intrinsic", "", "AVX512F");
   SystemFacts Facts{0, false};
   auto Without = estimateEffort(R, Facts, handWeights(),
                                 target("zhaoxin-kx6000", "x86_64", false, {"sse", "avx2"}));
