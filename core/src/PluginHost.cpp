@@ -1,5 +1,6 @@
 //===- PluginHost.cpp -----------------------------------------------------===//
 #include "portolan/PluginHost.h"
+#include "NeededLibraries.h"
 
 #include <boost/dll/shared_library.hpp>
 #include <llvm/ADT/SmallString.h>
@@ -9,9 +10,31 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <exception>
 
 namespace portolan {
+namespace {
+
+/// A Clang or LLVM shared library the plugin would bring into a process
+/// that does not hold it already: the host links its own copy (or another
+/// version), and two copies of LLVM's global registries break the process
+/// at exit if not before.
+std::string foreignLlvmLibrary(llvm::StringRef Path) {
+  for (const std::string &Lib : neededLibraries(Path)) {
+    llvm::StringRef Name(Lib);
+    if (!Name.starts_with("libLLVM") && !Name.starts_with("libclang"))
+      continue;
+    if (void *Handle = dlopen(Lib.c_str(), RTLD_LAZY | RTLD_NOLOAD)) {
+      dlclose(Handle);
+      continue;
+    }
+    return Lib;
+  }
+  return "";
+}
+
+} // namespace
 
 PluginHost::PluginHost() = default;
 PluginHost::~PluginHost() = default;
@@ -47,6 +70,10 @@ bool PluginHost::loadFile(llvm::StringRef Path) {
     return refuse(Path, "cannot read library: " + MagicEC.message());
   if (Magic != llvm::file_magic::elf_shared_object)
     return refuse(Path, "not an ELF shared library");
+  if (std::string Lib = foreignLlvmLibrary(Path); !Lib.empty())
+    return refuse(Path, "links " + Lib + ", which this host does not use; a plugin takes "
+                        "Clang and LLVM from the host (build it with portolan_add_plugin, "
+                        "see docs/plugins.md)");
   auto Lib = std::make_unique<boost::dll::shared_library>();
   boost::dll::fs::error_code EC;
   Lib->load(boost::dll::fs::path(Path.str()), boost::dll::load_mode::rtld_now, EC);

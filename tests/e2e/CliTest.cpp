@@ -101,6 +101,22 @@ TEST(CliTest, RefusedPluginsAreWarnedAndTheScanGoesOn) {
   EXPECT_GT(V.getAsObject()->getObject("summary")->getInteger("findings"), 0);
 }
 
+TEST(CliTest, APluginThatLinksItsOwnLlvmIsRefusedByTheStaticHost) {
+  TempTree T;
+  Result R = run(T, {"plugins", "--plugin-dir",
+                     std::string(PORTOLAN_FIXTURE_PLUGIN_ROOT) + "/LinksLlvm"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  if (PORTOLAN_STATIC_HOST) {
+    EXPECT_NE(R.Out.find("refused  " + std::string(PORTOLAN_FIXTURE_PLUGIN_ROOT) +
+                         "/LinksLlvm/libfixture-LinksLlvm.so: links libLLVM.so.19"),
+              std::string::npos)
+        << R.Out;
+  } else {
+    // A host linked with the shared libraries already holds them.
+    EXPECT_NE(R.Out.find("loaded   fixture-links-llvm 1.0"), std::string::npos) << R.Out;
+  }
+}
+
 TEST(CliTest, PluginsCommandListsLoadedAndRefused) {
   TempTree T;
   Result R = run(T, {"plugins", "--format", "json", "--plugin-dir",
