@@ -9,9 +9,11 @@
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/JSON.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -93,44 +95,53 @@ llvm::Expected<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(llvm::StringR
   if (!llvm::sys::fs::exists(Path))
     return llvm::createStringError(std::errc::no_such_file_or_directory,
                                    "%s: knowledge base not found", Path.str().c_str());
-  sqlite3 *File = nullptr;
-  std::string Uri = "file:" + Path.str() + "?mode=ro&immutable=1";
-  if (sqlite3_open_v2(Uri.c_str(), &File, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) !=
-      SQLITE_OK) {
-    std::string Message = File ? sqlite3_errmsg(File) : "out of memory";
-    sqlite3_close(File);
-    return llvm::createStringError(std::errc::io_error, "%s: cannot open: %s",
-                                   Path.str().c_str(), Message.c_str());
-  }
-  std::string Found;
-  {
-    Statement S(File, "SELECT value FROM meta WHERE key = 'schema_version'");
-    if (!S || S.step() != SQLITE_ROW) {
-      sqlite3_close(File);
-      return llvm::createStringError(std::errc::invalid_argument,
-                                     "%s: not a Portolan knowledge base", Path.str().c_str());
-    }
-    Found = S.text(0);
-  }
-  if (Found != std::to_string(KbSchemaVersion)) {
-    sqlite3_close(File);
-    return llvm::createStringError(
-        std::errc::invalid_argument,
-        "%s: knowledge base schema version %s, this build reads version %d",
-        Path.str().c_str(), Found.c_str(), KbSchemaVersion);
-  }
   // Work on a copy in memory: the shipped file stays untouched, and plugin
-  // fragments merge into the copy.
+  // fragments merge into the copy. The file's bytes are handed to SQLite as
+  // they are (sqlite3_deserialize): copying it page by page through
+  // sqlite3_backup took 21 ms of every run for a 2.3 MB file.
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "%s: cannot read: %s",
+                                   Path.str().c_str(), Buffer.getError().message().c_str());
+  llvm::StringRef Bytes = (*Buffer)->getBuffer();
   sqlite3 *Memory = nullptr;
-  sqlite3_open(":memory:", &Memory);
-  sqlite3_backup *Backup = sqlite3_backup_init(Memory, "main", File, "main");
-  int RC = Backup ? sqlite3_backup_step(Backup, -1) : SQLITE_ERROR;
-  sqlite3_backup_finish(Backup);
-  sqlite3_close(File);
-  if (RC != SQLITE_DONE) {
+  if (sqlite3_open(":memory:", &Memory) != SQLITE_OK) {
+    sqlite3_close(Memory);
+    return llvm::createStringError(std::errc::not_enough_memory, "%s: cannot open: out of memory",
+                                   Path.str().c_str());
+  }
+  auto *Copy = static_cast<unsigned char *>(sqlite3_malloc64(Bytes.size() ? Bytes.size() : 1));
+  if (!Copy) {
+    sqlite3_close(Memory);
+    return llvm::createStringError(std::errc::not_enough_memory, "%s: cannot read: out of memory",
+                                   Path.str().c_str());
+  }
+  std::memcpy(Copy, Bytes.data(), Bytes.size());
+  int RC = sqlite3_deserialize(Memory, "main", Copy, Bytes.size(), Bytes.size(),
+                               SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+  if (RC != SQLITE_OK) {
     sqlite3_close(Memory);
     return llvm::createStringError(std::errc::io_error, "%s: cannot read: %s",
                                    Path.str().c_str(), sqlite3_errstr(RC));
+  }
+  std::optional<std::string> Found;
+  {
+    Statement S(Memory, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (S && S.step() == SQLITE_ROW)
+      Found = S.text(0);
+  }
+  if (!Found) {
+    sqlite3_close(Memory);
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "%s: not a Portolan knowledge base", Path.str().c_str());
+  }
+  if (*Found != std::to_string(KbSchemaVersion)) {
+    sqlite3_close(Memory);
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "%s: knowledge base schema version %s, this build reads version %d",
+        Path.str().c_str(), Found->c_str(), KbSchemaVersion);
   }
   std::unique_ptr<KnowledgeBase> KB(new KnowledgeBase(Memory, Path.str()));
   Statement V(Memory, "SELECT value FROM meta WHERE key = 'kb_version'");
