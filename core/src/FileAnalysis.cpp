@@ -9,10 +9,12 @@
 #include "GuardedPPCallbacks.h"
 #include "portolan/ScanDriver.h"
 
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
+#include <llvm/Support/xxhash.h>
 
 #include <algorithm>
 #include <chrono>
@@ -140,14 +142,41 @@ std::optional<TUResult> analyzeFile(llvm::StringRef Rel, llvm::StringRef Root,
 
 void runFileScan(const std::vector<std::string> &Files, llvm::StringRef Root,
                  const PluginHost &Plugins, const std::vector<std::string> &TreeFiles,
-                 unsigned Workers, const UnitCallback &OnFile) {
+                 const ScanSettings &Settings, const UnitCallback &OnFile) {
   std::mutex Lock;
   size_t Done = 0;
   std::string RootStr = Root.str();
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Workers));
+  FileHashes OwnHashes(RootStr);
+  FileHashes &Hashes = Settings.Hashes ? *Settings.Hashes : OwnHashes;
+  // A file analyzer's result depends on its file and on the tree's list of
+  // files (FileContext::treeFiles), besides the salt.
+  std::string Key;
+  if (!Settings.CacheSalt.empty()) {
+    std::string Text = Settings.CacheSalt + '\0' + "file" + '\0';
+    for (const std::string &F : TreeFiles)
+      Text += F + '\0';
+    Key = llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+                              reinterpret_cast<const uint8_t *>(Text.data()), Text.size())),
+                          /*LowerCase=*/true, /*Width=*/16);
+  }
+  auto Analyze = [&](const std::string &Rel) -> std::optional<TUResult> {
+    if (!Key.empty() && Settings.Reuse)
+      if (std::optional<TUResult> Stored =
+              Settings.Reuse(Rel, Key, [&](const std::string &F) { return Hashes(F); }))
+        return Stored;
+    std::optional<TUResult> R = analyzeFile(Rel, RootStr, Plugins, TreeFiles);
+    // A file that could not be read has no hash to compare: it is read again.
+    if (R && !Key.empty() && !R->FilesRead.empty()) {
+      R->CacheKey = Key;
+      for (const std::string &F : R->FilesRead)
+        R->FileHashes.push_back(Hashes(F));
+    }
+    return R;
+  };
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Settings.Workers));
   for (const std::string &F : Files)
     Pool.async([&, Rel = F] {
-      std::optional<TUResult> R = analyzeFile(Rel, RootStr, Plugins, TreeFiles);
+      std::optional<TUResult> R = Analyze(Rel);
       std::lock_guard<std::mutex> Guard(Lock);
       ++Done;
       if (R)

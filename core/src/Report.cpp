@@ -23,7 +23,7 @@ std::vector<std::pair<std::string, size_t>> ranked(const std::map<std::string, s
 
 struct Totals {
   size_t Parsed = 0, WithErrors = 0, Failed = 0, Windows = 0, Files = 0, Foreign = 0,
-         Reused = 0;
+         Reused = 0, FilesReused = 0;
   double Seconds = 0;
   std::map<std::string, size_t> ByRule, ByFile, BySymbol;
   /// "blocking" (active and not guarded by an alternative or fallback),
@@ -54,7 +54,7 @@ Totals totals(const RunReport &R) {
     T.Windows += U.Platform == "windows-x86_64";
     T.Files += U.Platform == "file";
     T.Foreign += !U.ForeignArch.empty();
-    T.Reused += U.ReusedFrom != 0;
+    (U.Platform == "file" ? T.FilesReused : T.Reused) += U.ReusedFrom != 0;
     if (U.ReusedFrom) // Stored parse times are not this run's work.
       T.Seconds -= U.ParseSeconds;
     T.Seconds += U.ParseSeconds;
@@ -158,10 +158,9 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << ", " << T.Failed << " could not be parsed or read\n";
   if (T.Files)
     OS << "  other files analyzed (assembly, build files, binaries): " << T.Files << "\n";
-  if (T.Reused)
-    OS << "  " << T.Reused
-       << " units unchanged since an earlier run: their stored results were reused, not "
-          "parsed\n";
+  if (T.Reused || T.FilesReused)
+    OS << "  unchanged since an earlier run: " << T.Reused << " units and " << T.FilesReused
+       << " other files, whose stored results were reused, not parsed or read again\n";
   if (R.PrefilterNoCandidates + R.PrefilterCovered)
     OS << "  not parsed: " << R.PrefilterNoCandidates
        << " units whose include closure holds no candidate token, " << R.PrefilterCovered
@@ -490,6 +489,7 @@ llvm::json::Value toJson(const RunReport &R) {
                          {"units_not_parsed", int64_t(T.Failed)},
                          {"units_foreign_arch", int64_t(T.Foreign)},
                          {"units_reused", int64_t(T.Reused)},
+                         {"files_reused", int64_t(T.FilesReused)},
                          {"parse_seconds", T.Seconds},
                          {"findings", int64_t(R.Findings.size())},
                          {"by_rule", CountObject(T.ByRule)},

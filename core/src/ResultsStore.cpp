@@ -1,6 +1,7 @@
 //===- ResultsStore.cpp ---------------------------------------------------===//
 #include "portolan/ResultsStore.h"
 
+#include <llvm/ADT/ScopeExit.h>
 #include <llvm/ADT/SmallString.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
@@ -66,7 +67,12 @@ CREATE TABLE IF NOT EXISTS symbol_equivalents(
   cost TEXT NOT NULL, note TEXT NOT NULL, source TEXT NOT NULL,
   verified INTEGER NOT NULL, by_isa TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_by_run ON findings(run_id, file, line, col);
+CREATE TABLE IF NOT EXISTS memos(
+  root TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY(root, kind));
 CREATE INDEX IF NOT EXISTS units_by_key ON units(file, cache_key);
+CREATE INDEX IF NOT EXISTS finding_units_by_unit ON finding_units(unit_id);
+CREATE INDEX IF NOT EXISTS unit_errors_by_unit ON unit_errors(unit_id);
 )sql";
 
 } // namespace
@@ -127,7 +133,20 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
   return Store;
 }
 
-ResultsStore::~ResultsStore() { sqlite3_close(DB); }
+ResultsStore::ResultsStore(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
+
+ResultsStore::~ResultsStore() {
+  Statements.clear(); // Finalized before the close.
+  sqlite3_close(DB);
+}
+
+Statement &ResultsStore::cached(const char *SQL) {
+  std::unique_ptr<Statement> &S = Statements[SQL];
+  if (!S)
+    S = std::make_unique<Statement>(DB, SQL);
+  S->reset();
+  return *S;
+}
 
 llvm::Error ResultsStore::upgradeFindings() {
   auto ColumnsOf = [&](const char *Table) {
@@ -234,10 +253,42 @@ llvm::Error ResultsStore::recordProblems(int64_t Run, const std::vector<std::str
 }
 
 llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
+  return transaction([&] { return insertUnit(Run, U); });
+}
+
+llvm::Error ResultsStore::recordUnits(int64_t Run, const std::vector<TUResult> &Units) {
+  if (Units.empty())
+    return llvm::Error::success();
   return transaction([&]() -> llvm::Error {
-    Statement Unit(DB, "INSERT INTO units(run_id, file, platform, command_source, parsed, "
-                       "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
-                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    for (const TUResult &U : Units)
+      if (llvm::Error E = insertUnit(Run, U))
+        return E;
+    return llvm::Error::success();
+  });
+}
+
+std::optional<std::string> ResultsStore::memo(llvm::StringRef Root, llvm::StringRef Kind,
+                                              llvm::StringRef Key) {
+  Statement S(DB, "SELECT value FROM memos WHERE root = ?1 AND kind = ?2 AND key = ?3");
+  if (!S || S.bind(1, Root).bind(2, Kind).bind(3, Key).step() != SQLITE_ROW)
+    return std::nullopt;
+  return S.text(0);
+}
+
+llvm::Error ResultsStore::storeMemo(llvm::StringRef Root, llvm::StringRef Kind,
+                                    llvm::StringRef Key, llvm::StringRef Value) {
+  Statement S(DB, "INSERT OR REPLACE INTO memos(root, kind, key, value) VALUES(?1,?2,?3,?4)");
+  if (!S || S.bind(1, Root).bind(2, Kind).bind(3, Key).bind(4, Value).step() != SQLITE_DONE)
+    return fail("cannot record the " + Kind.str());
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
+  {
+    Statement &Unit = cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
+                             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
+                             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    auto ResetUnit = llvm::make_scope_exit([&] { Unit.reset(); });
     Unit.bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
     Unit.bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
     Unit.bind(7, U.ForeignArch).bind(8, U.TargetSeconds).bind(9, U.CacheKey);
@@ -247,7 +298,9 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
     int64_t UnitId = sqlite3_last_insert_rowid(DB);
 
     // The project files the parse read: what a rescan must check.
-    Statement Read(DB, "INSERT OR IGNORE INTO unit_files(unit_id, file, hash) VALUES(?1, ?2, ?3)");
+    Statement &Read =
+        cached("INSERT OR IGNORE INTO unit_files(unit_id, file, hash) VALUES(?1, ?2, ?3)");
+    auto ResetRead = llvm::make_scope_exit([&] { Read.reset(); });
     for (size_t I = 0; I < U.FilesRead.size(); ++I) {
       llvm::StringRef Hash = I < U.FileHashes.size() ? llvm::StringRef(U.FileHashes[I]) : "";
       if (Read.bind(1, UnitId).bind(2, U.FilesRead[I]).bind(3, Hash).step() != SQLITE_DONE)
@@ -255,8 +308,9 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
       Read.reset();
     }
 
-    Statement Err(DB, "INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
-                      "VALUES(?1,?2,?3,?4,?5,?6)");
+    Statement &Err = cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
+                            "VALUES(?1,?2,?3,?4,?5,?6)");
+    auto ResetErr = llvm::make_scope_exit([&] { Err.reset(); });
     for (const ParseError &E : U.Errors) {
       Err.bind(1, UnitId).bind(2, llvm::StringRef("parse")).bind(3, E.File);
       Err.bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
@@ -274,14 +328,19 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
 
     // The same place seen by two units keeps the first unit's guard; an
     // active sighting wins over an inactive one.
-    Statement Insert(DB, "INSERT INTO findings(run_id, rule, symbol, file, line, col, "
-                         "analyzer, note, snippet, guard, inactive, advisory, target_check) "
-                         "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
-                         "ON CONFLICT(run_id, rule, symbol, file, line, col) DO UPDATE SET inactive=0, guard=excluded.guard "
-                         "WHERE inactive=1 AND excluded.inactive=0");
-    Statement Find(DB, "SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
-                       "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
-    Statement Link(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
+    Statement &Insert = cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, "
+                               "analyzer, note, snippet, guard, inactive, advisory, target_check) "
+                               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
+                               "ON CONFLICT(run_id, rule, symbol, file, line, col) "
+                               "DO UPDATE SET inactive=0, guard=excluded.guard "
+                               "WHERE inactive=1 AND excluded.inactive=0");
+    auto ResetInsert = llvm::make_scope_exit([&] { Insert.reset(); });
+    Statement &Find = cached("SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
+                             "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
+    auto ResetFind = llvm::make_scope_exit([&] { Find.reset(); });
+    Statement &Link =
+        cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
+    auto ResetLink = llvm::make_scope_exit([&] { Link.reset(); });
     for (const Finding &F : U.Findings) {
       Insert.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
       Insert.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
@@ -302,16 +361,17 @@ llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
       Link.reset();
     }
     return llvm::Error::success();
-  });
+  }
 }
 
 std::optional<TUResult> ResultsStore::reusableUnit(
     llvm::StringRef Root, llvm::StringRef File, llvm::StringRef Key,
     const std::function<std::string(const std::string &)> &HashOf) {
-  Statement U(DB, "SELECT u.id, u.run_id, u.platform, u.command_source, u.parsed, "
-                  "u.parse_seconds, u.foreign_arch, u.target_seconds FROM units u "
-                  "JOIN runs r ON r.id = u.run_id WHERE u.file = ?1 AND u.cache_key = ?2 "
-                  "AND r.root = ?3 AND r.status = 'complete' ORDER BY u.id DESC LIMIT 1");
+  Statement &U = cached("SELECT u.id, u.run_id, u.platform, u.command_source, u.parsed, "
+                        "u.parse_seconds, u.foreign_arch, u.target_seconds FROM units u "
+                        "JOIN runs r ON r.id = u.run_id WHERE u.file = ?1 AND u.cache_key = ?2 "
+                        "AND r.root = ?3 AND r.status = 'complete' ORDER BY u.id DESC LIMIT 1");
+  auto ResetU = llvm::make_scope_exit([&] { U.reset(); });
   U.bind(1, File).bind(2, Key).bind(3, Root);
   if (Key.empty() || U.step() != SQLITE_ROW)
     return std::nullopt;
@@ -330,7 +390,8 @@ std::optional<TUResult> ResultsStore::reusableUnit(
   R.TargetSeconds = U.real(7);
   R.CacheKey = Key.str();
   // Every file the stored parse read must be as it was.
-  Statement Files(DB, "SELECT file, hash FROM unit_files WHERE unit_id = ?1 ORDER BY file");
+  Statement &Files = cached("SELECT file, hash FROM unit_files WHERE unit_id = ?1 ORDER BY file");
+  auto ResetFiles = llvm::make_scope_exit([&] { Files.reset(); });
   Files.bind(1, UnitId);
   while (Files.step() == SQLITE_ROW) {
     std::string F = Files.text(0), Stored = Files.text(1);
@@ -339,8 +400,9 @@ std::optional<TUResult> ResultsStore::reusableUnit(
     R.FilesRead.push_back(F);
     R.FileHashes.push_back(Stored);
   }
-  Statement E(DB, "SELECT kind, source, line, col, message FROM unit_errors WHERE unit_id = ?1 "
-                  "ORDER BY rowid");
+  Statement &E = cached("SELECT kind, source, line, col, message FROM unit_errors "
+                        "WHERE unit_id = ?1 ORDER BY rowid");
+  auto ResetE = llvm::make_scope_exit([&] { E.reset(); });
   E.bind(1, UnitId);
   while (E.step() == SQLITE_ROW) {
     if (E.text(0) == "parse")
@@ -348,9 +410,11 @@ std::optional<TUResult> ResultsStore::reusableUnit(
     else
       R.AnalyzerErrors.push_back({E.text(1), E.text(4)});
   }
-  Statement F(DB, "SELECT f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
-                  "f.snippet, f.guard, f.inactive, f.advisory, f.target_check FROM findings f "
-                  "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?1");
+  Statement &F = cached("SELECT f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
+                        "f.snippet, f.guard, f.inactive, f.advisory, f.target_check "
+                        "FROM findings f "
+                        "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?1");
+  auto ResetF = llvm::make_scope_exit([&] { F.reset(); });
   F.bind(1, UnitId);
   while (F.step() == SQLITE_ROW) {
     Finding G;

@@ -16,8 +16,11 @@
 namespace portolan {
 
 std::string contentHash(const std::string &Path) {
+  // Read, not mapped (IsVolatile): most files are small, and mapping each
+  // cost more in page faults than the copy.
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+                                            /*RequiresNullTerminator=*/false,
+                                            /*IsVolatile=*/true);
   if (!Buffer)
     return "";
   llvm::StringRef Data = (*Buffer)->getBuffer();
@@ -27,29 +30,43 @@ std::string contentHash(const std::string &Path) {
       /*LowerCase=*/true, /*Width=*/16);
 }
 
-namespace {
-
-/// Content hashes of the tree's files, each computed once per scan.
-class HashCache {
-public:
-  explicit HashCache(std::string Root) : Root(std::move(Root)) {}
-  std::string operator()(const std::string &Rel) {
-    {
-      std::lock_guard<std::mutex> Guard(Lock);
-      auto It = Hashes.find(Rel);
-      if (It != Hashes.end())
-        return It->second;
-    }
-    std::string H = contentHash(Root + "/" + Rel);
-    std::lock_guard<std::mutex> Guard(Lock);
-    return Hashes.try_emplace(Rel, H).first->second;
-  }
-
-private:
+struct FileHashes::Impl {
   std::string Root;
   std::mutex Lock;
   llvm::StringMap<std::string> Hashes;
 };
+
+FileHashes::FileHashes(std::string Root) : P(std::make_unique<Impl>()) {
+  P->Root = std::move(Root);
+}
+FileHashes::~FileHashes() = default;
+
+std::string FileHashes::operator()(const std::string &Rel) {
+  {
+    std::lock_guard<std::mutex> Guard(P->Lock);
+    auto It = P->Hashes.find(Rel);
+    if (It != P->Hashes.end())
+      return It->second;
+  }
+  std::string H = contentHash(P->Root + "/" + Rel);
+  std::lock_guard<std::mutex> Guard(P->Lock);
+  return P->Hashes.try_emplace(Rel, H).first->second;
+}
+
+void FileHashes::prime(const std::vector<std::string> &Files, unsigned Workers) {
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Workers));
+  // A few hundred files per task: one task per file costs more than the
+  // hashing of a small one.
+  const size_t Chunk = 64;
+  for (size_t I = 0; I < Files.size(); I += Chunk)
+    Pool.async([this, &Files, I, Chunk] {
+      for (size_t K = I; K < std::min(Files.size(), I + Chunk); ++K)
+        (*this)(Files[K]);
+    });
+  Pool.wait();
+}
+
+namespace {
 
 /// What a unit's result depends on besides its files' contents.
 std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
@@ -64,7 +81,7 @@ std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
 /// Runs Jobs on the pool, largest file first, handing results to Sink one
 /// at a time.
 void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
-             const PluginHost &Plugins, const ScanSettings &Settings, HashCache &Hashes,
+             const PluginHost &Plugins, const ScanSettings &Settings, FileHashes &Hashes,
              const std::function<void(const TUResult &)> &Sink) {
   auto Analyze = [&](const CompileJob &Job) {
     std::string Key;
@@ -72,10 +89,14 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
       Key = cacheKey(Job, Settings.CacheSalt);
       if (Settings.Reuse)
         if (std::optional<TUResult> Stored =
-                Settings.Reuse(Job, Key, [&](const std::string &Rel) { return Hashes(Rel); }))
+                Settings.Reuse(Job.RelFile, Key,
+                               [&](const std::string &Rel) { return Hashes(Rel); }))
           return std::move(*Stored);
     }
-    TUResult R = analyzeUnit(Job, Root, Plugins, Settings.Names);
+    const LexicalNames *Names = Settings.Names;
+    if (!Names && Settings.NamesOnDemand)
+      Names = Settings.NamesOnDemand();
+    TUResult R = analyzeUnit(Job, Root, Plugins, Names);
     if (Settings.Target && needsTargetCheck(R))
       checkOnTarget(R, Job, Root, *Settings.Target);
     if (!Key.empty()) {
@@ -117,7 +138,8 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
                const ScanSettings &Settings, const UnitCallback &OnUnit) {
   std::string RootStr = Root.str();
-  HashCache Hashes(RootStr);
+  FileHashes OwnHashes(RootStr);
+  FileHashes &Hashes = Settings.Hashes ? *Settings.Hashes : OwnHashes;
   size_t Done = 0, Total = Plan.Jobs.size();
   llvm::StringSet<> Read;
   auto Sink = [&](const TUResult &R) {

@@ -359,6 +359,52 @@ TEST(CliTest, ARescanReusesUnchangedUnitsAndReparsesWhatAnEditTouched) {
   EXPECT_EQ(findingKeys(V5), K4);
 }
 
+TEST(CliTest, AnUnchangedTreeIsNeitherPlannedNorReadAgainAndReportsTheSame) {
+  TempTree Src, T;
+  Src.write("simd.h", "#include <immintrin.h>\nstatic inline __m128 twice(__m128 a) "
+                      "{ return _mm_add_ps(a, a); }\n");
+  Src.write("a.c", "#include \"simd.h\"\n__m128 fa(__m128 x) { return twice(x); }\n");
+  Src.write("c.c", "int plain(int x) { return x + 1; }\n");
+  Src.write("Makefile", "CFLAGS += -msse4.2\n");
+  Src.write("copy.S", "  movdqa %xmm0, %xmm1\n");
+  std::vector<std::string> Scan = {"scan", Src.root(), "--db", T.root() + "/r.db",
+                                   "--format", "json"};
+  auto Summary = [](const llvm::json::Value &V) { return V.getAsObject()->getObject("summary"); };
+  Result Cold = run(T, Scan);
+  ASSERT_EQ(Cold.Exit, 0) << Cold.Err;
+  llvm::json::Value V1 = parseJson(Cold.Out);
+  EXPECT_EQ(Summary(V1)->getInteger("units_prefilter_no_candidates"), 1); // c.c
+  EXPECT_EQ(Summary(V1)->getInteger("files_reused"), 0);
+
+  // The plan, the prefilter's answer and the other files' results come
+  // from the store; the report is the same.
+  Result Warm = run(T, Scan);
+  ASSERT_EQ(Warm.Exit, 0) << Warm.Err;
+  EXPECT_EQ(Warm.Err, Cold.Err);
+  llvm::json::Value V2 = parseJson(Warm.Out);
+  EXPECT_EQ(Summary(V2)->getInteger("units_reused"), 1);
+  EXPECT_EQ(Summary(V2)->getInteger("files_reused"), 2);
+  EXPECT_EQ(Summary(V2)->getInteger("units_prefilter_no_candidates"), 1);
+  EXPECT_EQ(findingKeys(V2), findingKeys(V1));
+  std::vector<std::string> K1 = findingKeys(V1);
+  auto IsAsmSource = [](const std::string &K) {
+    return K.find("copy.S:0:0 x86.asm-source") == 0;
+  };
+  EXPECT_NE(std::find_if(K1.begin(), K1.end(), IsAsmSource), K1.end());
+
+  // An edit that gives c.c a candidate token plans and prefilters again:
+  // c.c is parsed. An edit of copy.S reads it again, and only it.
+  Src.write("c.c", "#include <immintrin.h>\n__m128 z(void) { return _mm_setzero_ps(); }\n");
+  Src.write("copy.S", "\n  movdqa %xmm0, %xmm1\n");
+  llvm::json::Value V3 = parseJson(run(T, Scan).Out);
+  EXPECT_EQ(Summary(V3)->getInteger("units_prefilter_no_candidates"), 0);
+  EXPECT_EQ(Summary(V3)->getInteger("units_reused"), 1);
+  EXPECT_EQ(Summary(V3)->getInteger("files_reused"), 1);
+  std::vector<std::string> K3 = findingKeys(V3);
+  EXPECT_NE(std::find(K3.begin(), K3.end(), "c.c:2:25 x86.intrinsic _mm_setzero_ps none"),
+            K3.end());
+}
+
 TEST(CliTest, ThePrefilterLosesNoFindingOnTheFixtures) {
   // Every fixture tree: with and without the prefilter, the same findings
   // (advisory portability findings aside: they need a parse and have no

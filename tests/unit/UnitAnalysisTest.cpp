@@ -3,6 +3,9 @@
 #include "TempTree.h"
 
 #include <gtest/gtest.h>
+#include <map>
+#include <mutex>
+#include <set>
 
 using namespace portolan;
 
@@ -154,8 +157,42 @@ TEST(FileAnalysisTest, FileAnalyzersSeeOnlyWantedFilesAndSurviveThrows) {
   EXPECT_EQ(B->AnalyzerErrors[0].Message, "analyzeFile threw: file hook failed");
 
   std::vector<std::string> Seen;
-  runFileScan(Tree->Others, T.root(), Host, Tree->Others, 2,
+  ScanSettings Plain;
+  Plain.Workers = 2;
+  runFileScan(Tree->Others, T.root(), Host, Tree->Others, Plain,
               [&](const TUResult &R, size_t, size_t) { Seen.push_back(R.File); });
   std::sort(Seen.begin(), Seen.end());
   EXPECT_EQ(Seen, (std::vector<std::string>{"a.fixture", "sub/throw.fixture"}));
+
+  // With a salt, each result carries a key and its file's hash, and what
+  // the lookup returns stands for the analysis.
+  ScanSettings Reusing;
+  Reusing.Workers = 2;
+  Reusing.CacheSalt = "salt";
+  std::mutex Lock;
+  std::set<std::string> Keys;
+  Reusing.Reuse = [&](const std::string &Rel, const std::string &Key,
+                      const std::function<std::string(const std::string &)> &HashOf)
+      -> std::optional<TUResult> {
+    std::lock_guard<std::mutex> Guard(Lock);
+    Keys.insert(Key);
+    if (Rel != "a.fixture")
+      return std::nullopt;
+    TUResult Stored;
+    Stored.File = Rel;
+    Stored.ReusedFrom = 7;
+    return Stored;
+  };
+  std::map<std::string, TUResult> Got;
+  runFileScan(Tree->Others, T.root(), Host, Tree->Others, Reusing,
+              [&](const TUResult &R, size_t, size_t) { Got[R.File] = R; });
+  ASSERT_EQ(Got.size(), 2u);
+  EXPECT_EQ(Got["a.fixture"].ReusedFrom, 7);
+  EXPECT_TRUE(Got["a.fixture"].Findings.empty()); // The stored result, not a new analysis.
+  const TUResult &Fresh = Got["sub/throw.fixture"];
+  EXPECT_EQ(Fresh.ReusedFrom, 0);
+  ASSERT_EQ(Keys.size(), 1u); // One key for the whole tree's files.
+  EXPECT_EQ(Fresh.CacheKey, *Keys.begin());
+  EXPECT_EQ(Fresh.FileHashes,
+            (std::vector<std::string>{contentHash(T.root() + "/sub/throw.fixture")}));
 }

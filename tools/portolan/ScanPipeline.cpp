@@ -7,6 +7,9 @@
 #include "portolan/Prefilter.h"
 
 #include <llvm/ADT/SmallString.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/xxhash.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
@@ -102,6 +105,131 @@ std::vector<Enrichment> enrich(const KnowledgeBase &KB, const SymbolOrigins &Sym
   return Out;
 }
 
+/// The plan and the prefilter's answer, as the store keeps them between
+/// runs (see planMemoKey).
+struct FilteredPlan {
+  CompilePlan Plan;
+  size_t NoCandidates = 0, Covered = 0;
+};
+
+llvm::json::Value jobToJson(const CompileJob &J) {
+  return llvm::json::Object{{"file", J.File},
+                            {"rel", J.RelFile},
+                            {"dir", J.Directory},
+                            {"args", llvm::json::Array(J.Args)},
+                            {"platform", platformName(J.Plat)},
+                            {"source", J.Source},
+                            {"closure", llvm::json::Array(J.Closure)}};
+}
+
+std::string planToText(const FilteredPlan &P) {
+  llvm::json::Array Jobs, Deferred;
+  for (const CompileJob &J : P.Plan.Jobs)
+    Jobs.push_back(jobToJson(J));
+  for (const CompileJob &J : P.Plan.Deferred)
+    Deferred.push_back(jobToJson(J));
+  llvm::json::Object O{{"jobs", std::move(Jobs)},
+                       {"deferred", std::move(Deferred)},
+                       {"problems", llvm::json::Array(P.Plan.Problems)},
+                       {"no_candidates", int64_t(P.NoCandidates)},
+                       {"covered", int64_t(P.Covered)}};
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(O));
+  return Text;
+}
+
+bool fromJson(const llvm::json::Value &V, std::vector<std::string> &Out) {
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A)
+    return false;
+  for (const llvm::json::Value &E : *A) {
+    std::optional<llvm::StringRef> S = E.getAsString();
+    if (!S)
+      return false;
+    Out.push_back(S->str());
+  }
+  return true;
+}
+
+bool fromJson(const llvm::json::Value &V, std::vector<CompileJob> &Out) {
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A)
+    return false;
+  for (const llvm::json::Value &E : *A) {
+    const llvm::json::Object *O = E.getAsObject();
+    if (!O)
+      return false;
+    CompileJob J;
+    auto Str = [&](llvm::StringRef Key, std::string &To) {
+      std::optional<llvm::StringRef> S = O->getString(Key);
+      if (S)
+        To = S->str();
+      return S.has_value();
+    };
+    std::string Plat;
+    if (!Str("file", J.File) || !Str("rel", J.RelFile) || !Str("dir", J.Directory) ||
+        !Str("platform", Plat) || !Str("source", J.Source) || !O->get("args") ||
+        !fromJson(*O->get("args"), J.Args) || !O->get("closure") ||
+        !fromJson(*O->get("closure"), J.Closure))
+      return false;
+    if (Plat == platformName(Platform::WindowsX86_64))
+      J.Plat = Platform::WindowsX86_64;
+    else if (Plat == platformName(Platform::LinuxX86_64))
+      J.Plat = Platform::LinuxX86_64;
+    else
+      return false;
+    Out.push_back(std::move(J));
+  }
+  return true;
+}
+
+/// Nothing when the text is not a plan this build wrote.
+std::optional<FilteredPlan> planFromText(llvm::StringRef Text) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *O = V->getAsObject();
+  FilteredPlan P;
+  if (!O || !O->get("jobs") || !fromJson(*O->get("jobs"), P.Plan.Jobs) ||
+      !O->get("deferred") || !fromJson(*O->get("deferred"), P.Plan.Deferred) ||
+      !O->get("problems") || !fromJson(*O->get("problems"), P.Plan.Problems) ||
+      !O->getInteger("no_candidates") || !O->getInteger("covered"))
+    return std::nullopt;
+  P.NoCandidates = size_t(*O->getInteger("no_candidates"));
+  P.Covered = size_t(*O->getInteger("covered"));
+  return P;
+}
+
+/// What the plan and the prefilter read: the salt (host, plugins and
+/// knowledge base, whose names the prefilter looks for), the options, and
+/// the path and content of every source and header and of the compilation
+/// database. Equal keys mean an equal plan, so an unchanged tree is neither
+/// planned nor lexed again. (System headers are not in the key: the plan
+/// asks only whether an angled include names one, as reuse of a unit does
+/// not look at them either.)
+std::string planMemoKey(const ScanRequest &Request, const SourceTree &Tree,
+                        const std::string &Salt, FileHashes &Hashes) {
+  std::string Text = "plan/1\0" + Salt + '\0' + Request.BuildDir + '\0';
+  Text += Request.ForcedPlatform ? platformName(*Request.ForcedPlatform) : "auto";
+  Text += Request.Prefilter ? "\0prefilter\0" : "\0all\0";
+  for (const std::string &D : Request.Defines)
+    Text += D + '\0';
+  Text += '\0';
+  for (const std::vector<std::string> *Files : {&Tree.Sources, &Tree.Headers})
+    for (const std::string &F : *Files)
+      Text += F + '\0' + Hashes(F) + '\0';
+  if (!Request.BuildDir.empty()) {
+    llvm::SmallString<256> Db(Request.BuildDir);
+    llvm::sys::path::append(Db, "compile_commands.json");
+    Text += contentHash(std::string(Db));
+  }
+  return llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+                             reinterpret_cast<const uint8_t *>(Text.data()), Text.size())),
+                         /*LowerCase=*/true, /*Width=*/16);
+}
+
 } // namespace
 
 std::optional<KbSymbol> kbEntryFor(const KnowledgeBase &KB, const Finding &F) {
@@ -128,29 +256,59 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   if (!Tree)
     return Tree.takeError();
 
-  PlanOptions POpts;
-  POpts.BuildDir = Request.BuildDir;
-  POpts.ForcedPlatform = Request.ForcedPlatform;
-  for (const std::string &D : Request.Defines)
-    POpts.ExtraArgs.push_back("-D" + D);
-  CompilePlan Plan = planCompilation(*Tree, POpts);
+  // Every source and header is hashed once, on every worker: the plan's
+  // key, and each unit's reuse, ask for them.
+  FileHashes Hashes(Tree->Root);
+  {
+    std::vector<std::string> Files = Tree->Sources;
+    Files.insert(Files.end(), Tree->Headers.begin(), Tree->Headers.end());
+    Hashes.prime(Files, Request.Jobs);
+  }
+  std::string Salt = cacheSalt(Host, Argv0, KB ? KB->version() : "", Request.Target);
   // Code the parse skips is scanned for the knowledge base's names, and the
-  // same names decide which units can hold a finding at all.
+  // same names decide which units can hold a finding at all. Built when
+  // first needed: a rescan of an unchanged tree needs neither.
   std::optional<LexicalNames> Names;
-  if (KB)
-    Names = KB->lexicalNames();
-  size_t NoCandidates = 0, Covered = 0;
+  std::mutex NamesLock;
+  auto NamesNow = [&]() -> const LexicalNames * {
+    std::lock_guard<std::mutex> Guard(NamesLock);
+    if (!Names && KB)
+      Names = KB->lexicalNames();
+    return Names ? &*Names : nullptr;
+  };
   std::string NeedsAll;
   std::optional<PluginWords> Words = pluginPrefilterWords(Host, NeedsAll);
   if (!Words && Request.Prefilter)
     warn(Request.WarningPrefix + "plugin " + NeedsAll +
          " names no prefilter words, so every unit is parsed");
-  if (Names && Words && Request.Prefilter) {
-    PrefilterResult Filtered = prefilter(Plan, Tree->Root, *Names, *Words);
-    Plan = std::move(Filtered.Plan);
-    NoCandidates = Filtered.NoCandidates;
-    Covered = Filtered.Covered;
+  // The plan of an unchanged tree is the one stored by the last run.
+  std::string MemoKey;
+  std::optional<FilteredPlan> Memo;
+  if (Request.Reuse) {
+    MemoKey = planMemoKey(Request, *Tree, Salt, Hashes);
+    if (std::optional<std::string> Text = Store.memo(Tree->Root, "plan", MemoKey))
+      Memo = planFromText(*Text);
   }
+  if (!Memo) {
+    PlanOptions POpts;
+    POpts.BuildDir = Request.BuildDir;
+    POpts.ForcedPlatform = Request.ForcedPlatform;
+    for (const std::string &D : Request.Defines)
+      POpts.ExtraArgs.push_back("-D" + D);
+    Memo.emplace();
+    Memo->Plan = planCompilation(*Tree, POpts);
+    if (Words && Request.Prefilter && NamesNow()) {
+      PrefilterResult Filtered = prefilter(Memo->Plan, Tree->Root, *NamesNow(), *Words);
+      Memo->Plan = std::move(Filtered.Plan);
+      Memo->NoCandidates = Filtered.NoCandidates;
+      Memo->Covered = Filtered.Covered;
+    }
+    if (!MemoKey.empty())
+      if (llvm::Error E = Store.storeMemo(Tree->Root, "plan", MemoKey, planToText(*Memo)))
+        return E;
+  }
+  CompilePlan &Plan = Memo->Plan;
+  size_t NoCandidates = Memo->NoCandidates, Covered = Memo->Covered;
   std::vector<std::string> Problems = Tree->Problems;
   Problems.insert(Problems.end(), Plan.Problems.begin(), Plan.Problems.end());
   for (const std::string &P : Problems)
@@ -167,26 +325,41 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   std::string StoreError;
   SymbolOrigins Symbols;
   std::mutex StoreLock; // Reuse lookups come from the workers.
+  // A parsed unit is committed as it comes, so that a crash loses no parse;
+  // units taken from the store are written together, before the next
+  // parsed one or at the end.
+  std::vector<TUResult> Reused;
+  auto FlushReused = [&] {
+    if (llvm::Error E = Store.recordUnits(*Run, Reused))
+      StoreError = llvm::toString(std::move(E));
+    Reused.clear();
+  };
   auto Record = [&](const TUResult &U, size_t Done, size_t Total) {
     std::lock_guard<std::mutex> Guard(StoreLock);
-    if (llvm::Error E = Store.recordUnit(*Run, U))
-      StoreError = llvm::toString(std::move(E));
+    if (U.ReusedFrom) {
+      Reused.push_back(U);
+    } else {
+      FlushReused();
+      if (llvm::Error E = Store.recordUnit(*Run, U))
+        StoreError = llvm::toString(std::move(E));
+    }
     collectSymbols(U, Symbols);
     if (Request.Progress)
       llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << U.File;
   };
   ScanSettings Settings;
   Settings.Workers = Request.Jobs;
-  Settings.Names = Names ? &*Names : nullptr;
+  Settings.NamesOnDemand = NamesNow;
   Settings.Target = Request.Target ? &*Request.Target : nullptr;
   // Units whose files, command and analyzers are unchanged since an
   // earlier complete run of this root are taken from the store.
-  Settings.CacheSalt = cacheSalt(Host, Argv0, KB ? KB->version() : "", Request.Target);
+  Settings.CacheSalt = Salt;
+  Settings.Hashes = &Hashes;
   if (Request.Reuse)
-    Settings.Reuse = [&](const CompileJob &Job, const std::string &Key,
+    Settings.Reuse = [&](const std::string &RelFile, const std::string &Key,
                          const std::function<std::string(const std::string &)> &HashOf) {
       std::lock_guard<std::mutex> Guard(StoreLock);
-      return Store.reusableUnit(Tree->Root, Job.RelFile, Key, HashOf);
+      return Store.reusableUnit(Tree->Root, RelFile, Key, HashOf);
     };
   size_t ReadThroughIncluders = portolan::runScan(Plan, Tree->Root, Host, Settings, Record);
   // Files that are not units: assembly sources, build files, binaries.
@@ -194,9 +367,8 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   TreeFiles.insert(TreeFiles.end(), Tree->Headers.begin(), Tree->Headers.end());
   TreeFiles.insert(TreeFiles.end(), Tree->Others.begin(), Tree->Others.end());
   std::sort(TreeFiles.begin(), TreeFiles.end());
-  runFileScan(Tree->Others, Tree->Root, Host, TreeFiles, Request.Jobs, Record);
-  if (Request.Progress)
-    llvm::errs() << "\r\x1b[K";
+  runFileScan(Tree->Others, Tree->Root, Host, TreeFiles, Settings, Record);
+  FlushReused();
   if (!StoreError.empty())
     return llvm::createStringError(std::errc::io_error, "%s", StoreError.c_str());
   if (llvm::Error E = Store.recordPrefilter(*Run, NoCandidates, Covered))

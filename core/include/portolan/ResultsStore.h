@@ -21,6 +21,8 @@ struct sqlite3;
 
 namespace portolan {
 
+class Statement;
+
 /// The version of the results schema this build reads and writes.
 inline constexpr int ResultsSchemaVersion = 3;
 
@@ -106,6 +108,16 @@ public:
   /// How many units the prefilter left unparsed, and why.
   llvm::Error recordPrefilter(int64_t Run, size_t NoCandidates, size_t Covered);
   llvm::Error recordUnit(int64_t Run, const TUResult &Unit);
+  /// Records Units in one transaction: for results taken from the store,
+  /// whose loss in a crash costs nothing to redo (one transaction per unit
+  /// took most of a rescan's writing).
+  llvm::Error recordUnits(int64_t Run, const std::vector<TUResult> &Units);
+  /// A value kept for Root under Kind by storeMemo, if it was stored with
+  /// Key; one value per root and kind.
+  std::optional<std::string> memo(llvm::StringRef Root, llvm::StringRef Kind,
+                                  llvm::StringRef Key);
+  llvm::Error storeMemo(llvm::StringRef Root, llvm::StringRef Kind, llvm::StringRef Key,
+                        llvm::StringRef Value);
   /// Stores what the knowledge base (of version KbVersion) says of the
   /// run's symbols, in one transaction.
   llvm::Error recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
@@ -123,16 +135,22 @@ public:
   const std::string &path() const { return Path; }
 
 private:
-  ResultsStore(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
+  ResultsStore(sqlite3 *DB, std::string Path);
+  /// A statement prepared once per store, reset and ready for bindings;
+  /// the caller resets it again when done (ResetAfter).
+  Statement &cached(const char *SQL);
   llvm::Error exec(const char *SQL);
   /// Runs Body in one transaction, rolled back when Body fails.
   llvm::Error transaction(llvm::function_ref<llvm::Error()> Body);
   llvm::Error fail(llvm::StringRef What);
   /// Adds the columns that versions 1 and 2 lacked.
   llvm::Error upgradeFindings();
+  /// Writes one unit; the caller holds the transaction.
+  llvm::Error insertUnit(int64_t Run, const TUResult &Unit);
 
   sqlite3 *DB;
   std::string Path;
+  std::map<const char *, std::unique_ptr<Statement>> Statements;
 };
 
 } // namespace portolan

@@ -8,6 +8,7 @@
 #include "portolan/PluginHost.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -40,20 +41,42 @@ using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t To
 /// core), largest files first, and hands each result to OnUnit. Then runs
 /// the deferred jobs whose file no unit read. Returns how many deferred
 /// sources were analyzed through the units that read them.
-/// A stored result for a unit whose key and files are unchanged, or none.
+/// A stored result for a unit (or a file of runFileScan), by its path
+/// relative to the root, whose key and files are unchanged; or none.
 using ReuseLookup = std::function<std::optional<TUResult>(
-    const CompileJob &Job, const std::string &Key,
+    const std::string &RelFile, const std::string &Key,
     const std::function<std::string(const std::string &Rel)> &HashOf)>;
+
+/// Content hashes of a tree's files (contentHash), each computed once per
+/// scan and shared by every worker.
+class FileHashes {
+public:
+  explicit FileHashes(std::string Root);
+  ~FileHashes();
+  /// The hash of a file relative to the root; empty if unreadable.
+  std::string operator()(const std::string &Rel);
+  /// Hashes Files on Workers threads (0 = one per core), ahead of need.
+  void prime(const std::vector<std::string> &Files, unsigned Workers);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
 
 struct ScanSettings {
   unsigned Workers = 0; ///< 0 = one per core.
   const LexicalNames *Names = nullptr;
+  /// Without Names: asked before each parse, from any worker, so that a
+  /// rescan that parses nothing never builds them; must be thread-safe.
+  std::function<const LexicalNames *()> NamesOnDemand;
   const TargetCheckOptions *Target = nullptr;
   /// What else a unit's result depends on (plugin builds, KB version,
   /// options); with it, each result gets its CacheKey and FileHashes.
   std::string CacheSalt;
   /// Asked before each parse when set (and CacheSalt is).
   ReuseLookup Reuse;
+  /// The scan's file hashes; without, runScan keeps its own.
+  FileHashes *Hashes = nullptr;
 };
 
 /// With Settings.Target, each unit that needsTargetCheck is parsed again
@@ -92,9 +115,13 @@ std::optional<TUResult> analyzeFile(llvm::StringRef Rel, llvm::StringRef Root,
 
 /// analyzeFile over Files on a pool of Workers; the results of wanted files
 /// are handed to OnFile one at a time.
+/// With Settings.CacheSalt, each result gets a key (the salt and the list of
+/// TreeFiles, which file analyzers see) and its file's hash; with
+/// Settings.Reuse too, an unchanged file is not analyzed again. Settings'
+/// Names and Target are not used.
 void runFileScan(const std::vector<std::string> &Files, llvm::StringRef Root,
                  const PluginHost &Plugins, const std::vector<std::string> &TreeFiles,
-                 unsigned Workers, const UnitCallback &OnFile);
+                 const ScanSettings &Settings, const UnitCallback &OnFile);
 
 } // namespace portolan
 
