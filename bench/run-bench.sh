@@ -141,7 +141,7 @@ measure() {
 portolan_note() {
   local rep=$1 units reused
   units=$(sed -n 's/^  units: \([0-9]*\) .*/\1/p' "$rep" | head -1)
-  reused=$(sed -n 's/^  \([0-9]*\) units unchanged since an earlier run.*/\1/p' "$rep" | head -1)
+  reused=$(sed -n 's/^  unchanged since an earlier run: \([0-9]*\) units and \([0-9]*\) other files.*/\1 (files \2)/p' "$rep" | head -1)
   echo "units ${units:-?} reused ${reused:-0}"
 }
 

@@ -67,6 +67,10 @@ CREATE TABLE IF NOT EXISTS symbol_equivalents(
   cost TEXT NOT NULL, note TEXT NOT NULL, source TEXT NOT NULL,
   verified INTEGER NOT NULL, by_isa TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_by_run ON findings(run_id, file, line, col);
+CREATE TABLE IF NOT EXISTS file_stats(
+  root TEXT NOT NULL, file TEXT NOT NULL, device INTEGER NOT NULL, inode INTEGER NOT NULL,
+  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+  hashed_at_ns INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(root, file));
 CREATE TABLE IF NOT EXISTS memos(
   root TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY(root, kind));
@@ -283,7 +287,95 @@ llvm::Error ResultsStore::storeMemo(llvm::StringRef Root, llvm::StringRef Kind,
   return llvm::Error::success();
 }
 
+llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
+  Statement &Unit = cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
+                           "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
+                           "SELECT ?1, file, platform, command_source, parsed, parse_seconds, "
+                           "foreign_arch, target_seconds, cache_key, ?3 FROM units WHERE id = ?2");
+  auto ResetUnit = llvm::make_scope_exit([&] { Unit.reset(); });
+  Unit.bind(1, Run).bind(2, U.ReusedUnit).bind(3, U.ReusedFrom);
+  if (Unit.step() != SQLITE_DONE || sqlite3_changes(DB) != 1)
+    return fail("cannot record unit " + U.File);
+  int64_t UnitId = sqlite3_last_insert_rowid(DB);
+  Statement &Files = cached("INSERT INTO unit_files(unit_id, file, hash) "
+                            "SELECT ?1, file, hash FROM unit_files WHERE unit_id = ?2");
+  auto ResetFiles = llvm::make_scope_exit([&] { Files.reset(); });
+  Statement &Errors = cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
+                             "SELECT ?1, kind, source, line, col, message FROM unit_errors "
+                             "WHERE unit_id = ?2 ORDER BY rowid");
+  auto ResetErrors = llvm::make_scope_exit([&] { Errors.reset(); });
+  // As insertUnit: the first unit's guard stays, an active sighting wins.
+  // (The WHERE before ON CONFLICT is what SQLite's grammar asks of an
+  // upsert from a SELECT.)
+  Statement &Findings =
+      cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, analyzer, note, "
+             "snippet, guard, inactive, advisory, target_check) "
+             "SELECT ?1, f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
+             "f.snippet, f.guard, f.inactive, f.advisory, f.target_check FROM findings f "
+             "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?2 "
+             "ORDER BY f.rule, f.symbol, f.file, f.line, f.col "
+             "ON CONFLICT(run_id, rule, symbol, file, line, col) "
+             "DO UPDATE SET inactive=0, guard=excluded.guard "
+             "WHERE inactive=1 AND excluded.inactive=0");
+  auto ResetFindings = llvm::make_scope_exit([&] { Findings.reset(); });
+  Statement &Links =
+      cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) "
+             "SELECT n.id, ?1 FROM finding_units fu JOIN findings o ON o.id = fu.finding_id "
+             "JOIN findings n ON n.run_id = ?3 AND n.rule = o.rule AND n.symbol = o.symbol "
+             "AND n.file = o.file AND n.line = o.line AND n.col = o.col "
+             "WHERE fu.unit_id = ?2");
+  auto ResetLinks = llvm::make_scope_exit([&] { Links.reset(); });
+  if (Files.bind(1, UnitId).bind(2, U.ReusedUnit).step() != SQLITE_DONE ||
+      Errors.bind(1, UnitId).bind(2, U.ReusedUnit).step() != SQLITE_DONE)
+    return fail("cannot record the files of " + U.File);
+  if (Findings.bind(1, Run).bind(2, U.ReusedUnit).step() != SQLITE_DONE ||
+      Links.bind(1, UnitId).bind(2, U.ReusedUnit).bind(3, Run).step() != SQLITE_DONE)
+    return fail("cannot record findings of " + U.File);
+  return llvm::Error::success();
+}
+
+llvm::StringMap<FileStat> ResultsStore::fileStats(llvm::StringRef Root) {
+  llvm::StringMap<FileStat> Out;
+  Statement S(DB, "SELECT file, device, inode, size, mtime_ns, ctime_ns, hashed_at_ns, hash "
+                  "FROM file_stats WHERE root = ?1");
+  if (!S)
+    return Out;
+  S.bind(1, Root);
+  while (S.step() == SQLITE_ROW) {
+    FileStat F;
+    F.Device = S.integer(1);
+    F.Inode = S.integer(2);
+    F.Size = S.integer(3);
+    F.MtimeNs = S.integer(4);
+    F.CtimeNs = S.integer(5);
+    F.HashedAtNs = S.integer(6);
+    F.Hash = S.text(7);
+    Out[S.text(0)] = std::move(F);
+  }
+  return Out;
+}
+
+llvm::Error ResultsStore::storeFileStats(
+    llvm::StringRef Root, const std::vector<std::pair<std::string, FileStat>> &Stats) {
+  if (Stats.empty())
+    return llvm::Error::success();
+  return transaction([&]() -> llvm::Error {
+    Statement S(DB, "INSERT OR REPLACE INTO file_stats(root, file, device, inode, size, "
+                    "mtime_ns, ctime_ns, hashed_at_ns, hash) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+    for (const auto &[File, F] : Stats) {
+      S.bind(1, Root).bind(2, File).bind(3, F.Device).bind(4, F.Inode).bind(5, F.Size);
+      S.bind(6, F.MtimeNs).bind(7, F.CtimeNs).bind(8, F.HashedAtNs).bind(9, F.Hash);
+      if (S.step() != SQLITE_DONE)
+        return fail("cannot record the files' hashes");
+      S.reset();
+    }
+    return llvm::Error::success();
+  });
+}
+
 llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
+  if (U.ReusedUnit)
+    return copyUnit(Run, U);
   {
     Statement &Unit = cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
                              "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
@@ -379,6 +471,7 @@ std::optional<TUResult> ResultsStore::reusableUnit(
   TUResult R;
   R.File = File.str();
   R.ReusedFrom = U.integer(1);
+  R.ReusedUnit = UnitId;
   std::string Plat = U.text(2);
   R.Plat = Plat == "windows-x86_64" ? Platform::WindowsX86_64
            : Plat == "file"         ? Platform::File

@@ -11,6 +11,8 @@
 #include <llvm/Support/xxhash.h>
 
 #include <algorithm>
+#include <chrono>
+#include <sys/stat.h>
 #include <mutex>
 
 namespace portolan {
@@ -32,14 +34,41 @@ std::string contentHash(const std::string &Path) {
 
 struct FileHashes::Impl {
   std::string Root;
-  std::mutex Lock;
+  llvm::StringMap<FileStat> Known;
+  mutable std::mutex Lock;
   llvm::StringMap<std::string> Hashes;
+  llvm::StringMap<FileStat> Fresh;
 };
 
-FileHashes::FileHashes(std::string Root) : P(std::make_unique<Impl>()) {
+FileHashes::FileHashes(std::string Root, llvm::StringMap<FileStat> Known)
+    : P(std::make_unique<Impl>()) {
   P->Root = std::move(Root);
+  P->Known = std::move(Known);
 }
 FileHashes::~FileHashes() = default;
+
+namespace {
+
+std::optional<FileStat> statOf(const std::string &Path) {
+  struct stat St;
+  if (::stat(Path.c_str(), &St) != 0)
+    return std::nullopt;
+  FileStat S;
+  S.Device = int64_t(St.st_dev);
+  S.Inode = int64_t(St.st_ino);
+  S.Size = int64_t(St.st_size);
+  S.MtimeNs = int64_t(St.st_mtim.tv_sec) * 1000000000 + St.st_mtim.tv_nsec;
+  S.CtimeNs = int64_t(St.st_ctim.tv_sec) * 1000000000 + St.st_ctim.tv_nsec;
+  return S;
+}
+
+int64_t nowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+} // namespace
 
 std::string FileHashes::operator()(const std::string &Rel) {
   {
@@ -48,9 +77,36 @@ std::string FileHashes::operator()(const std::string &Rel) {
     if (It != P->Hashes.end())
       return It->second;
   }
-  std::string H = contentHash(P->Root + "/" + Rel);
+  std::string Path = P->Root + "/" + Rel;
+  std::optional<FileStat> Now = statOf(Path);
+  std::string H;
+  bool Read = true;
+  if (auto K = P->Known.find(Rel); Now && K != P->Known.end() && K->second.sameFile(*Now) &&
+                                   Now->CtimeNs < K->second.HashedAtNs - 1000000000) {
+    H = K->second.Hash;
+    Read = false;
+  } else {
+    int64_t Before = nowNs();
+    H = contentHash(Path);
+    if (Now) {
+      Now->HashedAtNs = Before;
+      Now->Hash = H;
+    }
+  }
   std::lock_guard<std::mutex> Guard(P->Lock);
+  if (Read && Now && !H.empty())
+    P->Fresh.try_emplace(Rel, *Now);
   return P->Hashes.try_emplace(Rel, H).first->second;
+}
+
+std::vector<std::pair<std::string, FileStat>> FileHashes::newStats() const {
+  std::lock_guard<std::mutex> Guard(P->Lock);
+  std::vector<std::pair<std::string, FileStat>> Out;
+  for (const auto &E : P->Fresh)
+    Out.emplace_back(E.getKey().str(), E.getValue());
+  std::sort(Out.begin(), Out.end(),
+            [](const auto &A, const auto &B) { return A.first < B.first; });
+  return Out;
 }
 
 void FileHashes::prime(const std::vector<std::string> &Files, unsigned Workers) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sys/stat.h>
 
 using namespace portolan;
 
@@ -195,4 +196,49 @@ TEST(FileAnalysisTest, FileAnalyzersSeeOnlyWantedFilesAndSurviveThrows) {
   EXPECT_EQ(Fresh.CacheKey, *Keys.begin());
   EXPECT_EQ(Fresh.FileHashes,
             (std::vector<std::string>{contentHash(T.root() + "/sub/throw.fixture")}));
+}
+
+TEST(FileHashesTest, AFileWhoseStatIsUnchangedIsNotReadAgain) {
+  TempTree T;
+  T.write("a.c", "int a;\n");
+  T.write("b.c", "int b;\n");
+  std::string Real = contentHash(T.root() + "/a.c");
+  ASSERT_FALSE(Real.empty());
+  auto StatOf = [&](const std::string &Rel) {
+    struct stat St;
+    EXPECT_EQ(::stat((T.root() + "/" + Rel).c_str(), &St), 0);
+    FileStat S;
+    S.Device = int64_t(St.st_dev);
+    S.Inode = int64_t(St.st_ino);
+    S.Size = int64_t(St.st_size);
+    S.MtimeNs = int64_t(St.st_mtim.tv_sec) * 1000000000 + St.st_mtim.tv_nsec;
+    S.CtimeNs = int64_t(St.st_ctim.tv_sec) * 1000000000 + St.st_ctim.tv_nsec;
+    return S;
+  };
+  // A stored hash that is not the content's shows whether the file was read.
+  llvm::StringMap<FileStat> Known;
+  FileStat A = StatOf("a.c");
+  A.HashedAtNs = A.CtimeNs + 5000000000LL; // Hashed well after its last change.
+  A.Hash = "0123456789abcdef";
+  Known["a.c"] = A;
+  FileStat B = StatOf("b.c");
+  B.HashedAtNs = B.CtimeNs + 500000000LL; // Changed 0.5 s before: not to be trusted.
+  B.Hash = "0123456789abcdef";
+  Known["b.c"] = B;
+  {
+    FileHashes Hashes(T.root(), Known);
+    EXPECT_EQ(Hashes("a.c"), "0123456789abcdef");
+    EXPECT_EQ(Hashes("b.c"), contentHash(T.root() + "/b.c"));
+    // Only what was read is kept for the next scan.
+    std::vector<std::pair<std::string, FileStat>> Fresh = Hashes.newStats();
+    ASSERT_EQ(Fresh.size(), 1u);
+    EXPECT_EQ(Fresh[0].first, "b.c");
+    EXPECT_EQ(Fresh[0].second.Hash, contentHash(T.root() + "/b.c"));
+    EXPECT_TRUE(Fresh[0].second.sameFile(StatOf("b.c")));
+  }
+  // Any change of size or times reads the file again.
+  T.write("a.c", "int a; int aa;\n");
+  FileHashes After(T.root(), Known);
+  EXPECT_EQ(After("a.c"), contentHash(T.root() + "/a.c"));
+  EXPECT_NE(After("a.c"), Real);
 }

@@ -258,7 +258,8 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
 
   // Every source and header is hashed once, on every worker: the plan's
   // key, and each unit's reuse, ask for them.
-  FileHashes Hashes(Tree->Root);
+  FileHashes Hashes(Tree->Root, Request.Reuse ? Store.fileStats(Tree->Root)
+                                             : llvm::StringMap<FileStat>());
   {
     std::vector<std::string> Files = Tree->Sources;
     Files.insert(Files.end(), Tree->Headers.begin(), Tree->Headers.end());
@@ -378,6 +379,8 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   if (KB)
     if (llvm::Error E = Store.recordEnrichments(*Run, KB->version(), enrich(*KB, Symbols)))
       return E;
+  if (llvm::Error E = Store.storeFileStats(Tree->Root, Hashes.newStats()))
+    return E;
   if (llvm::Error E = Store.finishRun(*Run, "complete"))
     return E;
   if (TreeOut)

@@ -99,6 +99,8 @@ struct TUResult {
   std::string CacheKey;
   /// The run whose stored result was reused, unchanged; 0 when parsed.
   int64_t ReusedFrom = 0;
+  /// The stored unit itself (its row in the results file), when reused.
+  int64_t ReusedUnit = 0;
 };
 
 } // namespace portolan

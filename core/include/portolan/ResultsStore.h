@@ -2,10 +2,12 @@
 #ifndef PORTOLAN_RESULTSSTORE_H
 #define PORTOLAN_RESULTSSTORE_H
 
+#include "portolan/FileStat.h"
 #include "portolan/Finding.h"
 #include "portolan/KnowledgeBase.h"
 
 #include <llvm/ADT/STLFunctionalExtras.h>
+#include <llvm/ADT/StringMap.h>
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/Error.h>
 
@@ -118,6 +120,12 @@ public:
                                   llvm::StringRef Key);
   llvm::Error storeMemo(llvm::StringRef Root, llvm::StringRef Kind, llvm::StringRef Key,
                         llvm::StringRef Value);
+  /// The stats and hashes of Root's files kept by storeFileStats, by path
+  /// relative to the root.
+  llvm::StringMap<FileStat> fileStats(llvm::StringRef Root);
+  /// Keeps (replaces) these files' stats and hashes, in one transaction.
+  llvm::Error storeFileStats(llvm::StringRef Root,
+                             const std::vector<std::pair<std::string, FileStat>> &Stats);
   /// Stores what the knowledge base (of version KbVersion) says of the
   /// run's symbols, in one transaction.
   llvm::Error recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
@@ -147,6 +155,9 @@ private:
   llvm::Error upgradeFindings();
   /// Writes one unit; the caller holds the transaction.
   llvm::Error insertUnit(int64_t Run, const TUResult &Unit);
+  /// insertUnit for a result reusableUnit returned: its stored rows are
+  /// copied within SQLite.
+  llvm::Error copyUnit(int64_t Run, const TUResult &Unit);
 
   sqlite3 *DB;
   std::string Path;

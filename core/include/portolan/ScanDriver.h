@@ -3,9 +3,12 @@
 #define PORTOLAN_SCANDRIVER_H
 
 #include "portolan/CompilePlan.h"
+#include "portolan/FileStat.h"
 #include "portolan/Finding.h"
 #include "portolan/LexicalNames.h"
 #include "portolan/PluginHost.h"
+
+#include <llvm/ADT/StringMap.h>
 
 #include <functional>
 #include <memory>
@@ -48,15 +51,18 @@ using ReuseLookup = std::function<std::optional<TUResult>(
     const std::function<std::string(const std::string &Rel)> &HashOf)>;
 
 /// Content hashes of a tree's files (contentHash), each computed once per
-/// scan and shared by every worker.
+/// scan and shared by every worker. With the stats of an earlier scan, a
+/// file whose stat is unchanged is not read at all.
 class FileHashes {
 public:
-  explicit FileHashes(std::string Root);
+  explicit FileHashes(std::string Root, llvm::StringMap<FileStat> Known = {});
   ~FileHashes();
   /// The hash of a file relative to the root; empty if unreadable.
   std::string operator()(const std::string &Rel);
   /// Hashes Files on Workers threads (0 = one per core), ahead of need.
   void prime(const std::vector<std::string> &Files, unsigned Workers);
+  /// The stats of the files hashed (read) in this scan, to keep for the next.
+  std::vector<std::pair<std::string, FileStat>> newStats() const;
 
 private:
   struct Impl;
