@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS runs(
   finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', kb_version TEXT,
   included_sources INTEGER NOT NULL DEFAULT 0,
   prefilter_no_candidates INTEGER NOT NULL DEFAULT 0,
-  prefilter_covered INTEGER NOT NULL DEFAULT 0);
+  prefilter_covered INTEGER NOT NULL DEFAULT 0,
+  results_from INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS plugins(
   run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
   version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
@@ -117,7 +118,14 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
       // Versions 1 and 2 lacked columns of findings that later versions
       // add; their runs read back with the defaults (unguarded, active, not
       // advisory, not checked on a target).
-      if (Found == "1" || Found == "2") {
+      // Version 3 files from before runs.results_from get the column too.
+      bool LacksResultsFrom = false;
+      if (Found == std::to_string(ResultsSchemaVersion)) {
+        Statement Info(DB, "SELECT count(*) FROM pragma_table_info('runs') "
+                           "WHERE name = 'results_from'");
+        LacksResultsFrom = Info && Info.step() == SQLITE_ROW && Info.integer(0) == 0;
+      }
+      if (Found == "1" || Found == "2" || LacksResultsFrom) {
         if (llvm::Error E = Store->upgradeFindings())
           return E;
         Found = std::to_string(ResultsSchemaVersion);
@@ -174,7 +182,8 @@ llvm::Error ResultsStore::upgradeFindings() {
       {"units", "reused_from", "INTEGER NOT NULL DEFAULT 0"},
       {"unit_files", "hash", "TEXT NOT NULL DEFAULT ''"},
       {"runs", "prefilter_no_candidates", "INTEGER NOT NULL DEFAULT 0"},
-      {"runs", "prefilter_covered", "INTEGER NOT NULL DEFAULT 0"}};
+      {"runs", "prefilter_covered", "INTEGER NOT NULL DEFAULT 0"},
+      {"runs", "results_from", "INTEGER NOT NULL DEFAULT 0"}};
   std::string SQL = "BEGIN IMMEDIATE;";
   // A table the old file lacks is created whole by the schema afterwards.
   for (const Added &A : Columns)
@@ -567,12 +576,27 @@ llvm::Error ResultsStore::finishRun(int64_t Run, llvm::StringRef Status) {
   return llvm::Error::success();
 }
 
+llvm::Expected<size_t> ResultsStore::unitCount(int64_t Run) {
+  Statement S(DB, "SELECT count(*) FROM units WHERE run_id = ?1");
+  if (!S || S.bind(1, Run).step() != SQLITE_ROW)
+    return fail("cannot count the units of run " + std::to_string(Run));
+  return size_t(S.integer(0));
+}
+
+llvm::Error ResultsStore::recordSameResultsAs(int64_t Run, int64_t From) {
+  Statement S(DB, "UPDATE runs SET results_from = ?2, kb_version = "
+                  "(SELECT kb_version FROM runs WHERE id = ?2) WHERE id = ?1");
+  if (!S || S.bind(1, Run).bind(2, From).step() != SQLITE_DONE)
+    return fail("cannot record run " + std::to_string(Run));
+  return llvm::Error::success();
+}
+
 llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   RunReport R;
   R.RunId = Run;
   Statement S(DB, "SELECT root, started_at, coalesce(finished_at, ''), status, "
                   "coalesce(kb_version, ''), included_sources, prefilter_no_candidates, "
-                  "prefilter_covered FROM runs WHERE id=?1");
+                  "prefilter_covered, results_from FROM runs WHERE id=?1");
   if (!S || S.bind(1, Run).step() != SQLITE_ROW)
     return fail("no run " + std::to_string(Run));
   R.Root = S.text(0);
@@ -583,16 +607,19 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
   R.IncludedSources = size_t(S.integer(5));
   R.PrefilterNoCandidates = size_t(S.integer(6));
   R.PrefilterCovered = size_t(S.integer(7));
+  // A run with the same results as an earlier one reads them from there.
+  const int64_t ResultsFrom = S.integer(8);
+  const int64_t Data = ResultsFrom ? ResultsFrom : Run;
 
   Statement K(DB, "SELECT symbol, known, kind, isa, effort, replacement FROM symbol_kb "
                   "WHERE run_id=?1");
-  K.bind(1, Run);
+  K.bind(1, Data);
   while (K.step() == SQLITE_ROW)
     R.Enrichments[K.text(0)] = {K.text(0), K.integer(1) != 0, K.text(2), K.text(3),
                                 K.text(4),  K.text(5),              {}, {}};
   Statement Q(DB, "SELECT symbol, target, route, replacement, cost, note, source, verified, "
                   "by_isa FROM symbol_equivalents WHERE run_id=?1 ORDER BY rowid");
-  Q.bind(1, Run);
+  Q.bind(1, Data);
   while (Q.step() == SQLITE_ROW)
     R.Enrichments[Q.text(0)].Equivalents.push_back({Q.text(1), Q.text(2), Q.text(3), Q.text(4),
                                                     Q.text(5), Q.text(6), Q.integer(7) != 0,
@@ -614,7 +641,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
                   "ORDER BY file");
   Statement E(DB, "SELECT kind, source, line, col, message FROM unit_errors "
                   "WHERE unit_id=?1 ORDER BY rowid");
-  U.bind(1, Run);
+  U.bind(1, Data);
   while (U.step() == SQLITE_ROW) {
     StoredUnit SU;
     SU.File = U.text(1);
@@ -624,7 +651,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
     SU.ParseSeconds = U.real(5);
     SU.ForeignArch = U.text(6);
     SU.TargetSeconds = U.real(7);
-    SU.ReusedFrom = U.integer(8);
+    SU.ReusedFrom = ResultsFrom ? ResultsFrom : U.integer(8);
     E.bind(1, U.integer(0));
     while (E.step() == SQLITE_ROW) {
       if (E.text(0) == "parse")
@@ -640,7 +667,7 @@ llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
                   "(SELECT count(*) FROM finding_units WHERE finding_id=findings.id), "
                   "guard, inactive, advisory, target_check "
                   "FROM findings WHERE run_id=?1 ORDER BY file, line, col, rule, symbol");
-  F.bind(1, Run);
+  F.bind(1, Data);
   while (F.step() == SQLITE_ROW) {
     StoredFinding SF;
     SF.F.Rule = F.text(0);

@@ -167,3 +167,56 @@ TEST(ResultsStoreTest, UpgradesAVersionOneFileAndKeepsItsRuns) {
   EXPECT_TRUE(R2->Findings[0].F.Inactive);
   EXPECT_EQ(R2->Findings[0].F.TargetCheck, "");
 }
+
+TEST(ResultsStoreTest, ARunWithTheSameResultsReadsThemFromTheEarlierRun) {
+  TempTree T;
+  std::string Path = T.root() + "/results.db";
+  int64_t First, Second;
+  {
+    auto Store = ResultsStore::open(Path);
+    ASSERT_TRUE(bool(Store));
+    First = *(*Store)->beginRun("/src");
+    ASSERT_FALSE(bool((*Store)->recordUnit(First, unit("a.c", {finding("a.c", 1, "_mm_add_ps")}))));
+    ASSERT_FALSE(bool((*Store)->recordUnit(First, unit("b.c", {}))));
+    ASSERT_FALSE(bool((*Store)->finishRun(First, "complete")));
+    EXPECT_EQ(*(*Store)->unitCount(First), 2u);
+    Second = *(*Store)->beginRun("/src");
+    ASSERT_FALSE(bool((*Store)->recordSameResultsAs(Second, First)));
+    ASSERT_FALSE(bool((*Store)->finishRun(Second, "complete")));
+    EXPECT_EQ(*(*Store)->unitCount(Second), 0u); // Nothing copied.
+  }
+  auto Store = ResultsStore::open(Path);
+  ASSERT_TRUE(bool(Store)) << llvm::toString(Store.takeError());
+  auto R = (*Store)->loadRun(Second);
+  ASSERT_TRUE(bool(R)) << llvm::toString(R.takeError());
+  EXPECT_EQ(R->RunId, Second);
+  ASSERT_EQ(R->Units.size(), 2u);
+  EXPECT_EQ(R->Units[0].ReusedFrom, First); // Reported as reused, not parsed again.
+  ASSERT_EQ(R->Findings.size(), 1u);
+  EXPECT_EQ(R->Findings[0].F.Symbol, "_mm_add_ps");
+  auto R1 = (*Store)->loadRun(First);
+  ASSERT_TRUE(bool(R1));
+  EXPECT_EQ(R1->Units[0].ReusedFrom, 0);
+}
+
+TEST(ResultsStoreTest, AVersionThreeFileWithoutResultsFromIsUpgraded) {
+  TempTree T;
+  std::string Path = T.root() + "/results.db";
+  {
+    auto Store = ResultsStore::open(Path);
+    ASSERT_TRUE(bool(Store));
+    int64_t Run = *(*Store)->beginRun("/src");
+    ASSERT_FALSE(bool((*Store)->recordUnit(Run, unit("a.c", {finding("a.c", 1, "_mm_add_ps")}))));
+  }
+  sqlite3 *DB;
+  ASSERT_EQ(sqlite3_open(Path.c_str(), &DB), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(DB, "ALTER TABLE runs DROP COLUMN results_from;", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(DB);
+  auto Store = ResultsStore::open(Path);
+  ASSERT_TRUE(bool(Store)) << llvm::toString(Store.takeError());
+  auto R = (*Store)->loadRun(1);
+  ASSERT_TRUE(bool(R)) << llvm::toString(R.takeError());
+  EXPECT_EQ(R->Findings.size(), 1u);
+}

@@ -330,6 +330,7 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   // units taken from the store are written together, before the next
   // parsed one or at the end.
   std::vector<TUResult> Reused;
+  bool AnyParsed = false;
   auto FlushReused = [&] {
     if (llvm::Error E = Store.recordUnits(*Run, Reused))
       StoreError = llvm::toString(std::move(E));
@@ -340,6 +341,7 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
     if (U.ReusedFrom) {
       Reused.push_back(U);
     } else {
+      AnyParsed = true;
       FlushReused();
       if (llvm::Error E = Store.recordUnit(*Run, U))
         StoreError = llvm::toString(std::move(E));
@@ -369,14 +371,30 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   TreeFiles.insert(TreeFiles.end(), Tree->Others.begin(), Tree->Others.end());
   std::sort(TreeFiles.begin(), TreeFiles.end());
   runFileScan(Tree->Others, Tree->Root, Host, TreeFiles, Settings, Record);
-  FlushReused();
+  // Every result reused from one earlier run, and as many as it holds: this
+  // run's results are that run's, and are not copied.
+  int64_t SameAs = 0;
+  auto FromFirst = [&](const TUResult &U) { return U.ReusedFrom == Reused[0].ReusedFrom; };
+  if (!AnyParsed && !Reused.empty() && llvm::all_of(Reused, FromFirst)) {
+    llvm::Expected<size_t> Count = Store.unitCount(Reused[0].ReusedFrom);
+    if (!Count)
+      return Count.takeError();
+    if (*Count == Reused.size())
+      SameAs = Reused[0].ReusedFrom;
+  }
+  if (SameAs) {
+    if (llvm::Error E = Store.recordSameResultsAs(*Run, SameAs))
+      return E;
+  } else {
+    FlushReused();
+  }
   if (!StoreError.empty())
     return llvm::createStringError(std::errc::io_error, "%s", StoreError.c_str());
   if (llvm::Error E = Store.recordPrefilter(*Run, NoCandidates, Covered))
     return E;
   if (llvm::Error E = Store.recordIncludedSources(*Run, ReadThroughIncluders))
     return E;
-  if (KB)
+  if (KB && !SameAs)
     if (llvm::Error E = Store.recordEnrichments(*Run, KB->version(), enrich(*KB, Symbols)))
       return E;
   if (llvm::Error E = Store.storeFileStats(Tree->Root, Hashes.newStats()))

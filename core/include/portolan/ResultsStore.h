@@ -138,6 +138,12 @@ public:
   std::optional<TUResult> reusableUnit(llvm::StringRef Root, llvm::StringRef File,
                                        llvm::StringRef Key,
                                        const std::function<std::string(const std::string &)> &HashOf);
+  /// How many units (and other files) a run recorded itself.
+  llvm::Expected<size_t> unitCount(int64_t Run);
+  /// Records that Run's units, findings and knowledge are those of run
+  /// From (each of its results was reused from From, and nothing else), so
+  /// that they are not written again; loadRun reads them from From.
+  llvm::Error recordSameResultsAs(int64_t Run, int64_t From);
   llvm::Expected<RunReport> loadRun(int64_t Run);
 
   const std::string &path() const { return Path; }
