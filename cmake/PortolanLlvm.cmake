@@ -23,8 +23,8 @@ target_link_libraries(portolan_llvm_shared INTERFACE clang-cpp LLVM)
 set(PORTOLAN_CLANG_ARCHIVES
   clangTooling clangToolingCore clangFrontend clangDriver clangSerialization
   clangParse clangSema clangAnalysis clangASTMatchers clangAPINotes clangEdit
-  clangRewrite clangFormat clangToolingInclusions clangAST clangSupport clangLex
-  clangBasic)
+  clangRewrite clangFormat clangToolingInclusions clangDependencyScanning clangAST
+  clangSupport clangLex clangBasic)
 # What a plugin may use comes whole, not only the parts the host itself
 # calls: the plugin contract is Clang's AST, matchers, lexer and basics, and
 # LLVM's Support and Object libraries (docs/plugins.md).

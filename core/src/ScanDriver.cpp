@@ -152,7 +152,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
     const LexicalNames *Names = Settings.Names;
     if (!Names && Settings.NamesOnDemand)
       Names = Settings.NamesOnDemand();
-    TUResult R = analyzeUnit(Job, Root, Plugins, Names);
+    TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
     if (Settings.Target && needsTargetCheck(R))
       checkOnTarget(R, Job, Root, *Settings.Target);
     if (!Key.empty()) {
@@ -192,7 +192,13 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
 } // namespace
 
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               const ScanSettings &Settings, const UnitCallback &OnUnit) {
+               const ScanSettings &Given, const UnitCallback &OnUnit) {
+  ScanSettings Settings = Given;
+  std::shared_ptr<ParseCache> Cache;
+  if (!Settings.Cache) {
+    Cache = makeParseCache();
+    Settings.Cache = Cache.get();
+  }
   std::string RootStr = Root.str();
   FileHashes OwnHashes(RootStr);
   FileHashes &Hashes = Settings.Hashes ? *Settings.Hashes : OwnHashes;

@@ -22,6 +22,7 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/VirtualFileSystem.h>
+#include <clang/Tooling/DependencyScanning/DependencyScanningFilesystem.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -393,8 +394,15 @@ std::vector<std::string> parseArguments(const CompileJob &Job) {
 
 } // namespace
 
+struct ParseCache {
+  clang::tooling::dependencies::DependencyScanningFilesystemSharedCache Shared;
+};
+
+std::shared_ptr<ParseCache> makeParseCache() { return std::make_shared<ParseCache>(); }
+
 TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
-                     const PluginHost &Plugins, const LexicalNames *Names) {
+                     const PluginHost &Plugins, const LexicalNames *Names,
+                     ParseCache *Cache) {
   TUResult Out;
   Out.File = Job.RelFile;
   Out.Plat = Job.Plat;
@@ -424,6 +432,12 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
   // parallel units do not interfere.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
+  // With a cache, stats and contents come from the scan's shared copy
+  // (Clang's dependency scanner's file system: one per unit, over a cache
+  // shared by all).
+  if (Cache)
+    FS = llvm::makeIntrusiveRefCnt<clang::tooling::dependencies::DependencyScanningWorkerFilesystem>(
+        Cache->Shared, FS);
   FS->setCurrentWorkingDirectory(Job.Directory);
   llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), FS));
 

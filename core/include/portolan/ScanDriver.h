@@ -22,13 +22,21 @@ namespace portolan {
 /// Clang Portolan was built with.
 std::string clangResourceDir();
 
+/// Files' stats and contents shared by the parses of one scan: a header
+/// that every unit includes is looked up and read once, not once per unit.
+/// Thread-safe; the files must not change while it lives.
+struct ParseCache;
+std::shared_ptr<ParseCache> makeParseCache();
+
 /// Parses Job once with Clang and runs every loaded plugin over it. Never
 /// throws: a unit that cannot be parsed comes back with Parsed == false and
 /// its errors; a plugin that throws is recorded in AnalyzerErrors. With
 /// Names, the ranges the parse skipped are scanned lexically too, and
-/// every finding gets its guard context.
+/// every finding gets its guard context. With Cache, files are read
+/// through it.
 TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
-                     const PluginHost &Plugins, const LexicalNames *Names = nullptr);
+                     const PluginHost &Plugins, const LexicalNames *Names = nullptr,
+                     ParseCache *Cache = nullptr);
 
 /// A second parse of units for the port's target (--verify-target).
 struct TargetCheckOptions {
@@ -83,6 +91,8 @@ struct ScanSettings {
   ReuseLookup Reuse;
   /// The scan's file hashes; without, runScan keeps its own.
   FileHashes *Hashes = nullptr;
+  /// Set by runScan for its parses.
+  ParseCache *Cache = nullptr;
 };
 
 /// With Settings.Target, each unit that needsTargetCheck is parsed again
