@@ -47,9 +47,7 @@ FileHashes::FileHashes(std::string Root, llvm::StringMap<FileStat> Known)
 }
 FileHashes::~FileHashes() = default;
 
-namespace {
-
-std::optional<FileStat> statOf(const std::string &Path) {
+std::optional<FileStat> statFile(const std::string &Path) {
   struct stat St;
   if (::stat(Path.c_str(), &St) != 0)
     return std::nullopt;
@@ -61,6 +59,8 @@ std::optional<FileStat> statOf(const std::string &Path) {
   S.CtimeNs = int64_t(St.st_ctim.tv_sec) * 1000000000 + St.st_ctim.tv_nsec;
   return S;
 }
+
+namespace {
 
 int64_t nowNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -78,7 +78,7 @@ std::string FileHashes::operator()(const std::string &Rel) {
       return It->second;
   }
   std::string Path = P->Root + "/" + Rel;
-  std::optional<FileStat> Now = statOf(Path);
+  std::optional<FileStat> Now = statFile(Path);
   std::string H;
   bool Read = true;
   if (auto K = P->Known.find(Rel); Now && K != P->Known.end() && K->second.sameFile(*Now) &&

@@ -6,7 +6,6 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <sys/stat.h>
 
 using namespace portolan;
 
@@ -205,15 +204,9 @@ TEST(FileHashesTest, AFileWhoseStatIsUnchangedIsNotReadAgain) {
   std::string Real = contentHash(T.root() + "/a.c");
   ASSERT_FALSE(Real.empty());
   auto StatOf = [&](const std::string &Rel) {
-    struct stat St;
-    EXPECT_EQ(::stat((T.root() + "/" + Rel).c_str(), &St), 0);
-    FileStat S;
-    S.Device = int64_t(St.st_dev);
-    S.Inode = int64_t(St.st_ino);
-    S.Size = int64_t(St.st_size);
-    S.MtimeNs = int64_t(St.st_mtim.tv_sec) * 1000000000 + St.st_mtim.tv_nsec;
-    S.CtimeNs = int64_t(St.st_ctim.tv_sec) * 1000000000 + St.st_ctim.tv_nsec;
-    return S;
+    std::optional<FileStat> S = statFile(T.root() + "/" + Rel);
+    EXPECT_TRUE(S.has_value()) << Rel;
+    return S.value_or(FileStat());
   };
   // A stored hash that is not the content's shows whether the file was read.
   llvm::StringMap<FileStat> Known;

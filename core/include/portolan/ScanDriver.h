@@ -58,6 +58,10 @@ using ReuseLookup = std::function<std::optional<TUResult>(
     const std::string &RelFile, const std::string &Key,
     const std::function<std::string(const std::string &Rel)> &HashOf)>;
 
+/// A file's device, inode, size and times (no hash), or none if it cannot
+/// be stat'ed.
+std::optional<FileStat> statFile(const std::string &Path);
+
 /// Content hashes of a tree's files (contentHash), each computed once per
 /// scan and shared by every worker. With the stats of an earlier scan, a
 /// file whose stat is unchanged is not read at all.
