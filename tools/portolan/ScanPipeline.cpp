@@ -371,6 +371,8 @@ llvm::Expected<int64_t> scanIntoStore(const ScanRequest &Request, const PluginHo
   TreeFiles.insert(TreeFiles.end(), Tree->Others.begin(), Tree->Others.end());
   std::sort(TreeFiles.begin(), TreeFiles.end());
   runFileScan(Tree->Others, Tree->Root, Host, TreeFiles, Settings, Record);
+  if (Request.Progress)
+    llvm::errs() << "\r\x1b[K";
   // Every result reused from one earlier run, and as many as it holds: this
   // run's results are that run's, and are not copied.
   int64_t SameAs = 0;
