@@ -17,6 +17,13 @@ const char *platformName(Platform P) {
   return "unknown";
 }
 
+std::optional<Platform> platformFromName(const std::string &Name) {
+  for (Platform P : {Platform::LinuxX86_64, Platform::WindowsX86_64, Platform::File})
+    if (Name == platformName(P))
+      return P;
+  return std::nullopt;
+}
+
 static auto key(const Finding &F) {
   return std::tie(F.File, F.Line, F.Column, F.Rule, F.Symbol);
 }

@@ -481,10 +481,7 @@ std::optional<TUResult> ResultsStore::reusableUnit(
   R.File = File.str();
   R.ReusedFrom = U.integer(1);
   R.ReusedUnit = UnitId;
-  std::string Plat = U.text(2);
-  R.Plat = Plat == "windows-x86_64" ? Platform::WindowsX86_64
-           : Plat == "file"         ? Platform::File
-                                    : Platform::LinuxX86_64;
+  R.Plat = platformFromName(U.text(2)).value_or(Platform::LinuxX86_64);
   R.CommandSource = U.text(3);
   R.Parsed = U.integer(4) != 0;
   R.ParseSeconds = U.real(5);

@@ -172,12 +172,10 @@ bool fromJson(const llvm::json::Value &V, std::vector<CompileJob> &Out) {
         !fromJson(*O->get("args"), J.Args) || !O->get("closure") ||
         !fromJson(*O->get("closure"), J.Closure))
       return false;
-    if (Plat == platformName(Platform::WindowsX86_64))
-      J.Plat = Platform::WindowsX86_64;
-    else if (Plat == platformName(Platform::LinuxX86_64))
-      J.Plat = Platform::LinuxX86_64;
-    else
+    std::optional<Platform> P = platformFromName(Plat);
+    if (!P || *P == Platform::File) // A unit's job is never a file's.
       return false;
+    J.Plat = *P;
     Out.push_back(std::move(J));
   }
   return true;

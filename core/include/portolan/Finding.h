@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,8 @@ enum class Platform { LinuxX86_64, WindowsX86_64, File };
 
 /// "linux-x86_64", "windows-x86_64" or "file".
 const char *platformName(Platform P);
+/// The platform platformName gives Name for; none for any other text.
+std::optional<Platform> platformFromName(const std::string &Name);
 
 /// One finding, resolved to a file position relative to the scan root.
 struct Finding {
