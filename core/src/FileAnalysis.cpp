@@ -9,12 +9,10 @@
 #include "GuardedPPCallbacks.h"
 #include "portolan/ScanDriver.h"
 
-#include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
-#include <llvm/Support/xxhash.h>
 
 #include <algorithm>
 #include <chrono>
@@ -155,9 +153,7 @@ void runFileScan(const std::vector<std::string> &Files, llvm::StringRef Root,
     std::string Text = Settings.CacheSalt + '\0' + "file" + '\0';
     for (const std::string &F : TreeFiles)
       Text += F + '\0';
-    Key = llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
-                              reinterpret_cast<const uint8_t *>(Text.data()), Text.size())),
-                          /*LowerCase=*/true, /*Width=*/16);
+    Key = hashText(Text);
   }
   auto Analyze = [&](const std::string &Rel) -> std::optional<TUResult> {
     if (!Key.empty() && Settings.Reuse)

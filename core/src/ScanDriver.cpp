@@ -17,6 +17,12 @@
 
 namespace portolan {
 
+std::string hashText(llvm::StringRef Bytes) {
+  return llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+                             reinterpret_cast<const uint8_t *>(Bytes.data()), Bytes.size())),
+                         /*LowerCase=*/true, /*Width=*/16);
+}
+
 std::string contentHash(const std::string &Path) {
   // Read, not mapped (IsVolatile): most files are small, and mapping each
   // cost more in page faults than the copy.
@@ -25,11 +31,7 @@ std::string contentHash(const std::string &Path) {
                                             /*IsVolatile=*/true);
   if (!Buffer)
     return "";
-  llvm::StringRef Data = (*Buffer)->getBuffer();
-  return llvm::utohexstr(
-      llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
-          reinterpret_cast<const uint8_t *>(Data.data()), Data.size())),
-      /*LowerCase=*/true, /*Width=*/16);
+  return hashText((*Buffer)->getBuffer());
 }
 
 struct FileHashes::Impl {
@@ -129,9 +131,7 @@ std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
   std::string Text = Salt + '\0' + Job.Directory + '\0';
   for (const std::string &A : Job.Args)
     Text += A + '\0';
-  return llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
-                             reinterpret_cast<const uint8_t *>(Text.data()), Text.size())),
-                         true, 16);
+  return hashText(Text);
 }
 
 /// Runs Jobs on the pool, largest file first, handing results to Sink one

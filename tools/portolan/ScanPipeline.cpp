@@ -7,9 +7,7 @@
 #include "portolan/Prefilter.h"
 
 #include <llvm/ADT/SmallString.h>
-#include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/JSON.h>
-#include <llvm/Support/xxhash.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
@@ -223,9 +221,7 @@ std::string planMemoKey(const ScanRequest &Request, const SourceTree &Tree,
     llvm::sys::path::append(Db, "compile_commands.json");
     Text += contentHash(std::string(Db));
   }
-  return llvm::utohexstr(llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
-                             reinterpret_cast<const uint8_t *>(Text.data()), Text.size())),
-                         /*LowerCase=*/true, /*Width=*/16);
+  return hashText(Text);
 }
 
 } // namespace

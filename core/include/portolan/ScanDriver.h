@@ -104,7 +104,12 @@ struct ScanSettings {
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
                const ScanSettings &Settings, const UnitCallback &OnUnit);
 
-/// The content hash of a file, as stored for rescans; empty if unreadable.
+/// xxh3 of Bytes as 16 lowercase hex digits: every hash and key the
+/// results store keeps for rescans.
+std::string hashText(llvm::StringRef Bytes);
+
+/// The content hash of a file (hashText of its bytes), as stored for
+/// rescans; empty if unreadable.
 std::string contentHash(const std::string &Path);
 
 /// Job as a parse for the target: its triple, its sysroot, and no flag
