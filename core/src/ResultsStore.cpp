@@ -1,7 +1,6 @@
 //===- ResultsStore.cpp ---------------------------------------------------===//
 #include "portolan/ResultsStore.h"
 
-#include <llvm/ADT/ScopeExit.h>
 #include <llvm/ADT/SmallString.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
@@ -152,12 +151,11 @@ ResultsStore::~ResultsStore() {
   sqlite3_close(DB);
 }
 
-Statement &ResultsStore::cached(const char *SQL) {
+BorrowedStatement ResultsStore::cached(const char *SQL) {
   std::unique_ptr<Statement> &S = Statements[SQL];
   if (!S)
     S = std::make_unique<Statement>(DB, SQL);
-  S->reset();
-  return *S;
+  return BorrowedStatement(*S);
 }
 
 llvm::Error ResultsStore::upgradeFindings() {
@@ -297,26 +295,25 @@ llvm::Error ResultsStore::storeMemo(llvm::StringRef Root, llvm::StringRef Kind,
 }
 
 llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
-  Statement &Unit = cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
-                           "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
-                           "SELECT ?1, file, platform, command_source, parsed, parse_seconds, "
-                           "foreign_arch, target_seconds, cache_key, ?3 FROM units WHERE id = ?2");
-  auto ResetUnit = llvm::make_scope_exit([&] { Unit.reset(); });
-  Unit.bind(1, Run).bind(2, U.ReusedUnit).bind(3, U.ReusedFrom);
-  if (Unit.step() != SQLITE_DONE || sqlite3_changes(DB) != 1)
+  BorrowedStatement Unit =
+      cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
+             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
+             "SELECT ?1, file, platform, command_source, parsed, parse_seconds, "
+             "foreign_arch, target_seconds, cache_key, ?3 FROM units WHERE id = ?2");
+  Unit->bind(1, Run).bind(2, U.ReusedUnit).bind(3, U.ReusedFrom);
+  if (Unit->step() != SQLITE_DONE || sqlite3_changes(DB) != 1)
     return fail("cannot record unit " + U.File);
   int64_t UnitId = sqlite3_last_insert_rowid(DB);
-  Statement &Files = cached("INSERT INTO unit_files(unit_id, file, hash) "
-                            "SELECT ?1, file, hash FROM unit_files WHERE unit_id = ?2");
-  auto ResetFiles = llvm::make_scope_exit([&] { Files.reset(); });
-  Statement &Errors = cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
-                             "SELECT ?1, kind, source, line, col, message FROM unit_errors "
-                             "WHERE unit_id = ?2 ORDER BY rowid");
-  auto ResetErrors = llvm::make_scope_exit([&] { Errors.reset(); });
+  BorrowedStatement Files = cached("INSERT INTO unit_files(unit_id, file, hash) "
+                                   "SELECT ?1, file, hash FROM unit_files WHERE unit_id = ?2");
+  BorrowedStatement Errors =
+      cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
+             "SELECT ?1, kind, source, line, col, message FROM unit_errors "
+             "WHERE unit_id = ?2 ORDER BY rowid");
   // As insertUnit: the first unit's guard stays, an active sighting wins.
   // (The WHERE before ON CONFLICT is what SQLite's grammar asks of an
   // upsert from a SELECT.)
-  Statement &Findings =
+  BorrowedStatement Findings =
       cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, analyzer, note, "
              "snippet, guard, inactive, advisory, target_check) "
              "SELECT ?1, f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
@@ -326,19 +323,17 @@ llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
              "ON CONFLICT(run_id, rule, symbol, file, line, col) "
              "DO UPDATE SET inactive=0, guard=excluded.guard "
              "WHERE inactive=1 AND excluded.inactive=0");
-  auto ResetFindings = llvm::make_scope_exit([&] { Findings.reset(); });
-  Statement &Links =
+  BorrowedStatement Links =
       cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) "
              "SELECT n.id, ?1 FROM finding_units fu JOIN findings o ON o.id = fu.finding_id "
              "JOIN findings n ON n.run_id = ?3 AND n.rule = o.rule AND n.symbol = o.symbol "
              "AND n.file = o.file AND n.line = o.line AND n.col = o.col "
              "WHERE fu.unit_id = ?2");
-  auto ResetLinks = llvm::make_scope_exit([&] { Links.reset(); });
-  if (Files.bind(1, UnitId).bind(2, U.ReusedUnit).step() != SQLITE_DONE ||
-      Errors.bind(1, UnitId).bind(2, U.ReusedUnit).step() != SQLITE_DONE)
+  if (Files->bind(1, UnitId).bind(2, U.ReusedUnit).step() != SQLITE_DONE ||
+      Errors->bind(1, UnitId).bind(2, U.ReusedUnit).step() != SQLITE_DONE)
     return fail("cannot record the files of " + U.File);
-  if (Findings.bind(1, Run).bind(2, U.ReusedUnit).step() != SQLITE_DONE ||
-      Links.bind(1, UnitId).bind(2, U.ReusedUnit).bind(3, Run).step() != SQLITE_DONE)
+  if (Findings->bind(1, Run).bind(2, U.ReusedUnit).step() != SQLITE_DONE ||
+      Links->bind(1, UnitId).bind(2, U.ReusedUnit).bind(3, Run).step() != SQLITE_DONE)
     return fail("cannot record findings of " + U.File);
   return llvm::Error::success();
 }
@@ -386,80 +381,77 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
   if (U.ReusedUnit)
     return copyUnit(Run, U);
   {
-    Statement &Unit = cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
-                             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
-                             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-    auto ResetUnit = llvm::make_scope_exit([&] { Unit.reset(); });
-    Unit.bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
-    Unit.bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
-    Unit.bind(7, U.ForeignArch).bind(8, U.TargetSeconds).bind(9, U.CacheKey);
-    Unit.bind(10, U.ReusedFrom);
-    if (Unit.step() != SQLITE_DONE)
+    BorrowedStatement Unit =
+        cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
+               "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
+               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    Unit->bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
+    Unit->bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
+    Unit->bind(7, U.ForeignArch).bind(8, U.TargetSeconds).bind(9, U.CacheKey);
+    Unit->bind(10, U.ReusedFrom);
+    if (Unit->step() != SQLITE_DONE)
       return fail("cannot record unit " + U.File);
     int64_t UnitId = sqlite3_last_insert_rowid(DB);
 
     // The project files the parse read: what a rescan must check.
-    Statement &Read =
+    BorrowedStatement Read =
         cached("INSERT OR IGNORE INTO unit_files(unit_id, file, hash) VALUES(?1, ?2, ?3)");
-    auto ResetRead = llvm::make_scope_exit([&] { Read.reset(); });
     for (size_t I = 0; I < U.FilesRead.size(); ++I) {
       llvm::StringRef Hash = I < U.FileHashes.size() ? llvm::StringRef(U.FileHashes[I]) : "";
-      if (Read.bind(1, UnitId).bind(2, U.FilesRead[I]).bind(3, Hash).step() != SQLITE_DONE)
+      if (Read->bind(1, UnitId).bind(2, U.FilesRead[I]).bind(3, Hash).step() != SQLITE_DONE)
         return fail("cannot record the files of " + U.File);
-      Read.reset();
+      Read->reset();
     }
 
-    Statement &Err = cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
-                            "VALUES(?1,?2,?3,?4,?5,?6)");
-    auto ResetErr = llvm::make_scope_exit([&] { Err.reset(); });
+    BorrowedStatement Err =
+        cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
+               "VALUES(?1,?2,?3,?4,?5,?6)");
     for (const ParseError &E : U.Errors) {
-      Err.bind(1, UnitId).bind(2, llvm::StringRef("parse")).bind(3, E.File);
-      Err.bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
-      if (Err.step() != SQLITE_DONE)
+      Err->bind(1, UnitId).bind(2, llvm::StringRef("parse")).bind(3, E.File);
+      Err->bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
+      if (Err->step() != SQLITE_DONE)
         return fail("cannot record errors of " + U.File);
-      Err.reset();
+      Err->reset();
     }
     for (const AnalyzerError &E : U.AnalyzerErrors) {
-      Err.bind(1, UnitId).bind(2, llvm::StringRef("analyzer")).bind(3, E.Analyzer);
-      Err.bind(4, int64_t(0)).bind(5, int64_t(0)).bind(6, E.Message);
-      if (Err.step() != SQLITE_DONE)
+      Err->bind(1, UnitId).bind(2, llvm::StringRef("analyzer")).bind(3, E.Analyzer);
+      Err->bind(4, int64_t(0)).bind(5, int64_t(0)).bind(6, E.Message);
+      if (Err->step() != SQLITE_DONE)
         return fail("cannot record errors of " + U.File);
-      Err.reset();
+      Err->reset();
     }
 
     // The same place seen by two units keeps the first unit's guard; an
     // active sighting wins over an inactive one.
-    Statement &Insert = cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, "
-                               "analyzer, note, snippet, guard, inactive, advisory, target_check) "
-                               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
-                               "ON CONFLICT(run_id, rule, symbol, file, line, col) "
-                               "DO UPDATE SET inactive=0, guard=excluded.guard "
-                               "WHERE inactive=1 AND excluded.inactive=0");
-    auto ResetInsert = llvm::make_scope_exit([&] { Insert.reset(); });
-    Statement &Find = cached("SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
-                             "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
-    auto ResetFind = llvm::make_scope_exit([&] { Find.reset(); });
-    Statement &Link =
+    BorrowedStatement Insert =
+        cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, "
+               "analyzer, note, snippet, guard, inactive, advisory, target_check) "
+               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
+               "ON CONFLICT(run_id, rule, symbol, file, line, col) "
+               "DO UPDATE SET inactive=0, guard=excluded.guard "
+               "WHERE inactive=1 AND excluded.inactive=0");
+    BorrowedStatement Find = cached("SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
+                                    "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
+    BorrowedStatement Link =
         cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
-    auto ResetLink = llvm::make_scope_exit([&] { Link.reset(); });
     for (const Finding &F : U.Findings) {
-      Insert.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
-      Insert.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
-      Insert.bind(8, F.Note).bind(9, F.Snippet).bind(10, F.Guard);
-      Insert.bind(11, int64_t(F.Inactive)).bind(12, int64_t(F.Advisory));
-      Insert.bind(13, F.TargetCheck);
-      if (Insert.step() != SQLITE_DONE)
+      Insert->bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+      Insert->bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
+      Insert->bind(8, F.Note).bind(9, F.Snippet).bind(10, F.Guard);
+      Insert->bind(11, int64_t(F.Inactive)).bind(12, int64_t(F.Advisory));
+      Insert->bind(13, F.TargetCheck);
+      if (Insert->step() != SQLITE_DONE)
         return fail("cannot record findings of " + U.File);
-      Insert.reset();
-      Find.bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
-      Find.bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column));
-      if (Find.step() != SQLITE_ROW)
+      Insert->reset();
+      Find->bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+      Find->bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column));
+      if (Find->step() != SQLITE_ROW)
         return fail("cannot find a stored finding of " + U.File);
-      int64_t FindingId = Find.integer(0);
-      Find.reset();
-      if (Link.bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
+      int64_t FindingId = Find->integer(0);
+      Find->reset();
+      if (Link->bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
         return fail("cannot link findings of " + U.File);
-      Link.reset();
+      Link->reset();
     }
     return llvm::Error::success();
   }
@@ -468,67 +460,67 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
 std::optional<TUResult> ResultsStore::reusableUnit(
     llvm::StringRef Root, llvm::StringRef File, llvm::StringRef Key,
     const std::function<std::string(const std::string &)> &HashOf) {
-  Statement &U = cached("SELECT u.id, u.run_id, u.platform, u.command_source, u.parsed, "
-                        "u.parse_seconds, u.foreign_arch, u.target_seconds FROM units u "
-                        "JOIN runs r ON r.id = u.run_id WHERE u.file = ?1 AND u.cache_key = ?2 "
-                        "AND r.root = ?3 AND r.status = 'complete' ORDER BY u.id DESC LIMIT 1");
-  auto ResetU = llvm::make_scope_exit([&] { U.reset(); });
-  U.bind(1, File).bind(2, Key).bind(3, Root);
-  if (Key.empty() || U.step() != SQLITE_ROW)
+  BorrowedStatement U =
+      cached("SELECT u.id, u.run_id, u.platform, u.command_source, u.parsed, "
+             "u.parse_seconds, u.foreign_arch, u.target_seconds FROM units u "
+             "JOIN runs r ON r.id = u.run_id WHERE u.file = ?1 AND u.cache_key = ?2 "
+             "AND r.root = ?3 AND r.status = 'complete' ORDER BY u.id DESC LIMIT 1");
+  U->bind(1, File).bind(2, Key).bind(3, Root);
+  if (Key.empty() || U->step() != SQLITE_ROW)
     return std::nullopt;
-  int64_t UnitId = U.integer(0);
+  int64_t UnitId = U->integer(0);
   TUResult R;
   R.File = File.str();
-  R.ReusedFrom = U.integer(1);
+  R.ReusedFrom = U->integer(1);
   R.ReusedUnit = UnitId;
-  R.Plat = platformFromName(U.text(2)).value_or(Platform::LinuxX86_64);
-  R.CommandSource = U.text(3);
-  R.Parsed = U.integer(4) != 0;
-  R.ParseSeconds = U.real(5);
-  R.ForeignArch = U.text(6);
-  R.TargetSeconds = U.real(7);
+  R.Plat = platformFromName(U->text(2)).value_or(Platform::LinuxX86_64);
+  R.CommandSource = U->text(3);
+  R.Parsed = U->integer(4) != 0;
+  R.ParseSeconds = U->real(5);
+  R.ForeignArch = U->text(6);
+  R.TargetSeconds = U->real(7);
   R.CacheKey = Key.str();
   // Every file the stored parse read must be as it was.
-  Statement &Files = cached("SELECT file, hash FROM unit_files WHERE unit_id = ?1 ORDER BY file");
-  auto ResetFiles = llvm::make_scope_exit([&] { Files.reset(); });
-  Files.bind(1, UnitId);
-  while (Files.step() == SQLITE_ROW) {
-    std::string F = Files.text(0), Stored = Files.text(1);
+  BorrowedStatement Files =
+      cached("SELECT file, hash FROM unit_files WHERE unit_id = ?1 ORDER BY file");
+  Files->bind(1, UnitId);
+  while (Files->step() == SQLITE_ROW) {
+    std::string F = Files->text(0), Stored = Files->text(1);
     if (Stored.empty() || HashOf(F) != Stored)
       return std::nullopt;
     R.FilesRead.push_back(F);
     R.FileHashes.push_back(Stored);
   }
-  Statement &E = cached("SELECT kind, source, line, col, message FROM unit_errors "
-                        "WHERE unit_id = ?1 ORDER BY rowid");
-  auto ResetE = llvm::make_scope_exit([&] { E.reset(); });
-  E.bind(1, UnitId);
-  while (E.step() == SQLITE_ROW) {
-    if (E.text(0) == "parse")
-      R.Errors.push_back({E.text(1), unsigned(E.integer(2)), unsigned(E.integer(3)), E.text(4)});
+  BorrowedStatement E = cached("SELECT kind, source, line, col, message FROM unit_errors "
+                               "WHERE unit_id = ?1 ORDER BY rowid");
+  E->bind(1, UnitId);
+  while (E->step() == SQLITE_ROW) {
+    if (E->text(0) == "parse")
+      R.Errors.push_back(
+          {E->text(1), unsigned(E->integer(2)), unsigned(E->integer(3)), E->text(4)});
     else
-      R.AnalyzerErrors.push_back({E.text(1), E.text(4)});
+      R.AnalyzerErrors.push_back({E->text(1), E->text(4)});
   }
-  Statement &F = cached("SELECT f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
-                        "f.snippet, f.guard, f.inactive, f.advisory, f.target_check "
-                        "FROM findings f "
-                        "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?1");
-  auto ResetF = llvm::make_scope_exit([&] { F.reset(); });
-  F.bind(1, UnitId);
-  while (F.step() == SQLITE_ROW) {
+  BorrowedStatement F =
+      cached("SELECT f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
+             "f.snippet, f.guard, f.inactive, f.advisory, f.target_check "
+             "FROM findings f "
+             "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?1");
+  F->bind(1, UnitId);
+  while (F->step() == SQLITE_ROW) {
     Finding G;
-    G.Rule = F.text(0);
-    G.Symbol = F.text(1);
-    G.File = F.text(2);
-    G.Line = unsigned(F.integer(3));
-    G.Column = unsigned(F.integer(4));
-    G.Analyzer = F.text(5);
-    G.Note = F.text(6);
-    G.Snippet = F.text(7);
-    G.Guard = F.text(8);
-    G.Inactive = F.integer(9) != 0;
-    G.Advisory = F.integer(10) != 0;
-    G.TargetCheck = F.text(11);
+    G.Rule = F->text(0);
+    G.Symbol = F->text(1);
+    G.File = F->text(2);
+    G.Line = unsigned(F->integer(3));
+    G.Column = unsigned(F->integer(4));
+    G.Analyzer = F->text(5);
+    G.Note = F->text(6);
+    G.Snippet = F->text(7);
+    G.Guard = F->text(8);
+    G.Inactive = F->integer(9) != 0;
+    G.Advisory = F->integer(10) != 0;
+    G.TargetCheck = F->text(11);
     R.Findings.push_back(std::move(G));
   }
   std::sort(R.Findings.begin(), R.Findings.end());

@@ -62,6 +62,21 @@ private:
   sqlite3_stmt *S = nullptr;
 };
 
+/// A statement lent out by a cache of prepared statements: ready for
+/// bindings, and reset when the borrower is done with it, so that no read
+/// stays open and no binding lingers until the next use.
+class BorrowedStatement {
+public:
+  explicit BorrowedStatement(Statement &S) : S(S) { S.reset(); }
+  ~BorrowedStatement() { S.reset(); }
+  BorrowedStatement(const BorrowedStatement &) = delete;
+  BorrowedStatement &operator=(const BorrowedStatement &) = delete;
+  Statement *operator->() { return &S; }
+
+private:
+  Statement &S;
+};
+
 } // namespace portolan
 
 #endif

@@ -23,6 +23,7 @@ struct sqlite3;
 
 namespace portolan {
 
+class BorrowedStatement;
 class Statement;
 
 /// The version of the results schema this build reads and writes.
@@ -150,9 +151,9 @@ public:
 
 private:
   ResultsStore(sqlite3 *DB, std::string Path);
-  /// A statement prepared once per store, reset and ready for bindings;
-  /// the caller resets it again when done (ResetAfter).
-  Statement &cached(const char *SQL);
+  /// A statement prepared once per store, lent until the borrower's scope
+  /// ends.
+  BorrowedStatement cached(const char *SQL);
   llvm::Error exec(const char *SQL);
   /// Runs Body in one transaction, rolled back when Body fails.
   llvm::Error transaction(llvm::function_ref<llvm::Error()> Body);
