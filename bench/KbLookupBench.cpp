@@ -8,7 +8,7 @@
 // Prints lookups per second for each; the figures go into bench/README.md.
 //
 //===----------------------------------------------------------------------===//
-#include "portolan/KnowledgeBase.h"
+#include "portolan/kb/KnowledgeBase.h"
 
 #include <llvm/Support/Format.h>
 #include <llvm/Support/raw_ostream.h>

@@ -13,6 +13,14 @@
 option(PORTOLAN_STATIC_HOST
   "Link Clang and LLVM statically into the portolan executable (faster start)" ON)
 
+# portolan::llvm-headers: LLVM's and Clang's headers and definitions, for the
+# core libraries that use LLVM's ADT and Support without being programs.
+add_library(portolan_llvm_headers INTERFACE)
+add_library(portolan::llvm-headers ALIAS portolan_llvm_headers)
+target_include_directories(portolan_llvm_headers SYSTEM INTERFACE
+  ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
+target_compile_definitions(portolan_llvm_headers INTERFACE ${LLVM_DEFINITIONS})
+
 add_library(portolan_llvm_shared INTERFACE)
 add_library(portolan::llvm-shared ALIAS portolan_llvm_shared)
 target_link_libraries(portolan_llvm_shared INTERFACE clang-cpp LLVM)

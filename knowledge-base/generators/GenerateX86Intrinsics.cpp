@@ -19,7 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "X86IntrinsicsAnalyzer.h"
-#include "portolan/ScanDriver.h"
+#include "portolan/scan/UnitAnalysis.h"
 
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/ASTContext.h>

@@ -21,10 +21,10 @@
 //
 // Every expectation must be met once and every finding must be expected.
 //===----------------------------------------------------------------------===//
-#include "portolan/CompilePlan.h"
-#include "portolan/Discovery.h"
-#include "portolan/PluginHost.h"
-#include "portolan/ScanDriver.h"
+#include "portolan/scan/CompilePlan.h"
+#include "portolan/scan/Discovery.h"
+#include "portolan/scan/PluginHost.h"
+#include "portolan/scan/UnitAnalysis.h"
 
 #include <llvm/ADT/SmallString.h>
 #include <llvm/Support/FileSystem.h>
@@ -32,7 +32,7 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/raw_ostream.h>
 
-#include "portolan/KnowledgeBase.h"
+#include "portolan/kb/KnowledgeBase.h"
 
 #include <array>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "portolan/CompilePlan.h"
+#include "portolan/scan/CompilePlan.h"
 
 #include "TempTree.h"
 

@@ -1,4 +1,4 @@
-#include "portolan/Discovery.h"
+#include "portolan/scan/Discovery.h"
 
 #include "TempTree.h"
 

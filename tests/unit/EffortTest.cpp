@@ -1,6 +1,6 @@
 // The effort model's arithmetic, with weights chosen so that every figure
 // can be computed by hand (the sums are written out beside each check).
-#include "portolan/Effort.h"
+#include "portolan/plan/Effort.h"
 
 #include <gtest/gtest.h>
 

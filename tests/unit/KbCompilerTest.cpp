@@ -1,4 +1,4 @@
-#include "portolan/KbCompiler.h"
+#include "portolan/kb/KbCompiler.h"
 
 #include <gtest/gtest.h>
 #include <llvm/ADT/StringExtras.h>

@@ -1,5 +1,5 @@
-#include "portolan/KbCompiler.h"
-#include "portolan/KnowledgeBase.h"
+#include "portolan/kb/KbCompiler.h"
+#include "portolan/kb/KnowledgeBase.h"
 
 #include "TempTree.h"
 

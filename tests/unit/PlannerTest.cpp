@@ -1,7 +1,7 @@
 // The planner's choices with a hand-made policy: tier rules, target
 // choice, dependency replacements, wave packing under capacity and
 // dependencies. Expected values are worked out by hand beside each check.
-#include "portolan/Planner.h"
+#include "portolan/plan/Planner.h"
 
 #include "TempTree.h"
 

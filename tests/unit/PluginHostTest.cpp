@@ -1,4 +1,4 @@
-#include "portolan/PluginHost.h"
+#include "portolan/scan/PluginHost.h"
 
 #include <gtest/gtest.h>
 #include <llvm/Support/FileSystem.h>

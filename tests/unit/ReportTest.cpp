@@ -1,4 +1,4 @@
-#include "portolan/Report.h"
+#include "portolan/report/Report.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "portolan/ResultsStore.h"
+#include "portolan/store/ResultsStore.h"
 
 #include "TempTree.h"
 

@@ -1,4 +1,5 @@
-#include "portolan/ScanDriver.h"
+#include "portolan/scan/TargetCheck.h"
+#include "portolan/scan/UnitAnalysis.h"
 
 #include "TempTree.h"
 

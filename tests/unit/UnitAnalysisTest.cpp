@@ -1,4 +1,7 @@
-#include "portolan/ScanDriver.h"
+#include "portolan/base/Hashing.h"
+#include "portolan/scan/FileAnalysis.h"
+#include "portolan/scan/ScanDriver.h"
+#include "portolan/scan/UnitAnalysis.h"
 
 #include "TempTree.h"
 

@@ -5,8 +5,8 @@
 // the binaries binaries.cmake builds there, asserting every finding.
 //
 //===----------------------------------------------------------------------===//
-#include "portolan/Discovery.h"
-#include "portolan/ScanDriver.h"
+#include "portolan/scan/Discovery.h"
+#include "portolan/scan/FileAnalysis.h"
 
 #include "TempTree.h"
 

@@ -9,8 +9,8 @@
 // 1 invalid sources, 2 usage or I/O error.
 //
 //===----------------------------------------------------------------------===//
-#include "portolan/KbCompiler.h"
-#include "portolan/KbSchema.h"
+#include "portolan/kb/KbCompiler.h"
+#include "portolan/kb/KbSchema.h"
 
 #include <llvm/ADT/SmallString.h>
 #include <llvm/Support/CommandLine.h>

@@ -1,9 +1,10 @@
 //===- Cli.cpp ------------------------------------------------------------===//
 #include "Cli.h"
 
-#include "portolan/KnowledgeBase.h"
+#include "portolan/kb/KnowledgeBase.h"
 
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Process.h>
 #include <llvm/Support/WithColor.h>
 
 namespace portolan::cli {
@@ -70,6 +71,19 @@ void warn(const llvm::Twine &Message) {
 int fail(const llvm::Twine &Message, int Code) {
   llvm::WithColor::error(llvm::errs(), "portolan") << Message << "\n";
   return Code;
+}
+
+std::function<void(size_t, size_t, const std::string &)> progressLine() {
+  if (!llvm::sys::Process::StandardErrIsDisplayed())
+    return nullptr;
+  return [](size_t Done, size_t Total, const std::string &File) {
+    llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << File;
+  };
+}
+
+void endProgressLine() {
+  if (llvm::sys::Process::StandardErrIsDisplayed())
+    llvm::errs() << "\r\x1b[K";
 }
 
 int emit(const std::function<void(llvm::raw_ostream &)> &Write) {

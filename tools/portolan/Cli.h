@@ -39,6 +39,11 @@ const std::vector<std::string> &pluginDirs();
 /// One-line messages on stderr.
 void warn(const llvm::Twine &Message);
 int fail(const llvm::Twine &Message, int Code);
+/// A progress line on stderr ("[3/40] src/a.c"), rewritten as each unit
+/// finishes, when stderr is a terminal; else nothing.
+std::function<void(size_t Done, size_t Total, const std::string &File)> progressLine();
+/// Clears the progress line, if one was drawn.
+void endProgressLine();
 /// Writes through Write to -o, or to stdout without -o.
 int emit(const std::function<void(llvm::raw_ostream &)> &Write);
 /// Writes through Write to Path ("-" for stdout); ExitInput after one line

@@ -2,7 +2,7 @@
 #include "Cli.h"
 #include "Plugins.h"
 
-#include "portolan/Effort.h"
+#include "portolan/plan/Effort.h"
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/Format.h>

@@ -7,17 +7,14 @@
 //===----------------------------------------------------------------------===//
 #include "Cli.h"
 #include "Plugins.h"
-#include "ScanPipeline.h"
 
-#include "portolan/Effort.h"
-#include "portolan/PlanReport.h"
-#include "portolan/Planner.h"
+#include "portolan/plan/Portfolio.h"
+#include "portolan/report/PlanReport.h"
+#include "portolan/scan/Scan.h"
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/FormatVariadic.h>
-#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
-#include <llvm/Support/Process.h>
 
 #include <ctime>
 
@@ -50,38 +47,9 @@ cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: one per core)")
 cl::opt<bool> NoReuse("no-reuse", cl::desc("Parse every unit again"), cl::sub(planCommand()),
                       cl::cat(category()));
 
-/// Source and header lines of a tree, for the per-KLOC weight.
-size_t countLines(const SourceTree &Tree) {
-  size_t Lines = 0;
-  for (const auto *List : {&Tree.Sources, &Tree.Headers})
-    for (const std::string &Rel : *List) {
-      llvm::SmallString<256> Path(Tree.Root);
-      llvm::sys::path::append(Path, Rel);
-      auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-      if (Buf)
-        Lines += std::count((*Buf)->getBufferStart(), (*Buf)->getBufferEnd(), '\n');
-    }
-  return Lines;
-}
-
-/// Fills in what the planner needs of a run beyond what the store keeps:
-/// the area of each Windows API (GUI, COM, ...).
-void addAreas(RunReport &Run, const KnowledgeBase &KB) {
-  for (const StoredFinding &SF : Run.Findings) {
-    if (SF.F.Rule != "win32.api")
-      continue;
-    auto It = Run.Enrichments.find(SF.F.Symbol);
-    if (It == Run.Enrichments.end() || !It->second.Area.empty())
-      continue;
-    if (std::optional<KbSymbol> Entry = kbEntryFor(KB, SF.F))
-      It->second.Area = Entry->Fields["area"];
-  }
-}
-
-ScannedSystem scanSystem(const SystemSpec &Spec, const PluginHost &Host, const KnowledgeBase &KB,
-                         ResultsStore &Store, const Policy &P, const char *Argv0) {
-  ScannedSystem S;
-  S.Spec = &Spec;
+/// Scans one system of the inventory into Store, as `portolan scan` would
+/// with the system's own settings.
+llvm::Expected<SystemRun> scanSystem(const SystemSpec &Spec, const ScanContext &Shared) {
   ScanRequest Request;
   Request.Root = Spec.Path;
   Request.BuildDir = Spec.CompileCommands;
@@ -93,46 +61,16 @@ ScannedSystem scanSystem(const SystemSpec &Spec, const PluginHost &Host, const K
   else if (Spec.Platform == "windows")
     Request.ForcedPlatform = Platform::WindowsX86_64;
   Request.Reuse = !NoReuse;
-  Request.Progress = llvm::sys::Process::StandardErrIsDisplayed();
-  Request.WarningPrefix = "system " + Spec.Id + ": ";
+  ScanContext Context = Shared;
+  Context.Warn = [&Spec](const std::string &Message) {
+    warn("system " + Spec.Id + ": " + Message);
+  };
   SourceTree Tree;
-  llvm::Expected<int64_t> Run = scanIntoStore(Request, Host, &KB, Store, Argv0, &Tree);
-  if (!Run) {
-    S.Error = llvm::toString(Run.takeError());
-    warn("system " + Spec.Id + ": " + S.Error);
-    return S;
-  }
-  llvm::Expected<RunReport> Report = Store.loadRun(*Run);
-  if (!Report) {
-    S.Error = llvm::toString(Report.takeError());
-    warn("system " + Spec.Id + ": " + S.Error);
-    return S;
-  }
-  addAreas(*Report, KB);
-  S.Scanned = true;
-  S.Run = *Run;
-  S.Facts.Lines = countLines(Tree);
-  size_t Windows = 0;
-  for (const StoredUnit &U : Report->Units) {
-    // Files that are not units, and units written for another
-    // architecture (their errors say nothing about the port).
-    if (U.Platform == "file" || !U.ForeignArch.empty())
-      continue;
-    ++S.Units;
-    S.UnitsWithErrors += !U.Parsed || !U.Errors.empty();
-    Windows += U.Platform == "windows-x86_64";
-  }
-  S.Facts.WindowsCode = Windows * 2 > S.Units;
-  for (const StoredFinding &F : Report->Findings) {
-    ++S.Findings;
-    auto It = Report->Enrichments.find(F.F.Symbol);
-    ++S.FindingsByCategory[costCategory(F.F, It == Report->Enrichments.end() ? nullptr
-                                                                             : &It->second)];
-    S.X86Binaries += F.F.Rule == "x86.binary" && !F.F.Advisory &&
-                     !llvm::StringRef(F.F.Note).starts_with("non-x86 build:");
-  }
-  costSystem(S, *Report, P, assignTier(Spec, P).first);
-  return S;
+  llvm::Expected<int64_t> Run = scanTree(Request, Context, &Tree);
+  endProgressLine();
+  if (!Run)
+    return Run.takeError();
+  return SystemRun{*Run, countLines(Tree)};
 }
 
 std::string nowUtc() {
@@ -169,14 +107,10 @@ int runPlan(const char *Argv0) {
   auto Store = ResultsStore::open(resultsPath(DbPath));
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
-  std::vector<ScannedSystem> Systems;
-  for (const SystemSpec &Spec : Inv->Systems)
-    Systems.push_back(scanSystem(Spec, Host, **KB, **Store, *P, Argv0));
-  PortfolioPlan Plan = planPortfolio(*Inv, std::move(Systems), *P);
-  Plan.Problems.insert(Plan.Problems.begin(), P->Problems.begin(), P->Problems.end());
-  for (const SystemPlan &SP : Plan.Systems)
-    if (!SP.System.Scanned)
-      Plan.Problems.push_back("system " + SP.System.Spec->Id + " not planned: " + SP.System.Error);
+  ScanContext Scans{Host, KB->get(), **Store, mainExecutable(Argv0), nullptr, progressLine()};
+  PortfolioPlan Plan = planInventory(
+      *Inv, *P, **KB, **Store, [&](const SystemSpec &Spec) { return scanSystem(Spec, Scans); },
+      [](const std::string &Message) { warn(Message); });
 
   PlanContext Ctx{InventoryPath, (*KB)->version(), nowUtc()};
   llvm::json::Value Json = planToJson(Plan, *Inv, *P, Ctx);

@@ -3,8 +3,9 @@
 
 #include "Cli.h"
 
-#include <llvm/ADT/SmallString.h>
-#include <llvm/Support/Path.h>
+#include "portolan/scan/Scan.h"
+
+#include <llvm/Support/FileSystem.h>
 
 namespace portolan::cli {
 
@@ -28,37 +29,19 @@ bool loadAnalyzers(PluginHost &Host, const char *Argv0) {
   return true;
 }
 
-std::vector<PluginRecord> pluginRecords(const PluginHost &Host) {
-  std::vector<PluginRecord> Records;
-  for (const LoadedPlugin &P : Host.loaded())
-    Records.push_back({P.Descriptor->Name, P.Descriptor->Version, P.Path, true, ""});
-  for (const RefusedPlugin &P : Host.refused())
-    Records.push_back({"", "", P.Path, false, P.Reason});
-  return Records;
-}
-
 llvm::Expected<std::unique_ptr<KnowledgeBase>> openKnowledgeBase(const char *Argv0,
                                                                  const PluginHost &Host) {
   auto KB = KnowledgeBase::open(kbPath(Argv0));
   if (!KB)
     return KB.takeError();
-  for (const LoadedPlugin &P : Host.loaded()) {
-    if (!P.Descriptor->KbFragment || !*P.Descriptor->KbFragment)
-      continue;
-    llvm::SmallString<256> Fragment(llvm::sys::path::parent_path(P.Path));
-    llvm::sys::path::append(Fragment, P.Descriptor->KbFragment);
-    if (llvm::Error E = (*KB)->mergeFragment(Fragment)) {
-      // Each conflict is a line of its own; the fragment is left out whole.
-      std::string Lines = llvm::toString(std::move(E));
-      llvm::SmallVector<llvm::StringRef, 4> Split;
-      llvm::StringRef(Lines).split(Split, '\n');
-      for (llvm::StringRef L : Split)
-        fail("knowledge-base fragment of plugin " + std::string(P.Descriptor->Name) +
-                 " refused: " + L,
-             0);
-    }
-  }
+  for (const std::string &Problem : mergePluginFragments(**KB, Host))
+    fail(Problem, 0);
   return KB;
+}
+
+std::string mainExecutable(const char *Argv0) {
+  static int Anchor;
+  return llvm::sys::fs::getMainExecutable(Argv0, &Anchor);
 }
 
 } // namespace portolan::cli

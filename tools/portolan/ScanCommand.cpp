@@ -1,13 +1,12 @@
 //===- ScanCommand.cpp - portolan scan ------------------------------------===//
 #include "Cli.h"
 #include "Plugins.h"
-#include "ScanPipeline.h"
 
-#include "portolan/Report.h"
+#include "portolan/report/Report.h"
+#include "portolan/scan/Scan.h"
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/FormatVariadic.h>
-#include <llvm/Support/Process.h>
 
 namespace portolan::cli {
 namespace cl = llvm::cl;
@@ -124,7 +123,6 @@ int runScan(const char *Argv0) {
     Request.ForcedPlatform = Platform::WindowsX86_64;
   Request.Prefilter = !NoPrefilter;
   Request.Reuse = !NoReuse;
-  Request.Progress = llvm::sys::Process::StandardErrIsDisplayed();
 
   // A root that cannot be scanned leaves no results file behind.
   if (!llvm::sys::fs::is_directory(ScanRoot))
@@ -133,8 +131,10 @@ int runScan(const char *Argv0) {
   auto Store = ResultsStore::open(resultsPath(DbPath));
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
-  llvm::Expected<int64_t> Run =
-      scanIntoStore(Request, Host, KB ? KB->get() : nullptr, **Store, Argv0);
+  ScanContext Context{Host, KB ? KB->get() : nullptr, **Store, mainExecutable(Argv0),
+                      [](const std::string &Message) { warn(Message); }, progressLine()};
+  llvm::Expected<int64_t> Run = scanTree(Request, Context);
+  endProgressLine();
   if (!Run)
     return fail(llvm::toString(Run.takeError()), ExitInput);
   llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);

@@ -1,0 +1,60 @@
+//===- portolan/scan/ScanDriver.h - every unit on a pool of workers -------===//
+#ifndef PORTOLAN_SCAN_SCANDRIVER_H
+#define PORTOLAN_SCAN_SCANDRIVER_H
+
+#include "portolan/base/Finding.h"
+#include "portolan/kb/LexicalNames.h"
+#include "portolan/scan/CompilePlan.h"
+#include "portolan/scan/FileHashes.h"
+#include "portolan/scan/PluginHost.h"
+#include "portolan/scan/TargetCheck.h"
+#include "portolan/scan/UnitAnalysis.h"
+
+#include <llvm/ADT/StringMap.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace portolan {
+
+/// Called once per finished unit, on one thread at a time.
+using UnitCallback = std::function<void(const TUResult &, size_t Done, size_t Total)>;
+
+/// A stored result for a unit (or a file of runFileScan), by its path
+/// relative to the root, whose key and files are unchanged; or none.
+using ReuseLookup = std::function<std::optional<TUResult>(
+    const std::string &RelFile, const std::string &Key,
+    const std::function<std::string(const std::string &Rel)> &HashOf)>;
+
+struct ScanSettings {
+  unsigned Workers = 0; ///< 0 = one per core.
+  const LexicalNames *Names = nullptr;
+  /// Without Names: asked before each parse, from any worker, so that a
+  /// rescan that parses nothing never builds them; must be thread-safe.
+  std::function<const LexicalNames *()> NamesOnDemand;
+  const TargetCheckOptions *Target = nullptr;
+  /// What else a unit's result depends on (plugin builds, KB version,
+  /// options); with it, each result gets its CacheKey and FileHashes.
+  std::string CacheSalt;
+  /// Asked before each parse when set (and CacheSalt is).
+  ReuseLookup Reuse;
+  /// The scan's file hashes; without, runScan keeps its own.
+  FileHashes *Hashes = nullptr;
+  /// Set by runScan for its parses.
+  ParseCache *Cache = nullptr;
+};
+
+/// Runs analyzeUnit over every job of Plan on Workers workers (0 = one per
+/// core), largest files first, and hands each result to OnUnit. Then runs
+/// the deferred jobs whose file no unit read. Returns how many deferred
+/// sources were analyzed through the units that read them.
+/// With Settings.Target, each unit that needsTargetCheck is parsed again
+/// for it; with Settings.Reuse, unchanged units are not parsed at all.
+size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
+               const ScanSettings &Settings, const UnitCallback &OnUnit);
+
+} // namespace portolan
+
+#endif

@@ -1,0 +1,457 @@
+//===- CompilePlan.cpp ----------------------------------------------------===//
+#include "portolan/scan/CompilePlan.h"
+#include "portolan/scan/PlatformMacros.h"
+#include "portolan/scan/UnitAnalysis.h"
+
+#include <clang/Tooling/CompilationDatabase.h>
+#include <clang/Tooling/JSONCompilationDatabase.h>
+#include <llvm/ADT/DenseSet.h>
+#include <llvm/ADT/SmallString.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/ADT/StringSet.h>
+#include <llvm/ADT/StringSwitch.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
+
+#include <mutex>
+#include <set>
+
+namespace portolan {
+namespace path = llvm::sys::path;
+
+bool isWindowsSdkHeader(llvm::StringRef Name) {
+  std::string Lower = Name.lower();
+  return llvm::StringSwitch<bool>(Lower)
+      .Cases("windows.h", "windef.h", "winbase.h", "winuser.h", "wingdi.h", true)
+      .Cases("winsock.h", "winsock2.h", "ws2tcpip.h", "winreg.h", true)
+      .Cases("objbase.h", "ole2.h", "shlobj.h", "commctrl.h", "tchar.h", true)
+      .Default(false);
+}
+
+std::vector<std::string> scanIncludes(llvm::StringRef Text) {
+  std::vector<std::string> Names;
+  for (IncludeDirective &D : scanIncludeDirectives(Text))
+    Names.push_back(std::move(D.Name));
+  return Names;
+}
+
+namespace {
+/// Whether Name (as in #include <Name>) is a header of the host's C library
+/// or of the compiler.
+bool isSystemHeaderName(llvm::StringRef Name) {
+  static const std::string Dirs[] = {clangResourceDir() + "/include", "/usr/include",
+                                     "/usr/include/x86_64-linux-gnu", "/usr/local/include"};
+  // Asked for every angled include of every unit: remembered, since the
+  // system's headers do not change while the process runs.
+  static std::mutex Lock;
+  static llvm::StringMap<bool> Known;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, New] = Known.try_emplace(Name, false);
+  if (New)
+    It->second = llvm::any_of(
+        Dirs, [&](const std::string &Dir) { return llvm::sys::fs::exists(Dir + "/" + Name); });
+  return It->second;
+}
+
+/// True when a conditional's text tests for Windows or MSVC: one of its
+/// identifiers (not a part of one: OS_WIN32_H is an include guard) is a
+/// Windows macro.
+bool mentionsWindows(llvm::StringRef Condition) {
+  bool Found = false;
+  forEachConditionIdentifier(Condition, [&](llvm::StringRef Word, bool) {
+    Found = Found || (platformTestsOfMacro(Word) & sdk::TestsWindows);
+  });
+  return Found;
+}
+} // namespace
+
+std::vector<IncludeDirective> scanIncludeDirectives(llvm::StringRef Text) {
+  std::vector<IncludeDirective> Result;
+  // One entry per open conditional: does it (or an #elif of it) test for
+  // Windows?
+  std::vector<bool> Guards;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim(" \t");
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim(" \t");
+    if (Line.starts_with("if")) {
+      Guards.push_back(mentionsWindows(Line));
+      continue;
+    }
+    if (Line.starts_with("elif")) {
+      if (!Guards.empty())
+        Guards.back() = Guards.back() || mentionsWindows(Line);
+      continue;
+    }
+    if (Line.starts_with("endif")) {
+      if (!Guards.empty())
+        Guards.pop_back();
+      continue;
+    }
+    if (!Line.consume_front("include") && !Line.consume_front("import"))
+      continue;
+    Line = Line.ltrim(" \t");
+    if (Line.empty())
+      continue;
+    char Close = Line.front() == '<' ? '>' : Line.front() == '"' ? '"' : 0;
+    if (!Close)
+      continue; // A computed include: nothing to resolve lexically.
+    size_t End = Line.find(Close, 1);
+    if (End != llvm::StringRef::npos && End > 1)
+      Result.push_back({Line.substr(1, End - 1).str(), llvm::is_contained(Guards, true),
+                        Close == '>', unsigned(Guards.size())});
+  }
+  return Result;
+}
+
+namespace {
+
+bool isCxxFile(llvm::StringRef Name) {
+  llvm::StringRef Ext = path::extension(Name);
+  return Ext != ".c";
+}
+
+/// How many leading folder names two relative folders share.
+size_t sharedFolders(llvm::StringRef A, llvm::StringRef B) {
+  size_t N = 0;
+  for (auto IA = path::begin(A), IB = path::begin(B), EA = path::end(A), EB = path::end(B);
+       IA != EA && IB != EB && *IA == *IB; ++IA, ++IB)
+    ++N;
+  return N;
+}
+
+/// The include graph of the tree, resolved by file name within the project.
+class IncludeGraph {
+public:
+  IncludeGraph(const SourceTree &Tree, std::vector<std::string> &Problems) {
+    for (const std::string &H : Tree.Headers)
+      ByName[path::filename(H).lower()].push_back(H);
+    // Sources can be included too (a .c file pulled into another).
+    for (const std::string &S : Tree.Sources)
+      ByName[path::filename(S).lower()].push_back(S);
+    auto Read = [&](const std::string &Rel) {
+      llvm::SmallString<256> Abs(Tree.Root);
+      path::append(Abs, Rel);
+      auto Buf = llvm::MemoryBuffer::getFile(Abs, /*IsText=*/false,
+                                             /*RequiresNullTerminator=*/false);
+      if (!Buf) {
+        Problems.push_back(std::string(Abs) + ": cannot read: " +
+                           Buf.getError().message());
+        Unreadable.insert(Rel);
+        return;
+      }
+      llvm::StringRef Text = (*Buf)->getBuffer();
+      if (Text.substr(0, 8192).contains('\0')) {
+        Problems.push_back(std::string(Abs) + ": skipped: binary content");
+        Unreadable.insert(Rel);
+        return;
+      }
+      Includes[Rel] = scanIncludeDirectives(Text);
+    };
+    for (const std::string &F : Tree.Sources)
+      Read(F);
+    for (const std::string &F : Tree.Headers)
+      Read(F);
+  }
+
+  bool readable(const std::string &Rel) const { return !Unreadable.count(Rel); }
+
+  /// The project files that some project file may include: under any
+  /// conditional, and every file an include's name may mean.
+  llvm::StringSet<> includedFiles() const {
+    llvm::StringSet<> Out;
+    for (const auto &Entry : Includes)
+      for (const IncludeDirective &Inc : Entry.getValue())
+        for (const std::string *Target : resolve(Inc, Entry.getKey()))
+          if (*Target != Entry.getKey())
+            Out.insert(*Target);
+    return Out;
+  }
+
+  /// Every project file reachable from Roots through includes.
+  llvm::StringSet<> closure(const std::vector<std::string> &Roots) {
+    llvm::StringSet<> Seen;
+    std::vector<std::string> Queue;
+    for (const std::string &R : Roots)
+      if (Seen.insert(R).second)
+        Queue.push_back(R);
+    while (!Queue.empty()) {
+      std::string File = Queue.back();
+      Queue.pop_back();
+      for (const IncludeDirective &Inc : Includes[File])
+        for (const std::string *Target : resolve(Inc, File))
+          if (Seen.insert(*Target).second)
+            Queue.push_back(*Target);
+    }
+    return Seen;
+  }
+
+  /// True when the include closure of Rel reaches a Windows SDK header.
+  bool reachesWindows(const std::string &Rel) {
+    auto It = WindowsMemo.find(Rel);
+    if (It != WindowsMemo.end())
+      return It->second;
+    WindowsMemo[Rel] = false; // Breaks include cycles.
+    bool Result = false;
+    for (const IncludeDirective &Inc : Includes[Rel]) {
+      // A Windows header behind #ifdef _WIN32 means the file has another
+      // branch for other systems: that branch is the one to parse.
+      if (isWindowsSdkHeader(path::filename(Inc.Name)) && !Inc.UnderWindowsGuard) {
+        Result = true;
+        break;
+      }
+      for (const std::string *Target : resolve(Inc, Rel))
+        if (reachesWindows(*Target)) {
+          Result = true;
+          break;
+        }
+      if (Result)
+        break;
+    }
+    WindowsMemo[Rel] = Result;
+    return Result;
+  }
+
+  /// The include folders a unit needs, in the order its include closure
+  /// first needs them. An include that several project headers could
+  /// satisfy resolves to the one nearest the including file, as a build
+  /// that keeps each component's headers beside its sources would.
+  std::vector<std::string> includeDirsFor(const std::string &Rel,
+                                          std::vector<std::string> *Closure = nullptr) {
+    std::vector<std::string> Dirs;
+    llvm::StringSet<> SeenDirs, Visited;
+    std::vector<std::string> Queue = {Rel};
+    Visited.insert(Rel);
+    auto Done = [&] {
+      if (Closure)
+        *Closure = Queue; // Every project file reached, the unit first.
+      return Dirs;
+    };
+    for (size_t I = 0; I < Queue.size(); ++I) {
+      std::string File = Queue[I];
+      llvm::StringRef FileDir = path::parent_path(File);
+      for (const IncludeDirective &Inc : Includes[File]) {
+        // A quoted include relative to the includer needs no folder.
+        if (const std::string *Relative = relativeTarget(Inc, File)) {
+          if (Visited.insert(*Relative).second)
+            Queue.push_back(*Relative);
+          continue;
+        }
+        // <linux/limits.h> is the system's even when a project keeps a
+        // copy of its own (test stubs for a kernel build): adding that
+        // copy's folder would shadow the system header for every unit.
+        if (Inc.Angled && isSystemHeaderName(Inc.Name))
+          continue;
+        // Most folders in common with the includer first; among those, the
+        // fewest folders of its own (an ancestor beats a cousin).
+        const std::string *Best = nullptr;
+        size_t BestShared = 0, BestExtra = 0;
+        for (const std::string *Candidate : resolve(Inc, File)) {
+          llvm::StringRef Dir = path::parent_path(*Candidate);
+          size_t Shared = sharedFolders(Dir, FileDir);
+          size_t Extra = std::distance(path::begin(Dir), path::end(Dir)) - Shared;
+          if (!Best || Shared > BestShared || (Shared == BestShared && Extra < BestExtra))
+            Best = Candidate, BestShared = Shared, BestExtra = Extra;
+        }
+        if (!Best)
+          continue;
+        llvm::StringRef Suffix = Inc.Name;
+        while (Suffix.consume_front("../") || Suffix.consume_front("./"))
+          ;
+        llvm::StringRef Dir = llvm::StringRef(*Best).drop_back(Suffix.size());
+        Dir.consume_back("/");
+        if (SeenDirs.insert(Dir).second)
+          Dirs.push_back(Dir.str());
+        if (Visited.insert(*Best).second)
+          Queue.push_back(*Best);
+      }
+    }
+    return Done();
+  }
+
+private:
+  /// The project file that Inc names relative to the including file's
+  /// folder, as a quoted include finds it first ("../include/x.h").
+  const std::string *relativeTarget(const IncludeDirective &D, llvm::StringRef From) const {
+    if (D.Angled)
+      return nullptr;
+    llvm::StringRef Inc = D.Name;
+    llvm::SmallString<128> Joined(path::parent_path(From));
+    path::append(Joined, Inc);
+    path::remove_dots(Joined, /*remove_dot_dot=*/true);
+    auto It = ByName.find(path::filename(Inc).lower());
+    if (It == ByName.end() || llvm::StringRef(Joined).starts_with(".."))
+      return nullptr;
+    for (const std::string &Candidate : It->second)
+      if (Candidate == Joined)
+        return &Candidate;
+    return nullptr;
+  }
+
+  /// The project files an include of Inc from From may mean: the file
+  /// relative to From if there is one, else every file whose path ends with
+  /// Inc (leading ./ and ../ dropped) at a folder boundary.
+  std::vector<const std::string *> resolve(const IncludeDirective &D,
+                                           llvm::StringRef From) const {
+    if (const std::string *Relative = relativeTarget(D, From))
+      return {Relative};
+    llvm::StringRef Inc = D.Name;
+    std::vector<const std::string *> Result;
+    auto It = ByName.find(path::filename(Inc).lower());
+    if (It == ByName.end())
+      return Result;
+    llvm::StringRef Suffix = Inc;
+    while (Suffix.consume_front("../") || Suffix.consume_front("./"))
+      ;
+    // "a/b.h" matches "x/a/b.h" but not "xa/b.h".
+    for (const std::string &Candidate : It->second) {
+      llvm::StringRef C(Candidate);
+      if (C == Suffix || (C.ends_with(Suffix) && C.drop_back(Suffix.size()).ends_with("/")))
+        Result.push_back(&Candidate);
+    }
+    return Result;
+  }
+
+  llvm::StringMap<std::vector<std::string>> ByName;
+  llvm::StringMap<std::vector<IncludeDirective>> Includes;
+  llvm::StringMap<bool> WindowsMemo;
+  llvm::StringSet<> Unreadable;
+};
+
+Platform platformOfCommand(const std::vector<std::string> &Args) {
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef S(Args[I]);
+    llvm::StringRef Triple;
+    if (S.consume_front("--target="))
+      Triple = S;
+    else if (S == "-target" && I + 1 < Args.size())
+      Triple = Args[I + 1];
+    if (Triple.contains("mingw") || Triple.contains("windows") ||
+        Triple.contains("msvc"))
+      return Platform::WindowsX86_64;
+  }
+  return Platform::LinuxX86_64;
+}
+
+} // namespace
+
+CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) {
+  CompilePlan Plan;
+  IncludeGraph Graph(Tree, Plan.Problems);
+
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB;
+  if (!Options.BuildDir.empty()) {
+    llvm::SmallString<256> JsonPath(Options.BuildDir);
+    path::append(JsonPath, "compile_commands.json");
+    std::string Error;
+    DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
+        JsonPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!DB)
+      Plan.Problems.push_back(std::string(JsonPath) + ": " + Error +
+                              "; inferring commands instead");
+  }
+
+  // Every folder that holds a header is an include folder of inferred
+  // commands, the root first, so that "dir/x.h" and <x.h> both resolve.
+  // A folder whose headers stand in for the system's (a kernel build's
+  // test stubs of stddef.h and limits.h) would shadow them for every unit,
+  // so it is left out.
+  std::set<std::string> IncludeDirs, Shadowing;
+  for (const std::string &H : Tree.Headers) {
+    llvm::SmallString<256> Dir(Tree.Root);
+    path::append(Dir, path::parent_path(H));
+    IncludeDirs.insert(std::string(Dir));
+    if (isSystemHeaderName(path::filename(H)))
+      Shadowing.insert(std::string(Dir));
+  }
+  IncludeDirs.erase(Tree.Root);
+  for (const std::string &Dir : Shadowing)
+    IncludeDirs.erase(Dir);
+
+  // A source that another project file may include (a .c fragment, a
+  // unity build, perhaps under a conditional or by a name several files
+  // share) is deferred: it is analyzed through its includer, and parsed
+  // alone only if no unit's parse read it, so nothing is lost to an
+  // inactive include or an include cycle.
+  llvm::StringSet<> Included = Graph.includedFiles();
+  std::vector<std::string> Units, Deferred;
+  for (const std::string &Rel : Tree.Sources)
+    if (Graph.readable(Rel))
+      (Included.count(Rel) ? Deferred : Units).push_back(Rel);
+
+  // Code only in headers that no unit includes is never parsed: say so.
+  std::vector<std::string> Roots = Units;
+  Roots.insert(Roots.end(), Deferred.begin(), Deferred.end());
+  llvm::StringSet<> Reached = Graph.closure(Roots);
+  std::vector<std::string> Unreached;
+  for (const std::string &H : Tree.Headers)
+    if (!Reached.count(H) && Graph.readable(H))
+      Unreached.push_back(H);
+  if (!Unreached.empty())
+    Plan.Problems.push_back(Tree.Root + ": " + std::to_string(Unreached.size()) + " of " +
+                            std::to_string(Tree.Headers.size()) +
+                            " headers are not reached from any unit's includes, so their "
+                            "code is not analyzed (first: " + Unreached.front() + ")");
+
+  auto MakeJob = [&](const std::string &Rel) {
+    llvm::SmallString<256> Abs(Tree.Root);
+    path::append(Abs, Rel);
+    CompileJob Job;
+    Job.File = std::string(Abs);
+    Job.RelFile = Rel;
+    if (DB) {
+      std::vector<clang::tooling::CompileCommand> Commands =
+          DB->getCompileCommands(Job.File);
+      if (!Commands.empty() && !Commands.front().CommandLine.empty()) {
+        Job.Directory = Commands.front().Directory;
+        Job.Args = Commands.front().CommandLine;
+        Job.Plat = platformOfCommand(Job.Args);
+        Job.Source = "compile_commands";
+        Graph.includeDirsFor(Rel, &Job.Closure); // Its folders come from the command.
+        return Job;
+      }
+    }
+    bool Cxx = isCxxFile(Rel);
+    Job.Directory = Tree.Root;
+    Job.Source = "inferred";
+    Job.Plat = Options.ForcedPlatform
+                   ? *Options.ForcedPlatform
+                   : (Graph.reachesWindows(Rel) ? Platform::WindowsX86_64
+                                                : Platform::LinuxX86_64);
+    Job.Args = {Cxx ? "clang++" : "clang", "-x", Cxx ? "c++" : "c",
+                Cxx ? "-std=gnu++17" : "-std=gnu11"};
+    if (Job.Plat == Platform::WindowsX86_64) {
+      Job.Args.push_back("--target=x86_64-w64-mingw32");
+      Job.Args.push_back("-fms-extensions");
+    } else {
+      Job.Args.push_back("--target=x86_64-linux-gnu");
+    }
+    // The folders the unit's own includes resolve to come first; every
+    // other header folder follows, so that nothing resolvable is lost.
+    std::set<std::string> Added;
+    auto AddDir = [&](const std::string &Dir) {
+      if (Added.insert(Dir).second)
+        Job.Args.push_back("-I" + Dir);
+    };
+    for (const std::string &Dir : Graph.includeDirsFor(Rel, &Job.Closure))
+      AddDir(Dir.empty() ? Tree.Root : Tree.Root + "/" + Dir);
+    AddDir(Tree.Root);
+    for (const std::string &Dir : IncludeDirs)
+      AddDir(Dir);
+    Job.Args.insert(Job.Args.end(), Options.ExtraArgs.begin(), Options.ExtraArgs.end());
+    Job.Args.push_back(Job.File);
+    return Job;
+  };
+  for (const std::string &Rel : Units)
+    Plan.Jobs.push_back(MakeJob(Rel));
+  for (const std::string &Rel : Deferred)
+    Plan.Deferred.push_back(MakeJob(Rel));
+  return Plan;
+}
+
+} // namespace portolan

@@ -1,0 +1,178 @@
+//===- InactiveScan.cpp ---------------------------------------------------===//
+#include "InactiveScan.h"
+
+#include "portolan/scan/PlatformMacros.h"
+
+#include <clang/Lex/Lexer.h>
+
+#include <cstring>
+
+namespace portolan {
+
+using namespace clang;
+
+namespace {
+
+/// Skipped code is not parsed, so an asm statement there counts as x86 only
+/// when its text names an x86 register or an instruction only x86 has;
+/// NEON, POWER or MIPS asm in a nested branch does not.
+bool looksLikeX86Asm(llvm::StringRef Statement) {
+  std::string Lower = Statement.take_until([](char C) { return C == ';' || C == '}'; }).lower();
+  llvm::StringRef Text = Lower;
+  static const char *const Words[] = {
+      "eax",   "ebx",   "ecx",    "edx",   "esi",   "edi",    "esp",   "ebp",   "rax",
+      "rbx",   "rcx",   "rdx",    "rsi",   "rdi",   "rsp",    "rbp",   "xmm",   "ymm",
+      "zmm",   "rdtsc", "cpuid",  "bswap", "pause", "lfence", "mfence", "sfence", "xchg",
+      "cmpxchg", "movl", "movq",  "movdqa", "movdqu", "pxor", "popcnt", "bsf",   "bsr",
+      "xgetbv", "leal", "leaq",   "pushq", "popq",  "int3",   "rdrand", "pushf", "popf"};
+  for (const char *W : Words) {
+    size_t At = Text.find(W);
+    while (At != llvm::StringRef::npos) {
+      bool Start = At == 0 || !std::isalnum(static_cast<unsigned char>(Text[At - 1]));
+      size_t End = At + std::strlen(W);
+      bool Stop = End >= Text.size() || !std::isalpha(static_cast<unsigned char>(Text[End]));
+      if (Start && Stop)
+        return true;
+      At = Text.find(W, At + 1);
+    }
+  }
+  return false;
+}
+
+class RangeScanner {
+public:
+  RangeScanner(const ConditionalTracker &Tracker, const SourceManager &SM,
+               const LangOptions &LangOpts, const LexicalNames &Names,
+               std::vector<InactiveHit> &Hits)
+      : Tracker(Tracker), SM(SM), LangOpts(LangOpts), Names(Names), Hits(Hits) {}
+
+  void scan(FileID FID, unsigned Begin, unsigned End) {
+    llvm::StringRef Buffer = SM.getBufferData(FID);
+    End = std::min<unsigned>(End, Buffer.size());
+    Lexer Raw(SM.getLocForStartOfFile(FID), LangOpts, Buffer.begin(), Buffer.begin() + Begin,
+              Buffer.end());
+    Raw.SetCommentRetentionState(false);
+    Token Tok;
+    // The first line is the directive that began skipping (#ifdef __AVX2__
+    // or #else): it is not skipped code.
+    bool InDirective = true;
+    bool First = true;
+    while (true) {
+      Raw.LexFromRawLexer(Tok);
+      if (Tok.is(tok::eof))
+        break;
+      unsigned Offset = SM.getFileOffset(Tok.getLocation());
+      if (Offset >= End)
+        break;
+      if (Tok.isAtStartOfLine() || First) {
+        bool WasFirst = First;
+        First = false;
+        InDirective = Tok.is(tok::hash);
+        if (InDirective) {
+          if (!WasFirst && directive(Raw, FID, Offset, Buffer))
+            InDirective = false; // A #define's body is code too.
+          continue;
+        }
+      }
+      if (InDirective || Tok.isNot(tok::raw_identifier))
+        continue;
+      llvm::StringRef Name = Tok.getRawIdentifier();
+      auto It = Names.Rules.find(Name);
+      if (It != Names.Rules.end())
+        hit(It->second, Name, FID, Offset, "");
+      else if ((Name == "asm" || Name == "__asm__" || Name == "__asm") &&
+               looksLikeX86Asm(Buffer.substr(Offset, 400)))
+        hit("x86.inline-asm", Name, FID, Offset, "");
+    }
+  }
+
+private:
+  /// A directive inside skipped code: #include of a Windows header, or an
+  /// #error that the non-x86 side of a chain reaches. True for a #define,
+  /// whose body (after its name) is scanned as code.
+  bool directive(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
+    llvm::StringRef Line = Buffer.substr(HashOffset).split('\n').first;
+    llvm::StringRef Rest = Line.drop_front().ltrim();
+    if (Rest.starts_with("define")) {
+      Token Name;
+      Raw.LexFromRawLexer(Name); // "define"
+      Raw.LexFromRawLexer(Name); // The macro's name.
+      return true;
+    }
+    if (Rest.consume_front("include")) {
+      Rest = Rest.ltrim();
+      if (Rest.empty() || (Rest.front() != '<' && Rest.front() != '"'))
+        return false;
+      char Close = Rest.front() == '<' ? '>' : '"';
+      llvm::StringRef Header = Rest.drop_front().split(Close).first;
+      if (Names.WindowsHeaders.contains(Header.lower()))
+        hit("win32.include", Header, FID, HashOffset, "");
+      return false;
+    }
+    if (Rest.consume_front("error")) {
+      auto [Chain, Own] = Tracker.innermost(FID, HashOffset);
+      if (!Chain || (Own->Positive & (sdk::TestsX86 | sdk::TestsOtherArch)))
+        return false;
+      // Reached on other architectures: the #error's branch denies x86
+      // (#if !defined(__x86_64__)), or another branch of the chain is the
+      // x86 one and this is what everything else gets.
+      // Only a chain that tests an x86 macro itself: one on project macros
+      // derived from x86 (PuTTY's BIGNUM_INT_BITS_BITS == 6) may end in an
+      // "out of options" #error that no architecture reaches.
+      auto Predefined = [](const CondBranch &B) {
+        return (platformTestsOfMacro(B.Info.X86Macro) & sdk::TestsX86) != 0;
+      };
+      bool X86Elsewhere = false;
+      for (const CondBranch &B : Chain->Branches)
+        X86Elsewhere |= &B != Own && (B.Positive & sdk::TestsX86) && Predefined(B);
+      if (X86Elsewhere || ((Own->Negative & sdk::TestsX86) && Predefined(*Own)))
+        Hits.push_back({"x86.error-guard", "#error", SM.getComposedLoc(FID, HashOffset),
+                        Rest.trim().str()});
+    }
+    return false;
+  }
+
+  void hit(llvm::StringRef Rule, llvm::StringRef Symbol, FileID FID, unsigned Offset,
+           llvm::StringRef Note) {
+    auto [Family, Other] = familyOfRule(Rule);
+    auto [Chain, Own] = Tracker.innermost(FID, Offset);
+    // The other platform's side of a chain: an aarch64 branch that
+    // emulates _mm_* names, a POSIX branch that names send().
+    if (Own && ((Own->Positive & Other) || (Own->Negative & Family)))
+      return;
+    Hits.push_back({Rule.str(), Symbol.str(), SM.getComposedLoc(FID, Offset), Note.str()});
+  }
+
+  const ConditionalTracker &Tracker;
+  const SourceManager &SM;
+  const LangOptions &LangOpts;
+  const LexicalNames &Names;
+  std::vector<InactiveHit> &Hits;
+};
+
+} // namespace
+
+std::vector<InactiveHit> scanSkippedRanges(const ConditionalTracker &Tracker,
+                                           const SourceManager &SM, const LangOptions &LangOpts,
+                                           const LexicalNames &Names,
+                                           const std::function<bool(FileID)> &IsProject) {
+  std::vector<InactiveHit> Hits;
+  RangeScanner Scanner(Tracker, SM, LangOpts, Names, Hits);
+  for (SourceRange R : Tracker.skipped()) {
+    SourceLocation B = SM.getExpansionLoc(R.getBegin());
+    SourceLocation E = SM.getExpansionLoc(R.getEnd());
+    auto [FID, BeginOffset] = SM.getDecomposedLoc(B);
+    auto [EndFID, EndOffset] = SM.getDecomposedLoc(E);
+    if (FID != EndFID || !IsProject(FID))
+      continue;
+    // A file in a folder for another architecture (simd/mips64/) may name
+    // its own _mm_* functions: not x86 code.
+    if (OptionalFileEntryRef File = SM.getFileEntryRefForID(FID))
+      if (sdk::isOtherArchitecturePath(File->getName()))
+        continue;
+    Scanner.scan(FID, BeginOffset, EndOffset);
+  }
+  return Hits;
+}
+
+} // namespace portolan

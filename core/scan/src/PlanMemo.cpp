@@ -1,0 +1,121 @@
+//===- PlanMemo.cpp -------------------------------------------------------===//
+#include "PlanMemo.h"
+
+#include "portolan/base/Hashing.h"
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/Path.h>
+
+namespace portolan {
+namespace {
+
+llvm::json::Value jobToJson(const CompileJob &J) {
+  return llvm::json::Object{{"file", J.File},
+                            {"rel", J.RelFile},
+                            {"dir", J.Directory},
+                            {"args", llvm::json::Array(J.Args)},
+                            {"platform", platformName(J.Plat)},
+                            {"source", J.Source},
+                            {"closure", llvm::json::Array(J.Closure)}};
+}
+
+bool fromJson(const llvm::json::Value &V, std::vector<std::string> &Out) {
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A)
+    return false;
+  for (const llvm::json::Value &E : *A) {
+    std::optional<llvm::StringRef> S = E.getAsString();
+    if (!S)
+      return false;
+    Out.push_back(S->str());
+  }
+  return true;
+}
+
+bool fromJson(const llvm::json::Value &V, std::vector<CompileJob> &Out) {
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A)
+    return false;
+  for (const llvm::json::Value &E : *A) {
+    const llvm::json::Object *O = E.getAsObject();
+    if (!O)
+      return false;
+    CompileJob J;
+    auto Str = [&](llvm::StringRef Key, std::string &To) {
+      std::optional<llvm::StringRef> S = O->getString(Key);
+      if (S)
+        To = S->str();
+      return S.has_value();
+    };
+    std::string Plat;
+    if (!Str("file", J.File) || !Str("rel", J.RelFile) || !Str("dir", J.Directory) ||
+        !Str("platform", Plat) || !Str("source", J.Source) || !O->get("args") ||
+        !fromJson(*O->get("args"), J.Args) || !O->get("closure") ||
+        !fromJson(*O->get("closure"), J.Closure))
+      return false;
+    std::optional<Platform> P = platformFromName(Plat);
+    if (!P || *P == Platform::File) // A unit's job is never a file's.
+      return false;
+    J.Plat = *P;
+    Out.push_back(std::move(J));
+  }
+  return true;
+}
+
+} // namespace
+
+std::string planToText(const FilteredPlan &P) {
+  llvm::json::Array Jobs, Deferred;
+  for (const CompileJob &J : P.Plan.Jobs)
+    Jobs.push_back(jobToJson(J));
+  for (const CompileJob &J : P.Plan.Deferred)
+    Deferred.push_back(jobToJson(J));
+  llvm::json::Object O{{"jobs", std::move(Jobs)},
+                       {"deferred", std::move(Deferred)},
+                       {"problems", llvm::json::Array(P.Plan.Problems)},
+                       {"no_candidates", int64_t(P.NoCandidates)},
+                       {"covered", int64_t(P.Covered)}};
+  std::string Text;
+  llvm::raw_string_ostream(Text) << llvm::json::Value(std::move(O));
+  return Text;
+}
+
+std::optional<FilteredPlan> planFromText(llvm::StringRef Text) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *O = V->getAsObject();
+  FilteredPlan P;
+  if (!O || !O->get("jobs") || !fromJson(*O->get("jobs"), P.Plan.Jobs) ||
+      !O->get("deferred") || !fromJson(*O->get("deferred"), P.Plan.Deferred) ||
+      !O->get("problems") || !fromJson(*O->get("problems"), P.Plan.Problems) ||
+      !O->getInteger("no_candidates") || !O->getInteger("covered"))
+    return std::nullopt;
+  P.NoCandidates = size_t(*O->getInteger("no_candidates"));
+  P.Covered = size_t(*O->getInteger("covered"));
+  return P;
+}
+
+std::string planMemoKey(const ScanRequest &Request, const SourceTree &Tree,
+                        const std::string &Salt, FileHashes &Hashes) {
+  std::string Text = "plan/1\0" + Salt + '\0' + Request.BuildDir + '\0';
+  Text += Request.ForcedPlatform ? platformName(*Request.ForcedPlatform) : "auto";
+  Text += Request.Prefilter ? "\0prefilter\0" : "\0all\0";
+  for (const std::string &D : Request.Defines)
+    Text += D + '\0';
+  Text += '\0';
+  for (const std::vector<std::string> *Files : {&Tree.Sources, &Tree.Headers})
+    for (const std::string &F : *Files)
+      Text += F + '\0' + Hashes(F) + '\0';
+  if (!Request.BuildDir.empty()) {
+    llvm::SmallString<256> Db(Request.BuildDir);
+    llvm::sys::path::append(Db, "compile_commands.json");
+    Text += contentHash(std::string(Db));
+  }
+  return hashText(Text);
+}
+
+} // namespace portolan

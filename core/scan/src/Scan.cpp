@@ -1,0 +1,281 @@
+//===- Scan.cpp - discover, plan, prefilter, parse, store -----------------===//
+#include "portolan/scan/Scan.h"
+
+#include "PlanMemo.h"
+#include "UnitRecorder.h"
+
+#include "portolan/kb/Enrich.h"
+#include "portolan/scan/CompilePlan.h"
+#include "portolan/scan/FileAnalysis.h"
+#include "portolan/scan/FileHashes.h"
+#include "portolan/scan/Prefilter.h"
+#include "portolan/scan/ScanDriver.h"
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace portolan {
+namespace {
+
+/// What a stored unit result depends on besides its files: the builds of
+/// the host and of each plugin, the knowledge base, and the scan options
+/// that change findings.
+std::string cacheSalt(const PluginHost &Host, const std::string &HostBinary,
+                      const std::string &KbVersion,
+                      const std::optional<TargetCheckOptions> &Target) {
+  auto Stamp = [](const std::string &Path) {
+    llvm::sys::fs::file_status St;
+    if (llvm::sys::fs::status(Path, St))
+      return std::string("?");
+    return std::to_string(St.getSize()) + "@" +
+           std::to_string(St.getLastModificationTime().time_since_epoch().count());
+  };
+  std::string Salt = "host:" + Stamp(HostBinary);
+  for (const LoadedPlugin &P : Host.loaded())
+    Salt += ";" + std::string(P.Descriptor->Name) + "@" + P.Descriptor->Version + ":" +
+            Stamp(P.Path);
+  Salt += ";kb:" + KbVersion;
+  if (Target)
+    Salt += ";target:" + Target->Triple + ":" + Target->Sysroot;
+  return Salt;
+}
+
+/// One scan's state between its stages: the tree, its file hashes, the
+/// cache salt and the knowledge base's names (built when first needed: a
+/// rescan of an unchanged tree needs none).
+class Pipeline {
+public:
+  Pipeline(const ScanRequest &Request, const ScanContext &Ctx) : Request(Request), Ctx(Ctx) {}
+
+  llvm::Expected<SourceTree> discover() const;
+  /// Hashes every source and header once (the plan's key and each unit's
+  /// reuse ask for them), derives the cache salt and gathers the plugins'
+  /// prefilter words.
+  void prepare(const SourceTree &Tree);
+  /// The plan and prefilter answer an earlier run stored for this very
+  /// tree, if any.
+  std::optional<FilteredPlan> storedPlan(const SourceTree &Tree);
+  CompilePlan plan(const SourceTree &Tree) const;
+  FilteredPlan prefilter(CompilePlan Plan, const SourceTree &Tree);
+  llvm::Error keepPlan(const SourceTree &Tree, const FilteredPlan &Plan);
+  /// Starts the run, with the plugins and every problem met so far.
+  llvm::Expected<int64_t> beginRun(const SourceTree &Tree, const FilteredPlan &Plan);
+  /// Parses (or reuses) every unit of the plan and analyzes the other
+  /// files, writing each result to the run as it comes.
+  void parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Plan);
+  /// Stores what the run found beyond its units, and closes it.
+  llvm::Error store(int64_t Run, const SourceTree &Tree, const FilteredPlan &Plan);
+
+private:
+  void warn(const std::string &Message) const {
+    if (Ctx.Warn)
+      Ctx.Warn(Message);
+  }
+  const LexicalNames *namesNow();
+  ScanSettings settings(const SourceTree &Tree, UnitRecorder &Units);
+
+  const ScanRequest &Request;
+  const ScanContext &Ctx;
+  std::optional<FileHashes> Hashes;
+  std::string Salt, MemoKey;
+  std::optional<PluginWords> Words;
+  std::optional<LexicalNames> Names;
+  std::mutex NamesLock;
+  std::optional<UnitRecorder> Units;
+  size_t ReadThroughIncluders = 0;
+};
+
+llvm::Expected<SourceTree> Pipeline::discover() const {
+  DiscoveryOptions Options;
+  Options.Excludes = Request.Excludes;
+  return discoverSources(Request.Root, Options);
+}
+
+void Pipeline::prepare(const SourceTree &Tree) {
+  Hashes.emplace(Tree.Root, Request.Reuse ? Ctx.Store.fileStats(Tree.Root)
+                                          : llvm::StringMap<FileStat>());
+  std::vector<std::string> Files = Tree.Sources;
+  Files.insert(Files.end(), Tree.Headers.begin(), Tree.Headers.end());
+  Hashes->prime(Files, Request.Jobs);
+  Salt = cacheSalt(Ctx.Host, Ctx.HostBinary, Ctx.KB ? Ctx.KB->version() : "", Request.Target);
+  std::string NeedsAll;
+  Words = pluginPrefilterWords(Ctx.Host, NeedsAll);
+  if (!Words && Request.Prefilter)
+    warn("plugin " + NeedsAll + " names no prefilter words, so every unit is parsed");
+}
+
+const LexicalNames *Pipeline::namesNow() {
+  // Code the parse skips is scanned for the knowledge base's names, and the
+  // same names decide which units can hold a finding at all.
+  std::lock_guard<std::mutex> Guard(NamesLock);
+  if (!Names && Ctx.KB)
+    Names = Ctx.KB->lexicalNames();
+  return Names ? &*Names : nullptr;
+}
+
+std::optional<FilteredPlan> Pipeline::storedPlan(const SourceTree &Tree) {
+  if (!Request.Reuse)
+    return std::nullopt;
+  MemoKey = planMemoKey(Request, Tree, Salt, *Hashes);
+  if (std::optional<std::string> Text = Ctx.Store.memo(Tree.Root, "plan", MemoKey))
+    return planFromText(*Text);
+  return std::nullopt;
+}
+
+CompilePlan Pipeline::plan(const SourceTree &Tree) const {
+  PlanOptions Options;
+  Options.BuildDir = Request.BuildDir;
+  Options.ForcedPlatform = Request.ForcedPlatform;
+  for (const std::string &D : Request.Defines)
+    Options.ExtraArgs.push_back("-D" + D);
+  return planCompilation(Tree, Options);
+}
+
+FilteredPlan Pipeline::prefilter(CompilePlan Plan, const SourceTree &Tree) {
+  FilteredPlan Out;
+  const LexicalNames *KbNames = Words && Request.Prefilter ? namesNow() : nullptr;
+  if (!KbNames) {
+    Out.Plan = std::move(Plan);
+    return Out;
+  }
+  PrefilterResult Filtered = portolan::prefilter(Plan, Tree.Root, *KbNames, *Words);
+  Out.Plan = std::move(Filtered.Plan);
+  Out.NoCandidates = Filtered.NoCandidates;
+  Out.Covered = Filtered.Covered;
+  return Out;
+}
+
+llvm::Error Pipeline::keepPlan(const SourceTree &Tree, const FilteredPlan &Plan) {
+  if (MemoKey.empty())
+    return llvm::Error::success();
+  return Ctx.Store.storeMemo(Tree.Root, "plan", MemoKey, planToText(Plan));
+}
+
+llvm::Expected<int64_t> Pipeline::beginRun(const SourceTree &Tree, const FilteredPlan &Plan) {
+  std::vector<std::string> Problems = Tree.Problems;
+  Problems.insert(Problems.end(), Plan.Plan.Problems.begin(), Plan.Plan.Problems.end());
+  for (const std::string &P : Problems)
+    warn(P);
+  llvm::Expected<int64_t> Run = Ctx.Store.beginRun(Tree.Root);
+  if (!Run)
+    return Run.takeError();
+  if (llvm::Error E = Ctx.Store.recordPlugins(*Run, pluginRecords(Ctx.Host)))
+    return E;
+  if (llvm::Error E = Ctx.Store.recordProblems(*Run, Problems))
+    return E;
+  return Run;
+}
+
+ScanSettings Pipeline::settings(const SourceTree &Tree, UnitRecorder &Recorder) {
+  ScanSettings Settings;
+  Settings.Workers = Request.Jobs;
+  Settings.NamesOnDemand = [this] { return namesNow(); };
+  Settings.Target = Request.Target ? &*Request.Target : nullptr;
+  // Units whose files, command and analyzers are unchanged since an
+  // earlier complete run of this root are taken from the store.
+  Settings.CacheSalt = Salt;
+  Settings.Hashes = &*Hashes;
+  if (Request.Reuse)
+    Settings.Reuse = [&Recorder, Root = Tree.Root](
+                         const std::string &RelFile, const std::string &Key,
+                         const std::function<std::string(const std::string &)> &HashOf) {
+      return Recorder.reusable(Root, RelFile, Key, HashOf);
+    };
+  return Settings;
+}
+
+void Pipeline::parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Plan) {
+  Units.emplace(Ctx.Store, Run);
+  ScanSettings Settings = settings(Tree, *Units);
+  auto Record = [&](const TUResult &U, size_t Done, size_t Total) {
+    Units->record(U);
+    if (Ctx.Progress)
+      Ctx.Progress(Done, Total, U.File);
+  };
+  ReadThroughIncluders = runScan(Plan.Plan, Tree.Root, Ctx.Host, Settings, Record);
+  // Files that are not units: assembly sources, build files, binaries.
+  std::vector<std::string> TreeFiles = Tree.Sources;
+  TreeFiles.insert(TreeFiles.end(), Tree.Headers.begin(), Tree.Headers.end());
+  TreeFiles.insert(TreeFiles.end(), Tree.Others.begin(), Tree.Others.end());
+  std::sort(TreeFiles.begin(), TreeFiles.end());
+  runFileScan(Tree.Others, Tree.Root, Ctx.Host, TreeFiles, Settings, Record);
+}
+
+llvm::Error Pipeline::store(int64_t Run, const SourceTree &Tree, const FilteredPlan &Plan) {
+  llvm::Expected<bool> SameAsEarlier = Units->finish();
+  if (!SameAsEarlier)
+    return SameAsEarlier.takeError();
+  if (llvm::Error E = Ctx.Store.recordPrefilter(Run, Plan.NoCandidates, Plan.Covered))
+    return E;
+  if (llvm::Error E = Ctx.Store.recordIncludedSources(Run, ReadThroughIncluders))
+    return E;
+  if (Ctx.KB && !*SameAsEarlier)
+    if (llvm::Error E = Ctx.Store.recordEnrichments(Run, Ctx.KB->version(),
+                                                    enrich(*Ctx.KB, Units->symbols())))
+      return E;
+  if (llvm::Error E = Ctx.Store.storeFileStats(Tree.Root, Hashes->newStats()))
+    return E;
+  return Ctx.Store.finishRun(Run, "complete");
+}
+
+} // namespace
+
+llvm::Expected<int64_t> scanTree(const ScanRequest &Request, const ScanContext &Context,
+                                 SourceTree *TreeOut) {
+  Pipeline P(Request, Context);
+  llvm::Expected<SourceTree> Tree = P.discover();
+  if (!Tree)
+    return Tree.takeError();
+  P.prepare(*Tree);
+  // The plan of an unchanged tree is the one stored by the last run.
+  std::optional<FilteredPlan> Plan = P.storedPlan(*Tree);
+  if (!Plan) {
+    Plan = P.prefilter(P.plan(*Tree), *Tree);
+    if (llvm::Error E = P.keepPlan(*Tree, *Plan))
+      return E;
+  }
+  llvm::Expected<int64_t> Run = P.beginRun(*Tree, *Plan);
+  if (!Run)
+    return Run.takeError();
+  P.parse(*Run, *Tree, *Plan);
+  if (llvm::Error E = P.store(*Run, *Tree, *Plan))
+    return E;
+  if (TreeOut)
+    *TreeOut = std::move(*Tree);
+  return *Run;
+}
+
+std::vector<PluginRecord> pluginRecords(const PluginHost &Host) {
+  std::vector<PluginRecord> Records;
+  for (const LoadedPlugin &P : Host.loaded())
+    Records.push_back({P.Descriptor->Name, P.Descriptor->Version, P.Path, true, ""});
+  for (const RefusedPlugin &P : Host.refused())
+    Records.push_back({"", "", P.Path, false, P.Reason});
+  return Records;
+}
+
+std::vector<std::string> mergePluginFragments(KnowledgeBase &KB, const PluginHost &Host) {
+  std::vector<std::string> Problems;
+  for (const LoadedPlugin &P : Host.loaded()) {
+    if (!P.Descriptor->KbFragment || !*P.Descriptor->KbFragment)
+      continue;
+    llvm::SmallString<256> Fragment(llvm::sys::path::parent_path(P.Path));
+    llvm::sys::path::append(Fragment, P.Descriptor->KbFragment);
+    if (llvm::Error E = KB.mergeFragment(Fragment)) {
+      // Each conflict is a line of its own; the fragment is left out whole.
+      std::string Lines = llvm::toString(std::move(E));
+      llvm::SmallVector<llvm::StringRef, 4> Split;
+      llvm::StringRef(Lines).split(Split, '\n');
+      for (llvm::StringRef L : Split)
+        Problems.push_back("knowledge-base fragment of plugin " +
+                           std::string(P.Descriptor->Name) + " refused: " + L.str());
+    }
+  }
+  return Problems;
+}
+
+} // namespace portolan

@@ -1,0 +1,121 @@
+//===- ScanDriver.cpp - the worker pool over all units ---------------------===//
+#include "portolan/scan/ScanDriver.h"
+#include "portolan/base/Hashing.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringSet.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/ThreadPool.h>
+#include <llvm/Support/Threading.h>
+#include <llvm/Support/xxhash.h>
+
+#include <algorithm>
+#include <chrono>
+#include <sys/stat.h>
+#include <mutex>
+
+namespace portolan {
+
+namespace {
+
+/// What a unit's result depends on besides its files' contents.
+std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
+  std::string Text = Salt + '\0' + Job.Directory + '\0';
+  for (const std::string &A : Job.Args)
+    Text += A + '\0';
+  return hashText(Text);
+}
+
+/// Runs Jobs on the pool, largest file first, handing results to Sink one
+/// at a time.
+void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
+             const PluginHost &Plugins, const ScanSettings &Settings, FileHashes &Hashes,
+             const std::function<void(const TUResult &)> &Sink) {
+  auto Analyze = [&](const CompileJob &Job) {
+    std::string Key;
+    if (!Settings.CacheSalt.empty()) {
+      Key = cacheKey(Job, Settings.CacheSalt);
+      if (Settings.Reuse)
+        if (std::optional<TUResult> Stored =
+                Settings.Reuse(Job.RelFile, Key,
+                               [&](const std::string &Rel) { return Hashes(Rel); }))
+          return std::move(*Stored);
+    }
+    const LexicalNames *Names = Settings.Names;
+    if (!Names && Settings.NamesOnDemand)
+      Names = Settings.NamesOnDemand();
+    TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
+    if (Settings.Target && needsTargetCheck(R))
+      checkOnTarget(R, Job, Root, *Settings.Target);
+    if (!Key.empty()) {
+      R.CacheKey = Key;
+      for (const std::string &F : R.FilesRead)
+        R.FileHashes.push_back(Hashes(F));
+    }
+    return R;
+  };
+  std::vector<std::pair<uint64_t, const CompileJob *>> Order;
+  for (const CompileJob *Job : Jobs) {
+    uint64_t Size = 0;
+    llvm::sys::fs::file_size(Job->File, Size);
+    Order.emplace_back(Size, Job);
+  }
+  // Largest first, so that the last unit to finish is a short one.
+  std::stable_sort(Order.begin(), Order.end(),
+                   [](const auto &A, const auto &B) { return A.first > B.first; });
+  if (Settings.Workers == 1 || Order.size() <= 1) {
+    for (auto &[Size, Job] : Order)
+      Sink(Analyze(*Job));
+    return;
+  }
+  std::mutex Lock;
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Settings.Workers));
+  for (auto &[Size, Job] : Order) {
+    const CompileJob *J = Job;
+    Pool.async([&, J] {
+      TUResult R = Analyze(*J);
+      std::lock_guard<std::mutex> Guard(Lock);
+      Sink(R);
+    });
+  }
+  Pool.wait();
+}
+
+} // namespace
+
+size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
+               const ScanSettings &Given, const UnitCallback &OnUnit) {
+  ScanSettings Settings = Given;
+  std::shared_ptr<ParseCache> Cache;
+  if (!Settings.Cache) {
+    Cache = makeParseCache();
+    Settings.Cache = Cache.get();
+  }
+  std::string RootStr = Root.str();
+  FileHashes OwnHashes(RootStr);
+  FileHashes &Hashes = Settings.Hashes ? *Settings.Hashes : OwnHashes;
+  size_t Done = 0, Total = Plan.Jobs.size();
+  llvm::StringSet<> Read;
+  auto Sink = [&](const TUResult &R) {
+    for (const std::string &F : R.FilesRead)
+      Read.insert(F);
+    OnUnit(R, ++Done, Total);
+  };
+  std::vector<const CompileJob *> First;
+  for (const CompileJob &J : Plan.Jobs)
+    First.push_back(&J);
+  runJobs(First, RootStr, Plugins, Settings, Hashes, Sink);
+
+  // A deferred source that some unit's parse read was analyzed through it.
+  std::vector<const CompileJob *> Second;
+  for (const CompileJob &J : Plan.Deferred)
+    if (!Read.count(J.RelFile))
+      Second.push_back(&J);
+  Total += Second.size();
+  runJobs(Second, RootStr, Plugins, Settings, Hashes, Sink);
+  return Plan.Deferred.size() - Second.size();
+}
+
+} // namespace portolan

@@ -1,0 +1,464 @@
+//===- UnitAnalysis.cpp - one parse of one unit, every analyzer over it ---===//
+#include "Conditionals.h"
+#include "GuardedPPCallbacks.h"
+#include "InactiveScan.h"
+#include "portolan/scan/UnitAnalysis.h"
+
+#include <clang/AST/ASTConsumer.h>
+#include <clang/Basic/Diagnostic.h>
+#include <clang/Basic/DiagnosticLex.h>
+#include <clang/Basic/FileManager.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Lexer.h>
+#include <clang/Lex/Preprocessor.h>
+#include <clang/Tooling/ArgumentsAdjusters.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/CrashRecoveryContext.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/VirtualFileSystem.h>
+#include <clang/Tooling/DependencyScanning/DependencyScanningFilesystem.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <mutex>
+#include <set>
+#include <tuple>
+
+#ifndef PORTOLAN_CLANG_RESOURCE_DIR
+#error "PORTOLAN_CLANG_RESOURCE_DIR must be set by the build"
+#endif
+
+namespace portolan {
+
+std::string clangResourceDir() {
+  if (const char *Env = std::getenv("PORTOLAN_CLANG_RESOURCE_DIR"))
+    if (*Env)
+      return Env;
+  return PORTOLAN_CLANG_RESOURCE_DIR;
+}
+
+namespace {
+
+using namespace clang;
+
+
+/// Where a file of the unit belongs.
+struct FileClass {
+  enum Kind { Project, CompilerHeader, Other } K = Other;
+  std::string Rel; ///< Relative to the root, for project files.
+};
+
+/// Per-unit facts shared by every analyzer's context.
+class UnitState {
+public:
+  UnitState(llvm::StringRef Root, std::string ResourceInclude, TUResult &Out)
+      : Root(Root), ResourceInclude(std::move(ResourceInclude)), Out(Out) {}
+
+  void attach(SourceManager &NewSM) {
+    SM = &NewSM;
+    Classes.clear();
+    Tracker = nullptr;
+  }
+
+  const FileClass &classify(SourceLocation Loc) {
+    static const FileClass None;
+    FileID FID = SM->getFileID(SM->getSpellingLoc(Loc));
+    if (Loc.isInvalid() || FID.isInvalid()) // FileID() is the map's empty key.
+      return None;
+    auto [It, Inserted] = Classes.try_emplace(FID);
+    if (!Inserted)
+      return It->second;
+    FileClass &C = It->second;
+    OptionalFileEntryRef File = SM->getFileEntryRefForID(FID);
+    if (!File)
+      return C;
+    llvm::StringRef Name = SM->getFileManager().getCanonicalName(*File);
+    if (Name.starts_with(ResourceInclude)) {
+      C.K = FileClass::CompilerHeader;
+    } else if (Name.size() > Root.size() && Name.starts_with(Root) &&
+               Name[Root.size()] == '/' &&
+               !SrcMgr::isSystem(SM->getFileCharacteristic(SM->getLocForStartOfFile(FID)))) {
+      C.K = FileClass::Project;
+      C.Rel = Name.substr(Root.size() + 1).str();
+    }
+    return C;
+  }
+
+  void report(const sdk::FindingReport &R, llvm::StringRef Analyzer, bool Inactive = false) {
+    SourceLocation Sp = SM->getSpellingLoc(R.Loc);
+    const FileClass &C = classify(Sp);
+    if (C.K != FileClass::Project)
+      return;
+    auto [FID, Offset] = SM->getDecomposedLoc(Sp);
+    Finding F;
+    F.Rule = R.Rule;
+    F.Symbol = R.Symbol;
+    F.File = C.Rel;
+    F.Line = SM->getLineNumber(FID, Offset);
+    F.Column = SM->getColumnNumber(FID, Offset);
+    F.Analyzer = Analyzer.str();
+    F.Note = R.Note;
+    F.Advisory = R.Advisory;
+    F.Inactive = Inactive;
+    llvm::StringRef Buffer = SM->getBufferData(FID);
+    size_t Begin = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+    Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+    if (Offset == 0)
+      Begin = 0;
+    size_t End = Buffer.find('\n', Offset);
+    F.Snippet = Buffer.slice(Begin, End).trim().take_front(200).str();
+    auto Key = std::make_tuple(F.Rule, F.Symbol, F.File, F.Line, F.Column);
+    if (Seen.insert(Key).second) {
+      Out.Findings.push_back(std::move(F));
+      Places.emplace_back(FID, Offset);
+    }
+  }
+
+  bool isProjectFile(FileID FID) {
+    return FID.isValid() && classify(SM->getLocForStartOfFile(FID)).K == FileClass::Project;
+  }
+
+  /// Gives every finding its guard context: x86 rules by the x86 tests
+  /// around it, Windows and MSVC rules by the Windows tests.
+  void annotateGuards() {
+    if (!Tracker)
+      return;
+    for (size_t I = 0; I < Out.Findings.size(); ++I) {
+      Finding &F = Out.Findings[I];
+      auto [Family, Other] = familyOfRule(F.Rule);
+      if (!Family)
+        continue;
+      GuardLevel Level = Tracker->guardAt(Places[I].first, Places[I].second, Family, Other);
+      F.Guard = guardName(Level, Family);
+    }
+  }
+
+  ConditionalTracker *Tracker = nullptr;
+
+  /// Records every project file the source manager loaded.
+  void collectFilesRead() {
+    for (auto It = SM->fileinfo_begin(), End = SM->fileinfo_end(); It != End; ++It) {
+      llvm::StringRef Name = SM->getFileManager().getCanonicalName(It->first);
+      if (Name.size() > Root.size() && Name.starts_with(Root) && Name[Root.size()] == '/')
+        Out.FilesRead.push_back(Name.substr(Root.size() + 1).str());
+    }
+    std::sort(Out.FilesRead.begin(), Out.FilesRead.end());
+  }
+
+  TUResult &result() { return Out; }
+  SourceManager &sourceManager() { return *SM; }
+
+private:
+  std::string Root;
+  std::string ResourceInclude;
+  TUResult &Out;
+  SourceManager *SM = nullptr;
+  llvm::DenseMap<FileID, FileClass> Classes;
+  std::set<std::tuple<std::string, std::string, std::string, unsigned, unsigned>> Seen;
+  /// Where each finding of Out.Findings is, for its guard context.
+  std::vector<std::pair<FileID, unsigned>> Places;
+};
+
+/// The context one analyzer sees.
+class PluginContext final : public sdk::AnalysisContext {
+public:
+  PluginContext(UnitState &Unit, std::string Name) : Unit(Unit), Name(std::move(Name)) {}
+  bool isProjectLocation(SourceLocation Loc) override {
+    return Loc.isValid() && Unit.classify(Loc).K == FileClass::Project;
+  }
+  SourceLocation projectLocation(SourceLocation Loc) override {
+    const SourceManager &SM = Unit.sourceManager();
+    while (Loc.isValid()) {
+      SourceLocation Spelling = SM.getSpellingLoc(Loc);
+      if (Unit.classify(Spelling).K == FileClass::Project)
+        return Spelling;
+      if (!Loc.isMacroID())
+        break;
+      Loc = SM.getImmediateMacroCallerLoc(Loc);
+    }
+    return SourceLocation();
+  }
+  bool isCompilerHeaderLocation(SourceLocation Loc) override {
+    return Loc.isValid() && Unit.classify(Loc).K == FileClass::CompilerHeader;
+  }
+  sdk::ConditionInfo conditionAt(SourceLocation Loc) override {
+    return Unit.Tracker ? Unit.Tracker->conditionAt(Loc) : sdk::ConditionInfo{};
+  }
+  const SourceManager &sourceManager() override { return Unit.sourceManager(); }
+  void report(const sdk::FindingReport &F) override {
+    if (F.Loc.isValid())
+      Unit.report(F, Name);
+  }
+
+private:
+  UnitState &Unit;
+  std::string Name;
+};
+
+/// One plugin's analyzer for this unit, with its context and guard.
+struct PluginRun {
+  const LoadedPlugin *Plugin;
+  sdk::Analyzer *Instance = nullptr;
+  std::unique_ptr<PluginContext> Context;
+  PluginGuard Guard;
+
+  ~PluginRun() {
+    if (Instance)
+      Plugin->Descriptor->Destroy(Instance);
+  }
+};
+
+class AnalysisConsumer final : public ASTConsumer {
+public:
+  AnalysisConsumer(UnitState &Unit, std::vector<std::unique_ptr<PluginRun>> &Runs,
+                   const PluginHost &Plugins, const LexicalNames *Names, SourceManager &SM)
+      : Unit(Unit), Runs(Runs), Plugins(Plugins), Names(Names), SM(SM) {}
+  /// Asked for each function body when the parse skips bodies: those of
+  /// system headers (immintrin.h alone has thousands of inline functions)
+  /// hold no finding, so the parser does not build them. Clang still
+  /// parses constexpr and auto-typed bodies, which it may need.
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  }
+  void HandleTranslationUnit(ASTContext &AST) override {
+    Unit.collectFilesRead();
+    for (auto &Run : Runs)
+      if (Run->Instance)
+        Run->Guard.run("analyzeAST",
+                       [&] { Run->Instance->analyzeAST(AST, *Run->Context); });
+    if (Names && Unit.Tracker)
+      reportInactive(AST);
+    Unit.annotateGuards();
+  }
+
+private:
+  /// Findings of the skipped ranges, each under the plugin that declares
+  /// its rule; a rule no loaded plugin declares is not reported.
+  void reportInactive(ASTContext &AST) {
+    std::vector<InactiveHit> Hits = scanSkippedRanges(
+        *Unit.Tracker, AST.getSourceManager(), AST.getLangOpts(), *Names,
+        [&](FileID FID) { return Unit.isProjectFile(FID); });
+    for (const InactiveHit &H : Hits) {
+      const LoadedPlugin *Owner = nullptr;
+      for (const LoadedPlugin &P : Plugins.loaded())
+        if (llvm::is_contained(P.RuleIds, H.Rule))
+          Owner = &P;
+      if (Owner)
+        Unit.report({H.Rule, H.Symbol, H.Loc, H.Note}, Owner->Descriptor->Name,
+                    /*Inactive=*/true);
+    }
+  }
+
+  UnitState &Unit;
+  std::vector<std::unique_ptr<PluginRun>> &Runs;
+  const PluginHost &Plugins;
+  const LexicalNames *Names;
+  SourceManager &SM;
+};
+
+class AnalysisAction final : public ASTFrontendAction {
+public:
+  AnalysisAction(UnitState &Unit, const PluginHost &Plugins,
+                 std::vector<std::unique_ptr<PluginRun>> &Runs, const LexicalNames *Names)
+      : Unit(Unit), Plugins(Plugins), Runs(Runs), Names(Names) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    Unit.attach(CI.getSourceManager());
+    Runs.clear();
+    auto Tracker = std::make_unique<ConditionalTracker>(
+        CI.getSourceManager(), CI.getLangOpts(),
+        [this](FileID FID) { return Unit.isProjectFile(FID); });
+    Unit.Tracker = Tracker.get();
+    CI.getPreprocessor().addPPCallbacks(std::move(Tracker));
+    for (const LoadedPlugin &P : Plugins.loaded()) {
+      if (!P.Descriptor->Create)
+        continue;
+      auto Run = std::make_unique<PluginRun>();
+      Run->Plugin = &P;
+      Run->Context = std::make_unique<PluginContext>(Unit, P.Descriptor->Name);
+      TUResult &Out = Unit.result();
+      std::string Name = P.Descriptor->Name;
+      Run->Guard.OnFailure = [&Out, Name](const std::string &Message) {
+        Out.AnalyzerErrors.push_back({Name, Message});
+      };
+      Run->Guard.run("create", [&] { Run->Instance = P.Descriptor->Create(); });
+      if (Run->Instance) {
+        std::unique_ptr<PPCallbacks> Callbacks;
+        Run->Guard.run("createPPCallbacks", [&] {
+          Callbacks = Run->Instance->createPPCallbacks(CI.getPreprocessor(), *Run->Context);
+        });
+        if (Callbacks)
+          CI.getPreprocessor().addPPCallbacks(
+              std::make_unique<GuardedPPCallbacks>(std::move(Callbacks), Run->Guard));
+      }
+      Runs.push_back(std::move(Run));
+    }
+    // Bodies are skipped where the consumer says so: system headers.
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    return std::make_unique<AnalysisConsumer>(Unit, Runs, Plugins, Names,
+                                              CI.getSourceManager());
+  }
+
+private:
+  UnitState &Unit;
+  const PluginHost &Plugins;
+  std::vector<std::unique_ptr<PluginRun>> &Runs;
+  const LexicalNames *Names;
+};
+
+/// Clang's intrinsic headers of other architectures, which refuse an x86
+/// parse with an #error or fail on their builtins.
+bool isForeignArchHeader(llvm::StringRef Name) {
+  return llvm::is_contained({"arm_neon.h", "arm_sve.h", "arm_acle.h", "arm_fp16.h", "arm_bf16.h",
+                             "arm_mve.h", "arm_sme.h", "lsxintrin.h", "lasxintrin.h",
+                             "altivec.h", "riscv_vector.h", "riscv_bitmanip.h", "msa.h",
+                             "vecintrin.h", "wasm_simd128.h", "hvx_hexagon_protos.h"},
+                            Name);
+}
+
+/// Keeps the unit's errors as data instead of printing them.
+class ErrorCollector final : public DiagnosticConsumer {
+public:
+  ErrorCollector(TUResult &Out, llvm::StringRef Root) : Out(Out), Root(Root) {}
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || Out.Errors.size() >= MaxErrorsPerUnit)
+      return;
+    ParseError E;
+    llvm::SmallString<128> Message;
+    Info.FormatDiagnostic(Message);
+    // An #error directive's text alone reads like any other error.
+    E.Message = (Info.getID() == diag::err_pp_hash_error ? "#error " : "") + std::string(Message);
+    E.Fatal = Level == DiagnosticsEngine::Fatal;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const SourceManager &SM = Info.getSourceManager();
+      PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));
+      if (P.isValid()) {
+        llvm::StringRef File = P.getFilename();
+        if (File.starts_with(Root) && File.size() > Root.size() + 1)
+          File = File.drop_front(Root.size() + 1);
+        E.File = File.str();
+        E.Line = P.getLine();
+        E.Column = P.getColumn();
+      }
+      // The project line that leads to the error: up the include stack
+      // out of system headers.
+      for (PresumedLoc Q = P; Q.isValid(); Q = SM.getPresumedLoc(Q.getIncludeLoc())) {
+        llvm::StringRef File = Q.getFilename();
+        if (File.starts_with(Root) && File.size() > Root.size() + 1) {
+          E.ProjectFile = File.drop_front(Root.size() + 1).str();
+          E.ProjectLine = Q.getLine();
+          break;
+        }
+        if (Q.getIncludeLoc().isInvalid())
+          break;
+      }
+    }
+    if (Out.ForeignArch.empty() && isForeignArchHeader(llvm::sys::path::filename(E.File)))
+      Out.ForeignArch = llvm::sys::path::filename(E.File).str();
+    // A header that fails as a whole (immintrin.h outside x86) gives one
+    // error per project #include line, so the limit keeps room for the
+    // project's own.
+    if (E.File != E.ProjectFile && !E.ProjectFile.empty() &&
+        !SystemErrorLines.insert({E.ProjectFile, E.ProjectLine}).second)
+      return;
+    Out.Errors.push_back(std::move(E));
+  }
+
+private:
+  TUResult &Out;
+  std::string Root;
+  std::set<std::pair<std::string, unsigned>> SystemErrorLines;
+};
+
+/// The command line of Job with the flags every parse needs.
+std::vector<std::string> parseArguments(const CompileJob &Job) {
+  using namespace clang::tooling;
+  CommandLineArguments Args = Job.Args;
+  Args = getClangStripOutputAdjuster()(Args, Job.File);
+  Args = getClangStripDependencyFileAdjuster()(Args, Job.File);
+  Args = getClangSyntaxOnlyAdjuster()(Args, Job.File);
+  Args = getInsertArgumentAdjuster(
+      {"-resource-dir=" + clangResourceDir(), "-w", "-ferror-limit=0",
+       "-fno-color-diagnostics", "-fno-caret-diagnostics"},
+      ArgumentInsertPosition::BEGIN)(Args, Job.File);
+  return Args;
+}
+
+} // namespace
+
+struct ParseCache {
+  clang::tooling::dependencies::DependencyScanningFilesystemSharedCache Shared;
+};
+
+std::shared_ptr<ParseCache> makeParseCache() { return std::make_shared<ParseCache>(); }
+
+TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
+                     const PluginHost &Plugins, const LexicalNames *Names,
+                     ParseCache *Cache) {
+  TUResult Out;
+  Out.File = Job.RelFile;
+  Out.Plat = Job.Plat;
+  Out.CommandSource = Job.Source;
+
+  llvm::SmallString<256> ResourceInclude;
+  if (llvm::sys::fs::real_path(clangResourceDir(), ResourceInclude))
+    ResourceInclude = clangResourceDir();
+  llvm::sys::path::append(ResourceInclude, "include");
+  ResourceInclude += "/";
+
+  // MSVC __asm blocks are parsed by the target's assembly parser; without
+  // one, Clang drops them with an error.
+  static std::once_flag TargetsReady;
+  std::call_once(TargetsReady, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmParsers();
+  });
+
+  auto Start = std::chrono::steady_clock::now();
+  UnitState Unit(Root, std::string(ResourceInclude), Out);
+  std::vector<std::unique_ptr<PluginRun>> Runs;
+  ErrorCollector Errors(Out, Root);
+
+  // Each unit gets its own file system view, so working directories of
+  // parallel units do not interfere.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  // With a cache, stats and contents come from the scan's shared copy
+  // (Clang's dependency scanner's file system: one per unit, over a cache
+  // shared by all).
+  if (Cache)
+    FS = llvm::makeIntrusiveRefCnt<clang::tooling::dependencies::DependencyScanningWorkerFilesystem>(
+        Cache->Shared, FS);
+  FS->setCurrentWorkingDirectory(Job.Directory);
+  llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), FS));
+
+  bool Ran = false;
+  llvm::CrashRecoveryContext CRC;
+  bool Survived = CRC.RunSafely([&] {
+    clang::tooling::ToolInvocation Invocation(
+        parseArguments(Job), std::make_unique<AnalysisAction>(Unit, Plugins, Runs, Names),
+        Files.get());
+    Invocation.setDiagnosticConsumer(&Errors);
+    Ran = Invocation.run();
+  });
+  if (!Survived)
+    Out.Errors.push_back({Job.RelFile, 0, 0, "the Clang frontend crashed on this unit"});
+  // A unit whose frontend ran but reported errors still produced an AST.
+  Out.Parsed = Survived && (Ran || !Runs.empty());
+  Runs.clear();
+  Out.ParseSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  std::sort(Out.Findings.begin(), Out.Findings.end());
+  return Out;
+}
+
+} // namespace portolan

@@ -1,0 +1,164 @@
+//===- portolan/store/ResultsStore.h - scan results in SQLite ---------------===//
+#ifndef PORTOLAN_STORE_RESULTSSTORE_H
+#define PORTOLAN_STORE_RESULTSSTORE_H
+
+#include "portolan/base/FileStat.h"
+#include "portolan/base/Enrichment.h"
+#include "portolan/base/Finding.h"
+
+#include <llvm/ADT/STLFunctionalExtras.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Support/Error.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace portolan {
+
+class BorrowedStatement;
+class Statement;
+
+/// The version of the results schema this build reads and writes.
+inline constexpr int ResultsSchemaVersion = 3;
+
+/// A plugin as a run saw it: loaded, or refused with a reason.
+struct PluginRecord {
+  std::string Name; ///< Empty for a refused library.
+  std::string Version;
+  std::string Path;
+  bool Loaded = false;
+  std::string Reason;
+};
+
+/// A finding of a run with the number of units it was seen through.
+struct StoredFinding {
+  Finding F;
+  unsigned UnitCount = 0;
+};
+
+/// A unit of a run as stored, with its errors.
+struct StoredUnit {
+  std::string File;
+  std::string Platform;
+  std::string CommandSource;
+  bool Parsed = false;
+  double ParseSeconds = 0;
+  std::string ForeignArch; ///< See TUResult::ForeignArch.
+  double TargetSeconds = 0;
+  int64_t ReusedFrom = 0; ///< The run whose result was reused, or 0.
+  std::vector<ParseError> Errors;
+  std::vector<AnalyzerError> AnalyzerErrors;
+};
+
+/// Everything stored of one run: what reports are written from.
+struct RunReport {
+  int64_t RunId = 0;
+  std::string Root;
+  std::string StartedAt;
+  std::string FinishedAt;
+  std::string Status;
+  std::vector<PluginRecord> Plugins;
+  std::vector<std::string> Problems;
+  std::vector<StoredUnit> Units;
+  std::vector<StoredFinding> Findings; ///< Ordered by file, line, column.
+  std::string KbVersion;                 ///< Empty when no KB was loaded.
+  size_t IncludedSources = 0; ///< Sources analyzed through their includers.
+  size_t PrefilterNoCandidates = 0; ///< Units not parsed: nothing to find.
+  size_t PrefilterCovered = 0;      ///< Units not parsed: others cover them.
+  std::map<std::string, Enrichment> Enrichments; ///< By symbol.
+};
+
+/// The results file: DbOption when given, else .portolan/results.db under
+/// the working directory.
+std::string resultsPath(llvm::StringRef DbOption);
+
+/// The results file: runs, their units, findings and problems. Each unit is
+/// written in one transaction, so an interrupted scan keeps every unit that
+/// finished. Findings of one run are unique by (rule, symbol, file, line,
+/// column), with the units that saw them kept beside.
+class ResultsStore {
+public:
+  /// Opens or creates the results file (and its folder). Refuses a file
+  /// written with another schema version.
+  static llvm::Expected<std::unique_ptr<ResultsStore>> open(llvm::StringRef Path);
+  ~ResultsStore();
+
+  llvm::Expected<int64_t> beginRun(llvm::StringRef Root);
+  llvm::Error recordPlugins(int64_t Run, const std::vector<PluginRecord> &Plugins);
+  llvm::Error recordProblems(int64_t Run, const std::vector<std::string> &Problems);
+  /// How many sources the plan folded into the units that include them.
+  llvm::Error recordIncludedSources(int64_t Run, size_t Count);
+  /// How many units the prefilter left unparsed, and why.
+  llvm::Error recordPrefilter(int64_t Run, size_t NoCandidates, size_t Covered);
+  llvm::Error recordUnit(int64_t Run, const TUResult &Unit);
+  /// Records Units in one transaction: for results taken from the store,
+  /// whose loss in a crash costs nothing to redo (one transaction per unit
+  /// took most of a rescan's writing).
+  llvm::Error recordUnits(int64_t Run, const std::vector<TUResult> &Units);
+  /// A value kept for Root under Kind by storeMemo, if it was stored with
+  /// Key; one value per root and kind.
+  std::optional<std::string> memo(llvm::StringRef Root, llvm::StringRef Kind,
+                                  llvm::StringRef Key);
+  llvm::Error storeMemo(llvm::StringRef Root, llvm::StringRef Kind, llvm::StringRef Key,
+                        llvm::StringRef Value);
+  /// The stats and hashes of Root's files kept by storeFileStats, by path
+  /// relative to the root.
+  llvm::StringMap<FileStat> fileStats(llvm::StringRef Root);
+  /// Keeps (replaces) these files' stats and hashes, in one transaction.
+  llvm::Error storeFileStats(llvm::StringRef Root,
+                             const std::vector<std::pair<std::string, FileStat>> &Stats);
+  /// Stores what the knowledge base (of version KbVersion) says of the
+  /// run's symbols, in one transaction.
+  llvm::Error recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
+                                const std::vector<Enrichment> &Enrichments);
+  llvm::Error finishRun(int64_t Run, llvm::StringRef Status);
+  /// The latest stored result of File, from a complete run of Root, with
+  /// cache key Key, if every file that parse read still has its stored
+  /// hash (HashOf gives the current one); else nothing. The result names
+  /// its run in ReusedFrom.
+  std::optional<TUResult> reusableUnit(llvm::StringRef Root, llvm::StringRef File,
+                                       llvm::StringRef Key,
+                                       const std::function<std::string(const std::string &)> &HashOf);
+  /// How many units (and other files) a run recorded itself.
+  llvm::Expected<size_t> unitCount(int64_t Run);
+  /// Records that Run's units, findings and knowledge are those of run
+  /// From (each of its results was reused from From, and nothing else), so
+  /// that they are not written again; loadRun reads them from From.
+  llvm::Error recordSameResultsAs(int64_t Run, int64_t From);
+  llvm::Expected<RunReport> loadRun(int64_t Run);
+
+  const std::string &path() const { return Path; }
+
+private:
+  ResultsStore(sqlite3 *DB, std::string Path);
+  /// A statement prepared once per store, lent until the borrower's scope
+  /// ends.
+  BorrowedStatement cached(const char *SQL);
+  llvm::Error exec(const char *SQL);
+  /// Runs Body in one transaction, rolled back when Body fails.
+  llvm::Error transaction(llvm::function_ref<llvm::Error()> Body);
+  llvm::Error fail(llvm::StringRef What);
+  /// Adds the columns that versions 1 and 2 lacked.
+  llvm::Error upgradeFindings();
+  /// Writes one unit; the caller holds the transaction.
+  llvm::Error insertUnit(int64_t Run, const TUResult &Unit);
+  /// insertUnit for a result reusableUnit returned: its stored rows are
+  /// copied within SQLite.
+  llvm::Error copyUnit(int64_t Run, const TUResult &Unit);
+
+  sqlite3 *DB;
+  std::string Path;
+  std::map<const char *, std::unique_ptr<Statement>> Statements;
+};
+
+} // namespace portolan
+
+#endif

@@ -1,0 +1,503 @@
+//===- ResultsStore.cpp ---------------------------------------------------===//
+#include "portolan/store/ResultsStore.h"
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+
+#include "portolan/base/Sqlite.h"
+
+#include <set>
+
+namespace portolan {
+namespace {
+
+const char *const Schema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY, root TEXT NOT NULL,
+  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  finished_at TEXT, status TEXT NOT NULL DEFAULT 'running', kb_version TEXT,
+  included_sources INTEGER NOT NULL DEFAULT 0,
+  prefilter_no_candidates INTEGER NOT NULL DEFAULT 0,
+  prefilter_covered INTEGER NOT NULL DEFAULT 0,
+  results_from INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS plugins(
+  run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
+  version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
+  reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS problems(
+  run_id INTEGER NOT NULL REFERENCES runs(id), message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS units(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
+  file TEXT NOT NULL, platform TEXT NOT NULL, command_source TEXT NOT NULL,
+  parsed INTEGER NOT NULL, parse_seconds REAL NOT NULL,
+  foreign_arch TEXT NOT NULL DEFAULT '', target_seconds REAL NOT NULL DEFAULT 0,
+  cache_key TEXT NOT NULL DEFAULT '', reused_from INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(run_id, file));
+CREATE TABLE IF NOT EXISTS unit_files(
+  unit_id INTEGER NOT NULL REFERENCES units(id), file TEXT NOT NULL,
+  hash TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(unit_id, file));
+CREATE TABLE IF NOT EXISTS unit_errors(
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  kind TEXT NOT NULL CHECK (kind IN ('parse', 'analyzer')),
+  source TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
+  message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS findings(
+  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
+  rule TEXT NOT NULL, symbol TEXT NOT NULL, file TEXT NOT NULL,
+  line INTEGER NOT NULL, col INTEGER NOT NULL, analyzer TEXT NOT NULL,
+  note TEXT NOT NULL, snippet TEXT NOT NULL,
+  guard TEXT NOT NULL DEFAULT 'none', inactive INTEGER NOT NULL DEFAULT 0,
+  advisory INTEGER NOT NULL DEFAULT 0, target_check TEXT NOT NULL DEFAULT '',
+  UNIQUE(run_id, rule, symbol, file, line, col));
+CREATE TABLE IF NOT EXISTS finding_units(
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  PRIMARY KEY(finding_id, unit_id));
+CREATE TABLE IF NOT EXISTS symbol_kb(
+  run_id INTEGER NOT NULL REFERENCES runs(id), symbol TEXT NOT NULL,
+  known INTEGER NOT NULL, kind TEXT NOT NULL, isa TEXT NOT NULL,
+  effort TEXT NOT NULL, replacement TEXT NOT NULL,
+  PRIMARY KEY(run_id, symbol));
+CREATE TABLE IF NOT EXISTS symbol_equivalents(
+  run_id INTEGER NOT NULL REFERENCES runs(id), symbol TEXT NOT NULL,
+  target TEXT NOT NULL, route TEXT NOT NULL, replacement TEXT NOT NULL,
+  cost TEXT NOT NULL, note TEXT NOT NULL, source TEXT NOT NULL,
+  verified INTEGER NOT NULL, by_isa TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS findings_by_run ON findings(run_id, file, line, col);
+CREATE TABLE IF NOT EXISTS file_stats(
+  root TEXT NOT NULL, file TEXT NOT NULL, device INTEGER NOT NULL, inode INTEGER NOT NULL,
+  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+  hashed_at_ns INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(root, file));
+CREATE TABLE IF NOT EXISTS memos(
+  root TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY(root, kind));
+CREATE INDEX IF NOT EXISTS units_by_key ON units(file, cache_key);
+CREATE INDEX IF NOT EXISTS finding_units_by_unit ON finding_units(unit_id);
+CREATE INDEX IF NOT EXISTS unit_errors_by_unit ON unit_errors(unit_id);
+)sql";
+
+} // namespace
+
+std::string resultsPath(llvm::StringRef DbOption) {
+  if (!DbOption.empty())
+    return DbOption.str();
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  llvm::sys::path::append(Cwd, ".portolan", "results.db");
+  return std::string(Cwd);
+}
+
+llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef Path) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+  if (!Dir.empty())
+    if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+      return llvm::createStringError(EC, "%s: cannot create folder: %s", Dir.str().c_str(),
+                                     EC.message().c_str());
+  sqlite3 *DB = nullptr;
+  int RC =
+      sqlite3_open_v2(Path.str().c_str(), &DB,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  std::unique_ptr<ResultsStore> Store(new ResultsStore(DB, Path.str()));
+  if (RC != SQLITE_OK)
+    return Store->fail("cannot open");
+  sqlite3_busy_timeout(DB, 5000);
+  // WAL with synchronous=NORMAL: a commit is not flushed to the disk one
+  // by one (each unit is its own transaction), and the file stays
+  // consistent; a power cut may lose the last units, a crash of the
+  // process loses nothing committed.
+  if (llvm::Error E = Store->exec(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"))
+    return E;
+
+  // A file that has a meta table must carry our schema version.
+  {
+    Statement HasMeta(DB, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
+    if (!HasMeta || HasMeta.step() != SQLITE_ROW)
+      return Store->fail("not a Portolan results file");
+    if (HasMeta.integer(0)) {
+      Statement Version(DB, "SELECT value FROM meta WHERE key='schema_version'");
+      if (!Version || Version.step() != SQLITE_ROW)
+        return Store->fail("results file has no schema version");
+      std::string Found = Version.text(0);
+      Version.reset();
+      // Versions 1 and 2 lacked columns of findings that later versions
+      // add; their runs read back with the defaults (unguarded, active, not
+      // advisory, not checked on a target).
+      // Version 3 files from before runs.results_from get the column too.
+      bool LacksResultsFrom = false;
+      if (Found == std::to_string(ResultsSchemaVersion)) {
+        Statement Info(DB, "SELECT count(*) FROM pragma_table_info('runs') "
+                           "WHERE name = 'results_from'");
+        LacksResultsFrom = Info && Info.step() == SQLITE_ROW && Info.integer(0) == 0;
+      }
+      if (Found == "1" || Found == "2" || LacksResultsFrom) {
+        if (llvm::Error E = Store->upgradeFindings())
+          return E;
+        Found = std::to_string(ResultsSchemaVersion);
+      }
+      if (Found != std::to_string(ResultsSchemaVersion))
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "%s: results schema version %s, this build reads version %d",
+                                       Path.str().c_str(), Found.c_str(), ResultsSchemaVersion);
+    }
+  }
+  if (llvm::Error E = Store->exec(Schema))
+    return E;
+  Statement SetVersion(DB, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', ?1)");
+  SetVersion.bind(1, std::to_string(ResultsSchemaVersion));
+  if (SetVersion.step() != SQLITE_DONE)
+    return Store->fail("cannot write schema version");
+  return Store;
+}
+
+ResultsStore::ResultsStore(sqlite3 *DB, std::string Path) : DB(DB), Path(std::move(Path)) {}
+
+ResultsStore::~ResultsStore() {
+  Statements.clear(); // Finalized before the close.
+  sqlite3_close(DB);
+}
+
+BorrowedStatement ResultsStore::cached(const char *SQL) {
+  std::unique_ptr<Statement> &S = Statements[SQL];
+  if (!S)
+    S = std::make_unique<Statement>(DB, SQL);
+  return BorrowedStatement(*S);
+}
+
+llvm::Error ResultsStore::upgradeFindings() {
+  auto ColumnsOf = [&](const char *Table) {
+    std::set<std::string> Columns;
+    Statement Info(DB, (std::string("PRAGMA table_info(") + Table + ")").c_str());
+    while (Info.step() == SQLITE_ROW)
+      Columns.insert(Info.text(1));
+    return Columns;
+  };
+  struct Added {
+    const char *Table, *Name, *Type;
+  };
+  static const Added Columns[] = {
+      {"findings", "guard", "TEXT NOT NULL DEFAULT 'none'"},
+      {"findings", "inactive", "INTEGER NOT NULL DEFAULT 0"},
+      {"findings", "advisory", "INTEGER NOT NULL DEFAULT 0"},
+      {"findings", "target_check", "TEXT NOT NULL DEFAULT ''"},
+      {"units", "foreign_arch", "TEXT NOT NULL DEFAULT ''"},
+      {"units", "target_seconds", "REAL NOT NULL DEFAULT 0"},
+      {"units", "cache_key", "TEXT NOT NULL DEFAULT ''"},
+      {"units", "reused_from", "INTEGER NOT NULL DEFAULT 0"},
+      {"unit_files", "hash", "TEXT NOT NULL DEFAULT ''"},
+      {"runs", "prefilter_no_candidates", "INTEGER NOT NULL DEFAULT 0"},
+      {"runs", "prefilter_covered", "INTEGER NOT NULL DEFAULT 0"},
+      {"runs", "results_from", "INTEGER NOT NULL DEFAULT 0"}};
+  std::string SQL = "BEGIN IMMEDIATE;";
+  // A table the old file lacks is created whole by the schema afterwards.
+  for (const Added &A : Columns)
+    if (std::set<std::string> Have = ColumnsOf(A.Table); !Have.empty() && !Have.count(A.Name))
+      SQL += std::string("ALTER TABLE ") + A.Table + " ADD COLUMN " + A.Name + " " + A.Type + ";";
+  SQL += "UPDATE meta SET value='" + std::to_string(ResultsSchemaVersion) +
+         "' WHERE key='schema_version'; COMMIT;";
+  return exec(SQL.c_str());
+}
+
+llvm::Error ResultsStore::fail(llvm::StringRef What) {
+  return llvm::createStringError(std::errc::io_error, "%s: %s: %s", Path.c_str(),
+                                 What.str().c_str(), DB ? sqlite3_errmsg(DB) : "out of memory");
+}
+
+llvm::Error ResultsStore::exec(const char *SQL) {
+  char *Message = nullptr;
+  if (sqlite3_exec(DB, SQL, nullptr, nullptr, &Message) != SQLITE_OK) {
+    std::string Text = Message ? Message : "unknown error";
+    sqlite3_free(Message);
+    return llvm::createStringError(std::errc::io_error, "%s: %s", Path.c_str(), Text.c_str());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::transaction(llvm::function_ref<llvm::Error()> Body) {
+  if (llvm::Error E = exec("BEGIN IMMEDIATE"))
+    return E;
+  if (llvm::Error E = Body()) {
+    llvm::consumeError(exec("ROLLBACK"));
+    return E;
+  }
+  return exec("COMMIT");
+}
+
+llvm::Expected<int64_t> ResultsStore::beginRun(llvm::StringRef Root) {
+  Statement S(DB, "INSERT INTO runs(root) VALUES(?1)");
+  if (!S || S.bind(1, Root).step() != SQLITE_DONE)
+    return fail("cannot start a run");
+  return sqlite3_last_insert_rowid(DB);
+}
+
+llvm::Error ResultsStore::recordPlugins(int64_t Run, const std::vector<PluginRecord> &Plugins) {
+  Statement S(DB, "INSERT INTO plugins(run_id, name, version, path, loaded, reason) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  for (const PluginRecord &P : Plugins) {
+    S.bind(1, Run).bind(2, P.Name).bind(3, P.Version).bind(4, P.Path);
+    S.bind(5, int64_t(P.Loaded)).bind(6, P.Reason);
+    if (S.step() != SQLITE_DONE)
+      return fail("cannot record plugins");
+    S.reset();
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordPrefilter(int64_t Run, size_t NoCandidates, size_t Covered) {
+  Statement S(DB, "UPDATE runs SET prefilter_no_candidates = ?2, prefilter_covered = ?3 "
+                  "WHERE id = ?1");
+  if (!S || S.bind(1, Run).bind(2, int64_t(NoCandidates)).bind(3, int64_t(Covered)).step() !=
+                SQLITE_DONE)
+    return fail("cannot record the prefilter's counts");
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordIncludedSources(int64_t Run, size_t Count) {
+  Statement S(DB, "UPDATE runs SET included_sources = ?2 WHERE id = ?1");
+  if (!S || S.bind(1, Run).bind(2, int64_t(Count)).step() != SQLITE_DONE)
+    return fail("cannot record the plan");
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordProblems(int64_t Run, const std::vector<std::string> &Problems) {
+  Statement S(DB, "INSERT INTO problems(run_id, message) VALUES(?1, ?2)");
+  for (const std::string &P : Problems) {
+    if (S.bind(1, Run).bind(2, P).step() != SQLITE_DONE)
+      return fail("cannot record problems");
+    S.reset();
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordUnit(int64_t Run, const TUResult &U) {
+  return transaction([&] { return insertUnit(Run, U); });
+}
+
+llvm::Error ResultsStore::recordUnits(int64_t Run, const std::vector<TUResult> &Units) {
+  if (Units.empty())
+    return llvm::Error::success();
+  return transaction([&]() -> llvm::Error {
+    for (const TUResult &U : Units)
+      if (llvm::Error E = insertUnit(Run, U))
+        return E;
+    return llvm::Error::success();
+  });
+}
+
+llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
+  if (U.ReusedUnit)
+    return copyUnit(Run, U);
+  BorrowedStatement Unit =
+      cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
+             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
+             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+  Unit->bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
+  Unit->bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
+  Unit->bind(7, U.ForeignArch).bind(8, U.TargetSeconds).bind(9, U.CacheKey);
+  Unit->bind(10, U.ReusedFrom);
+  if (Unit->step() != SQLITE_DONE)
+    return fail("cannot record unit " + U.File);
+  int64_t UnitId = sqlite3_last_insert_rowid(DB);
+
+  // The project files the parse read: what a rescan must check.
+  BorrowedStatement Read =
+      cached("INSERT OR IGNORE INTO unit_files(unit_id, file, hash) VALUES(?1, ?2, ?3)");
+  for (size_t I = 0; I < U.FilesRead.size(); ++I) {
+    llvm::StringRef Hash = I < U.FileHashes.size() ? llvm::StringRef(U.FileHashes[I]) : "";
+    if (Read->bind(1, UnitId).bind(2, U.FilesRead[I]).bind(3, Hash).step() != SQLITE_DONE)
+      return fail("cannot record the files of " + U.File);
+    Read->reset();
+  }
+
+  BorrowedStatement Err =
+      cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
+             "VALUES(?1,?2,?3,?4,?5,?6)");
+  for (const ParseError &E : U.Errors) {
+    Err->bind(1, UnitId).bind(2, llvm::StringRef("parse")).bind(3, E.File);
+    Err->bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
+    if (Err->step() != SQLITE_DONE)
+      return fail("cannot record errors of " + U.File);
+    Err->reset();
+  }
+  for (const AnalyzerError &E : U.AnalyzerErrors) {
+    Err->bind(1, UnitId).bind(2, llvm::StringRef("analyzer")).bind(3, E.Analyzer);
+    Err->bind(4, int64_t(0)).bind(5, int64_t(0)).bind(6, E.Message);
+    if (Err->step() != SQLITE_DONE)
+      return fail("cannot record errors of " + U.File);
+    Err->reset();
+  }
+
+  // The same place seen by two units keeps the first unit's guard; an
+  // active sighting wins over an inactive one.
+  BorrowedStatement Insert =
+      cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, "
+             "analyzer, note, snippet, guard, inactive, advisory, target_check) "
+             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
+             "ON CONFLICT(run_id, rule, symbol, file, line, col) "
+             "DO UPDATE SET inactive=0, guard=excluded.guard "
+             "WHERE inactive=1 AND excluded.inactive=0");
+  BorrowedStatement Find = cached("SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
+                                  "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
+  BorrowedStatement Link =
+      cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
+  for (const Finding &F : U.Findings) {
+    Insert->bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+    Insert->bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
+    Insert->bind(8, F.Note).bind(9, F.Snippet).bind(10, F.Guard);
+    Insert->bind(11, int64_t(F.Inactive)).bind(12, int64_t(F.Advisory));
+    Insert->bind(13, F.TargetCheck);
+    if (Insert->step() != SQLITE_DONE)
+      return fail("cannot record findings of " + U.File);
+    Insert->reset();
+    Find->bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+    Find->bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column));
+    if (Find->step() != SQLITE_ROW)
+      return fail("cannot find a stored finding of " + U.File);
+    int64_t FindingId = Find->integer(0);
+    Find->reset();
+    if (Link->bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
+      return fail("cannot link findings of " + U.File);
+    Link->reset();
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error ResultsStore::recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
+                                            const std::vector<Enrichment> &Enrichments) {
+  return transaction([&]() -> llvm::Error {
+    Statement Version(DB, "UPDATE runs SET kb_version = ?2 WHERE id = ?1");
+    if (Version.bind(1, Run).bind(2, KbVersion).step() != SQLITE_DONE)
+      return fail("cannot record the knowledge base version");
+    Statement Sym(DB, "INSERT OR REPLACE INTO symbol_kb(run_id, symbol, known, kind, isa, "
+                      "effort, replacement) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    Statement Eq(DB, "INSERT INTO symbol_equivalents(run_id, symbol, target, route, "
+                     "replacement, cost, note, source, verified, by_isa) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    for (const Enrichment &E : Enrichments) {
+      Sym.bind(1, Run).bind(2, E.Symbol).bind(3, int64_t(E.Known)).bind(4, E.Kind).bind(5, E.Isa);
+      Sym.bind(6, E.Effort).bind(7, E.Replacement);
+      if (Sym.step() != SQLITE_DONE)
+        return fail("cannot record knowledge of " + E.Symbol);
+      Sym.reset();
+      for (const KbEquivalent &Q : E.Equivalents) {
+        Eq.bind(1, Run).bind(2, E.Symbol).bind(3, Q.Target).bind(4, Q.Route);
+        Eq.bind(5, Q.Replacement).bind(6, Q.Cost).bind(7, Q.Note).bind(8, Q.Source);
+        Eq.bind(9, int64_t(Q.Verified)).bind(10, Q.ByIsa);
+        if (Eq.step() != SQLITE_DONE)
+          return fail("cannot record equivalents of " + E.Symbol);
+        Eq.reset();
+      }
+    }
+    return llvm::Error::success();
+  });
+}
+
+llvm::Error ResultsStore::finishRun(int64_t Run, llvm::StringRef Status) {
+  Statement S(DB, "UPDATE runs SET status=?2, "
+                  "finished_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1");
+  if (!S || S.bind(1, Run).bind(2, Status).step() != SQLITE_DONE)
+    return fail("cannot finish the run");
+  return llvm::Error::success();
+}
+
+llvm::Expected<RunReport> ResultsStore::loadRun(int64_t Run) {
+  RunReport R;
+  R.RunId = Run;
+  Statement S(DB, "SELECT root, started_at, coalesce(finished_at, ''), status, "
+                  "coalesce(kb_version, ''), included_sources, prefilter_no_candidates, "
+                  "prefilter_covered, results_from FROM runs WHERE id=?1");
+  if (!S || S.bind(1, Run).step() != SQLITE_ROW)
+    return fail("no run " + std::to_string(Run));
+  R.Root = S.text(0);
+  R.StartedAt = S.text(1);
+  R.FinishedAt = S.text(2);
+  R.Status = S.text(3);
+  R.KbVersion = S.text(4);
+  R.IncludedSources = size_t(S.integer(5));
+  R.PrefilterNoCandidates = size_t(S.integer(6));
+  R.PrefilterCovered = size_t(S.integer(7));
+  // A run with the same results as an earlier one reads them from there.
+  const int64_t ResultsFrom = S.integer(8);
+  const int64_t Data = ResultsFrom ? ResultsFrom : Run;
+
+  Statement K(DB, "SELECT symbol, known, kind, isa, effort, replacement FROM symbol_kb "
+                  "WHERE run_id=?1");
+  K.bind(1, Data);
+  while (K.step() == SQLITE_ROW)
+    R.Enrichments[K.text(0)] = {K.text(0), K.integer(1) != 0, K.text(2), K.text(3),
+                                K.text(4),  K.text(5),              {}, {}};
+  Statement Q(DB, "SELECT symbol, target, route, replacement, cost, note, source, verified, "
+                  "by_isa FROM symbol_equivalents WHERE run_id=?1 ORDER BY rowid");
+  Q.bind(1, Data);
+  while (Q.step() == SQLITE_ROW)
+    R.Enrichments[Q.text(0)].Equivalents.push_back({Q.text(1), Q.text(2), Q.text(3), Q.text(4),
+                                                    Q.text(5), Q.text(6), Q.integer(7) != 0,
+                                                    Q.text(8)});
+
+  Statement P(DB, "SELECT name, version, path, loaded, reason FROM plugins "
+                  "WHERE run_id=?1 ORDER BY rowid");
+  P.bind(1, Run);
+  while (P.step() == SQLITE_ROW)
+    R.Plugins.push_back({P.text(0), P.text(1), P.text(2), P.integer(3) != 0, P.text(4)});
+
+  Statement Pr(DB, "SELECT message FROM problems WHERE run_id=?1 ORDER BY rowid");
+  Pr.bind(1, Run);
+  while (Pr.step() == SQLITE_ROW)
+    R.Problems.push_back(Pr.text(0));
+
+  Statement U(DB, "SELECT id, file, platform, command_source, parsed, parse_seconds, "
+                  "foreign_arch, target_seconds, reused_from FROM units WHERE run_id=?1 "
+                  "ORDER BY file");
+  Statement E(DB, "SELECT kind, source, line, col, message FROM unit_errors "
+                  "WHERE unit_id=?1 ORDER BY rowid");
+  U.bind(1, Data);
+  while (U.step() == SQLITE_ROW) {
+    StoredUnit SU;
+    SU.File = U.text(1);
+    SU.Platform = U.text(2);
+    SU.CommandSource = U.text(3);
+    SU.Parsed = U.integer(4) != 0;
+    SU.ParseSeconds = U.real(5);
+    SU.ForeignArch = U.text(6);
+    SU.TargetSeconds = U.real(7);
+    SU.ReusedFrom = ResultsFrom ? ResultsFrom : U.integer(8);
+    E.bind(1, U.integer(0));
+    while (E.step() == SQLITE_ROW) {
+      if (E.text(0) == "parse")
+        SU.Errors.push_back({E.text(1), unsigned(E.integer(2)), unsigned(E.integer(3)), E.text(4)});
+      else
+        SU.AnalyzerErrors.push_back({E.text(1), E.text(4)});
+    }
+    E.reset();
+    R.Units.push_back(std::move(SU));
+  }
+
+  Statement F(DB, "SELECT rule, symbol, file, line, col, analyzer, note, snippet, "
+                  "(SELECT count(*) FROM finding_units WHERE finding_id=findings.id), "
+                  "guard, inactive, advisory, target_check "
+                  "FROM findings WHERE run_id=?1 ORDER BY file, line, col, rule, symbol");
+  F.bind(1, Data);
+  while (F.step() == SQLITE_ROW) {
+    StoredFinding SF;
+    SF.F.Rule = F.text(0);
+    SF.F.Symbol = F.text(1);
+    SF.F.File = F.text(2);
+    SF.F.Line = unsigned(F.integer(3));
+    SF.F.Column = unsigned(F.integer(4));
+    SF.F.Analyzer = F.text(5);
+    SF.F.Note = F.text(6);
+    SF.F.Snippet = F.text(7);
+    SF.UnitCount = unsigned(F.integer(8));
+    SF.F.Guard = F.text(9);
+    SF.F.Inactive = F.integer(10) != 0;
+    SF.F.Advisory = F.integer(11) != 0;
+    SF.F.TargetCheck = F.text(12);
+    R.Findings.push_back(std::move(SF));
+  }
+  return R;
+}
+
+} // namespace portolan
