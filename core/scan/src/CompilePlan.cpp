@@ -340,27 +340,30 @@ Platform platformOfCommand(const std::vector<std::string> &Args) {
 
 } // namespace
 
-CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) {
-  CompilePlan Plan;
-  IncludeGraph Graph(Tree, Plan.Problems);
+namespace {
 
-  std::unique_ptr<clang::tooling::CompilationDatabase> DB;
-  if (!Options.BuildDir.empty()) {
-    llvm::SmallString<256> JsonPath(Options.BuildDir);
-    path::append(JsonPath, "compile_commands.json");
-    std::string Error;
-    DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        JsonPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!DB)
-      Plan.Problems.push_back(std::string(JsonPath) + ": " + Error +
-                              "; inferring commands instead");
-  }
+/// The compilation database of Options.BuildDir, or none (with a problem
+/// line when one was named but cannot be read).
+std::unique_ptr<clang::tooling::CompilationDatabase>
+loadCompileDb(const PlanOptions &Options, std::vector<std::string> &Problems) {
+  if (Options.BuildDir.empty())
+    return nullptr;
+  llvm::SmallString<256> JsonPath(Options.BuildDir);
+  path::append(JsonPath, "compile_commands.json");
+  std::string Error;
+  auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
+      JsonPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB)
+    Problems.push_back(std::string(JsonPath) + ": " + Error + "; inferring commands instead");
+  return DB;
+}
 
-  // Every folder that holds a header is an include folder of inferred
-  // commands, the root first, so that "dir/x.h" and <x.h> both resolve.
-  // A folder whose headers stand in for the system's (a kernel build's
-  // test stubs of stddef.h and limits.h) would shadow them for every unit,
-  // so it is left out.
+/// Every folder that holds a header is an include folder of inferred
+/// commands, the root first, so that "dir/x.h" and <x.h> both resolve.
+/// A folder whose headers stand in for the system's (a kernel build's
+/// test stubs of stddef.h and limits.h) would shadow them for every unit,
+/// so it is left out.
+std::set<std::string> headerFolders(const SourceTree &Tree) {
   std::set<std::string> IncludeDirs, Shadowing;
   for (const std::string &H : Tree.Headers) {
     llvm::SmallString<256> Dir(Tree.Root);
@@ -372,50 +375,61 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
   IncludeDirs.erase(Tree.Root);
   for (const std::string &Dir : Shadowing)
     IncludeDirs.erase(Dir);
+  return IncludeDirs;
+}
 
-  // A source that another project file may include (a .c fragment, a
-  // unity build, perhaps under a conditional or by a name several files
-  // share) is deferred: it is analyzed through its includer, and parsed
-  // alone only if no unit's parse read it, so nothing is lost to an
-  // inactive include or an include cycle.
-  llvm::StringSet<> Included = Graph.includedFiles();
-  std::vector<std::string> Units, Deferred;
-  for (const std::string &Rel : Tree.Sources)
-    if (Graph.readable(Rel))
-      (Included.count(Rel) ? Deferred : Units).push_back(Rel);
-
-  // Code only in headers that no unit includes is never parsed: say so.
-  std::vector<std::string> Roots = Units;
-  Roots.insert(Roots.end(), Deferred.begin(), Deferred.end());
+/// Code only in headers that no unit includes is never parsed: a problem
+/// line says so.
+void reportUnreached(const SourceTree &Tree, IncludeGraph &Graph,
+                     const std::vector<std::string> &Roots, std::vector<std::string> &Problems) {
   llvm::StringSet<> Reached = Graph.closure(Roots);
   std::vector<std::string> Unreached;
   for (const std::string &H : Tree.Headers)
     if (!Reached.count(H) && Graph.readable(H))
       Unreached.push_back(H);
   if (!Unreached.empty())
-    Plan.Problems.push_back(Tree.Root + ": " + std::to_string(Unreached.size()) + " of " +
-                            std::to_string(Tree.Headers.size()) +
-                            " headers are not reached from any unit's includes, so their "
-                            "code is not analyzed (first: " + Unreached.front() + ")");
+    Problems.push_back(Tree.Root + ": " + std::to_string(Unreached.size()) + " of " +
+                       std::to_string(Tree.Headers.size()) +
+                       " headers are not reached from any unit's includes, so their "
+                       "code is not analyzed (first: " + Unreached.front() + ")");
+}
 
-  auto MakeJob = [&](const std::string &Rel) {
+/// Makes each file's job: from the compilation database where it lists the
+/// file, inferred otherwise.
+class JobMaker {
+public:
+  JobMaker(const SourceTree &Tree, const PlanOptions &Options, IncludeGraph &Graph,
+           clang::tooling::CompilationDatabase *DB)
+      : Tree(Tree), Options(Options), Graph(Graph), DB(DB), IncludeDirs(headerFolders(Tree)) {}
+
+  CompileJob operator()(const std::string &Rel) {
     llvm::SmallString<256> Abs(Tree.Root);
     path::append(Abs, Rel);
     CompileJob Job;
     Job.File = std::string(Abs);
     Job.RelFile = Rel;
-    if (DB) {
-      std::vector<clang::tooling::CompileCommand> Commands =
-          DB->getCompileCommands(Job.File);
-      if (!Commands.empty() && !Commands.front().CommandLine.empty()) {
-        Job.Directory = Commands.front().Directory;
-        Job.Args = Commands.front().CommandLine;
-        Job.Plat = platformOfCommand(Job.Args);
-        Job.Source = "compile_commands";
-        Graph.includeDirsFor(Rel, &Job.Closure); // Its folders come from the command.
-        return Job;
-      }
-    }
+    if (!fromDatabase(Job))
+      infer(Job);
+    return Job;
+  }
+
+private:
+  bool fromDatabase(CompileJob &Job) {
+    if (!DB)
+      return false;
+    std::vector<clang::tooling::CompileCommand> Commands = DB->getCompileCommands(Job.File);
+    if (Commands.empty() || Commands.front().CommandLine.empty())
+      return false;
+    Job.Directory = Commands.front().Directory;
+    Job.Args = Commands.front().CommandLine;
+    Job.Plat = platformOfCommand(Job.Args);
+    Job.Source = "compile_commands";
+    Graph.includeDirsFor(Job.RelFile, &Job.Closure); // Its folders come from the command.
+    return true;
+  }
+
+  void infer(CompileJob &Job) {
+    const std::string &Rel = Job.RelFile;
     bool Cxx = isCxxFile(Rel);
     Job.Directory = Tree.Root;
     Job.Source = "inferred";
@@ -445,8 +459,38 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
       AddDir(Dir);
     Job.Args.insert(Job.Args.end(), Options.ExtraArgs.begin(), Options.ExtraArgs.end());
     Job.Args.push_back(Job.File);
-    return Job;
-  };
+  }
+
+  const SourceTree &Tree;
+  const PlanOptions &Options;
+  IncludeGraph &Graph;
+  clang::tooling::CompilationDatabase *DB;
+  std::set<std::string> IncludeDirs;
+};
+
+} // namespace
+
+CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) {
+  CompilePlan Plan;
+  IncludeGraph Graph(Tree, Plan.Problems);
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB = loadCompileDb(Options, Plan.Problems);
+
+  // A source that another project file may include (a .c fragment, a
+  // unity build, perhaps under a conditional or by a name several files
+  // share) is deferred: it is analyzed through its includer, and parsed
+  // alone only if no unit's parse read it, so nothing is lost to an
+  // inactive include or an include cycle.
+  llvm::StringSet<> Included = Graph.includedFiles();
+  std::vector<std::string> Units, Deferred;
+  for (const std::string &Rel : Tree.Sources)
+    if (Graph.readable(Rel))
+      (Included.count(Rel) ? Deferred : Units).push_back(Rel);
+
+  std::vector<std::string> Roots = Units;
+  Roots.insert(Roots.end(), Deferred.begin(), Deferred.end());
+  reportUnreached(Tree, Graph, Roots, Plan.Problems);
+
+  JobMaker MakeJob(Tree, Options, Graph, DB.get());
   for (const std::string &Rel : Units)
     Plan.Jobs.push_back(MakeJob(Rel));
   for (const std::string &Rel : Deferred)
