@@ -14,6 +14,26 @@ namespace portolan {
 
 using namespace clang;
 
+namespace {
+
+/// The directive that starts at Text[At] with its continuation lines (a
+/// line ending in a backslash, before a CR if any, goes on), up to the end
+/// of Text when the last one is cut off there. Each step moves past a
+/// newline, so it ends on any text.
+llvm::StringRef directiveLine(llvm::StringRef Text, size_t At) {
+  size_t LineStart = At;
+  while (true) {
+    size_t Newline = Text.find('\n', LineStart);
+    if (Newline == llvm::StringRef::npos)
+      return Text.substr(At);
+    if (!Text.slice(LineStart, Newline).rtrim('\r').ends_with("\\"))
+      return Text.slice(At, Newline);
+    LineStart = Newline + 1;
+  }
+}
+
+} // namespace
+
 std::pair<unsigned, unsigned> familyOfRule(llvm::StringRef Rule) {
   if (Rule.starts_with("x86."))
     return {sdk::TestsX86, sdk::TestsOtherArch};
@@ -285,9 +305,7 @@ void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {
     unsigned At = Begin + unsigned(Rel);
     if (llvm::any_of(Chain->Branches, [&](const CondBranch &B) { return B.Begin == At; }))
       continue;
-    llvm::StringRef Line = Text.substr(Rel).split('\n').first;
-    while (Line.ends_with("\\")) // Continued lines.
-      Line = Text.substr(Rel, Line.size() + 1 + Text.substr(Rel + Line.size() + 1).find('\n'));
+    llvm::StringRef Line = directiveLine(Text, Rel);
     llvm::StringRef Kind = Line.take_while([](char C) { return std::isalpha(static_cast<unsigned char>(C)); });
     CondBranch B;
     B.Begin = At;
