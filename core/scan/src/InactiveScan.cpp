@@ -137,8 +137,13 @@ private:
     auto [Family, Other] = familyOfRule(Rule);
     auto [Chain, Own] = Tracker.innermost(FID, Offset);
     // The other platform's side of a chain: an aarch64 branch that
-    // emulates _mm_* names, a POSIX branch that names send().
-    if (Own && ((Own->Positive & Other) || (Own->Negative & Family)))
+    // emulates _mm_* names, a POSIX branch that names send(). A branch
+    // that asserts the finding's own platform is that platform's side,
+    // whatever else it denies: `!defined(LIB_DISABLE_X86) &&
+    // defined(_M_X64)` denies a macro defined under x86 conditions, yet
+    // holds x86 code.
+    if (Own && !(Own->Positive & Family) &&
+        ((Own->Positive & Other) || (Own->Negative & Family)))
       return;
     Hits.push_back({Rule.str(), Symbol.str(), SM.getComposedLoc(FID, Offset), Note.str()});
   }
