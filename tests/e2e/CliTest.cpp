@@ -392,6 +392,17 @@ TEST(CliTest, AnUnchangedTreeIsNeitherPlannedNorReadAgainAndReportsTheSame) {
   };
   EXPECT_NE(std::find_if(K1.begin(), K1.end(), IsAsmSource), K1.end());
 
+  // --no-prefilter is part of what the stored plan depends on: the same
+  // tree without the prefilter parses c.c, and with it again leaves it out.
+  std::vector<std::string> All = Scan;
+  All.push_back("--no-prefilter");
+  llvm::json::Value NoFilter = parseJson(run(T, All).Out);
+  EXPECT_EQ(Summary(NoFilter)->getInteger("units_prefilter_no_candidates"), 0);
+  EXPECT_EQ(Summary(NoFilter)->getInteger("units"), 2);
+  llvm::json::Value Filtered = parseJson(run(T, Scan).Out);
+  EXPECT_EQ(Summary(Filtered)->getInteger("units_prefilter_no_candidates"), 1);
+  EXPECT_EQ(Summary(Filtered)->getInteger("units"), 1);
+
   // An edit that gives c.c a candidate token plans and prefilters again:
   // c.c is parsed. An edit of copy.S reads it again, and only it.
   Src.write("c.c", "#include <immintrin.h>\n__m128 z(void) { return _mm_setzero_ps(); }\n");

@@ -101,11 +101,21 @@ std::optional<FilteredPlan> planFromText(llvm::StringRef Text) {
 
 std::string planMemoKey(const ScanRequest &Request, const SourceTree &Tree,
                         const std::string &Salt, FileHashes &Hashes) {
-  std::string Text = "plan/1\0" + Salt + '\0' + Request.BuildDir + '\0';
-  Text += Request.ForcedPlatform ? platformName(*Request.ForcedPlatform) : "auto";
-  Text += Request.Prefilter ? "\0prefilter\0" : "\0all\0";
+  // Each field ends in a NUL. (String literals with NULs inside end at the
+  // first one: "\0prefilter\0" added nothing, and a plan stored with the
+  // prefilter served a --no-prefilter scan.)
+  std::string Text;
+  auto Field = [&Text](llvm::StringRef Value) {
+    Text += Value;
+    Text += '\0';
+  };
+  Field("plan/2");
+  Field(Salt);
+  Field(Request.BuildDir);
+  Field(Request.ForcedPlatform ? platformName(*Request.ForcedPlatform) : "auto");
+  Field(Request.Prefilter ? "prefilter" : "all");
   for (const std::string &D : Request.Defines)
-    Text += D + '\0';
+    Field(D);
   Text += '\0';
   for (const std::vector<std::string> *Files : {&Tree.Sources, &Tree.Headers})
     for (const std::string &F : *Files)
