@@ -42,7 +42,8 @@ int fail(const llvm::Twine &Message, int Code);
 /// A progress line on stderr ("[3/40] src/a.c"), rewritten as each unit
 /// finishes, when stderr is a terminal; else nothing.
 std::function<void(size_t Done, size_t Total, const std::string &File)> progressLine();
-/// Clears the progress line, if one was drawn.
+/// Clears the line progressLine draws (whether or not it drew one) when
+/// stderr is a terminal.
 void endProgressLine();
 /// Writes through Write to -o, or to stdout without -o.
 int emit(const std::function<void(llvm::raw_ostream &)> &Write);

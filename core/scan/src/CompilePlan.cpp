@@ -338,10 +338,6 @@ Platform platformOfCommand(const std::vector<std::string> &Args) {
   return Platform::LinuxX86_64;
 }
 
-} // namespace
-
-namespace {
-
 /// The compilation database of Options.BuildDir, or none (with a problem
 /// line when one was named but cannot be read).
 std::unique_ptr<clang::tooling::CompilationDatabase>

@@ -1,19 +1,14 @@
 //===- ScanDriver.cpp - the worker pool over all units ---------------------===//
 #include "portolan/scan/ScanDriver.h"
+
 #include "portolan/base/Hashing.h"
 
-#include <llvm/ADT/StringExtras.h>
-#include <llvm/ADT/StringMap.h>
 #include <llvm/ADT/StringSet.h>
 #include <llvm/Support/FileSystem.h>
-#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
-#include <llvm/Support/xxhash.h>
 
 #include <algorithm>
-#include <chrono>
-#include <sys/stat.h>
 #include <mutex>
 
 namespace portolan {

@@ -10,8 +10,6 @@
 #include "portolan/scan/TargetCheck.h"
 #include "portolan/scan/UnitAnalysis.h"
 
-#include <llvm/ADT/StringMap.h>
-
 #include <functional>
 #include <memory>
 #include <optional>
