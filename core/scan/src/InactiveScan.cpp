@@ -5,6 +5,7 @@
 
 #include <clang/Lex/Lexer.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace portolan {
@@ -46,7 +47,10 @@ public:
                std::vector<InactiveHit> &Hits)
       : Tracker(Tracker), SM(SM), LangOpts(LangOpts), Names(Names), Hits(Hits) {}
 
-  void scan(FileID FID, unsigned Begin, unsigned End) {
+  /// Lexes Buffer[Begin, End) of FID. Skipped ranges begin with the
+  /// directive that began skipping; active code (ActiveCode) does not, and
+  /// only names are looked for there (an asm statement is the AST's).
+  void scan(FileID FID, unsigned Begin, unsigned End, bool ActiveCode = false) {
     llvm::StringRef Buffer = SM.getBufferData(FID);
     End = std::min<unsigned>(End, Buffer.size());
     Lexer Raw(SM.getLocForStartOfFile(FID), LangOpts, Buffer.begin(), Buffer.begin() + Begin,
@@ -55,8 +59,8 @@ public:
     Token Tok;
     // The first line is the directive that began skipping (#ifdef __AVX2__
     // or #else): it is not skipped code.
-    bool InDirective = true;
-    bool First = true;
+    bool InDirective = !ActiveCode;
+    bool First = !ActiveCode;
     while (true) {
       Raw.LexFromRawLexer(Tok);
       if (Tok.is(tok::eof))
@@ -69,7 +73,9 @@ public:
         First = false;
         InDirective = Tok.is(tok::hash);
         if (InDirective) {
-          if (!WasFirst && directive(Raw, FID, Offset, Buffer))
+          if (!WasFirst && !ActiveCode && directive(Raw, FID, Offset, Buffer))
+            InDirective = false; // A #define's body is code too.
+          else if (ActiveCode && defineBody(Raw, Offset, Buffer))
             InDirective = false; // A #define's body is code too.
           continue;
         }
@@ -79,14 +85,25 @@ public:
       llvm::StringRef Name = Tok.getRawIdentifier();
       auto It = Names.Rules.find(Name);
       if (It != Names.Rules.end())
-        hit(It->second, Name, FID, Offset, "");
-      else if ((Name == "asm" || Name == "__asm__" || Name == "__asm") &&
+        hit(It->second, Name, FID, Offset, ActiveCode ? "seen without its declaration" : "");
+      else if (!ActiveCode && (Name == "asm" || Name == "__asm__" || Name == "__asm") &&
                looksLikeX86Asm(Buffer.substr(Offset, 400)))
         hit("x86.inline-asm", Name, FID, Offset, "");
     }
   }
 
 private:
+  /// In active code: true for a #define (its name is passed over), whose
+  /// body is scanned as code.
+  bool defineBody(Lexer &Raw, unsigned HashOffset, llvm::StringRef Buffer) {
+    if (!Buffer.substr(HashOffset + 1).ltrim(" \t").starts_with("define"))
+      return false;
+    Token Name;
+    Raw.LexFromRawLexer(Name); // "define"
+    Raw.LexFromRawLexer(Name); // The macro's name.
+    return true;
+  }
+
   /// A directive inside skipped code: #include of a Windows header, or an
   /// #error that the non-x86 side of a chain reaches. True for a #define,
   /// whose body (after its name) is scanned as code.
@@ -176,6 +193,37 @@ std::vector<InactiveHit> scanSkippedRanges(const ConditionalTracker &Tracker,
       if (sdk::isOtherArchitecturePath(File->getName()))
         continue;
     Scanner.scan(FID, BeginOffset, EndOffset);
+  }
+  return Hits;
+}
+
+std::vector<InactiveHit> scanUnresolvedNames(const ConditionalTracker &Tracker,
+                                             const SourceManager &SM,
+                                             const LangOptions &LangOpts,
+                                             const LexicalNames &Names,
+                                             const std::vector<FileID> &Files) {
+  std::vector<InactiveHit> Hits;
+  RangeScanner Scanner(Tracker, SM, LangOpts, Names, Hits);
+  for (FileID FID : Files) {
+    if (OptionalFileEntryRef File = SM.getFileEntryRefForID(FID))
+      if (sdk::isOtherArchitecturePath(File->getName()))
+        continue;
+    // The file's text between the ranges the parse skipped.
+    std::vector<std::pair<unsigned, unsigned>> Skips;
+    for (SourceRange R : Tracker.skipped()) {
+      auto [B, BeginOffset] = SM.getDecomposedLoc(SM.getExpansionLoc(R.getBegin()));
+      auto [E, EndOffset] = SM.getDecomposedLoc(SM.getExpansionLoc(R.getEnd()));
+      if (B == FID && E == FID && BeginOffset < EndOffset)
+        Skips.emplace_back(BeginOffset, EndOffset);
+    }
+    std::sort(Skips.begin(), Skips.end());
+    unsigned At = 0;
+    for (auto [Begin, End] : Skips) {
+      if (Begin > At)
+        Scanner.scan(FID, At, Begin, /*ActiveCode=*/true);
+      At = std::max(At, End);
+    }
+    Scanner.scan(FID, At, SM.getBufferData(FID).size(), /*ActiveCode=*/true);
   }
   return Hits;
 }

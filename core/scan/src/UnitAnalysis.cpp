@@ -5,8 +5,10 @@
 #include "portolan/scan/UnitAnalysis.h"
 
 #include <clang/AST/ASTConsumer.h>
+#include <clang/AST/DeclarationName.h>
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Basic/DiagnosticLex.h>
+#include <clang/Basic/DiagnosticSema.h>
 #include <clang/Basic/FileManager.h>
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
@@ -47,6 +49,15 @@ namespace {
 
 using namespace clang;
 
+/// The loaded plugin that declares Rule (the last, when several do), or
+/// none: findings the host makes itself go out under that plugin's name.
+const LoadedPlugin *ownerOfRule(const PluginHost &Plugins, llvm::StringRef Rule) {
+  const LoadedPlugin *Owner = nullptr;
+  for (const LoadedPlugin &P : Plugins.loaded())
+    if (llvm::is_contained(P.RuleIds, Rule))
+      Owner = &P;
+  return Owner;
+}
 
 /// Where a file of the unit belongs.
 struct FileClass {
@@ -59,6 +70,8 @@ class UnitState {
 public:
   UnitState(llvm::StringRef Root, std::string ResourceInclude, TUResult &Out)
       : Root(Root), ResourceInclude(std::move(ResourceInclude)), Out(Out) {}
+
+  bool attached() const { return SM != nullptr; }
 
   void attach(SourceManager &NewSM) {
     SM = &NewSM;
@@ -140,6 +153,20 @@ public:
   }
 
   ConditionalTracker *Tracker = nullptr;
+  /// Set when the parse met a known x86 or Windows name it could not
+  /// resolve: the code around such names is then lexed too.
+  bool Unresolved = false;
+
+  /// The project files of the unit, each by the first place it was read.
+  std::vector<FileID> projectFiles() {
+    std::vector<FileID> Files;
+    for (auto It = SM->fileinfo_begin(), End = SM->fileinfo_end(); It != End; ++It) {
+      FileID FID = SM->translateFile(It->first);
+      if (FID.isValid() && isProjectFile(FID))
+        Files.push_back(FID);
+    }
+    return Files;
+  }
 
   /// Records every project file the source manager loaded.
   void collectFilesRead() {
@@ -234,6 +261,8 @@ public:
                        [&] { Run->Instance->analyzeAST(AST, *Run->Context); });
     if (Names && Unit.Tracker)
       reportInactive(AST);
+    if (Names && Unit.Tracker && Unit.Unresolved)
+      reportUnresolved(AST);
     Unit.annotateGuards();
   }
 
@@ -244,15 +273,20 @@ private:
     std::vector<InactiveHit> Hits = scanSkippedRanges(
         *Unit.Tracker, AST.getSourceManager(), AST.getLangOpts(), *Names,
         [&](FileID FID) { return Unit.isProjectFile(FID); });
-    for (const InactiveHit &H : Hits) {
-      const LoadedPlugin *Owner = nullptr;
-      for (const LoadedPlugin &P : Plugins.loaded())
-        if (llvm::is_contained(P.RuleIds, H.Rule))
-          Owner = &P;
-      if (Owner)
+    for (const InactiveHit &H : Hits)
+      if (const LoadedPlugin *Owner = ownerOfRule(Plugins, H.Rule))
         Unit.report({H.Rule, H.Symbol, H.Loc, H.Note}, Owner->Descriptor->Name,
                     /*Inactive=*/true);
-    }
+  }
+
+  /// Known names in the active code of a unit whose parse could not
+  /// resolve some: what the AST lost around them.
+  void reportUnresolved(ASTContext &AST) {
+    for (const InactiveHit &H :
+         scanUnresolvedNames(*Unit.Tracker, AST.getSourceManager(), AST.getLangOpts(), *Names,
+                             Unit.projectFiles()))
+      if (const LoadedPlugin *Owner = ownerOfRule(Plugins, H.Rule))
+        Unit.report({H.Rule, H.Symbol, H.Loc, H.Note}, Owner->Descriptor->Name);
   }
 
   UnitState &Unit;
@@ -327,8 +361,15 @@ bool isForeignArchHeader(llvm::StringRef Name) {
 class ErrorCollector final : public DiagnosticConsumer {
 public:
   ErrorCollector(TUResult &Out, llvm::StringRef Root) : Out(Out), Root(Root) {}
+  /// Called with the name and place of each identifier the parse could not
+  /// resolve (a call to an undeclared function, an unknown type name).
+  std::function<void(llvm::StringRef, SourceLocation)> OnUndeclared;
+
   void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (OnUndeclared && Info.getLocation().isValid())
+      if (std::optional<std::string> Name = undeclaredName(Info))
+        OnUndeclared(*Name, Info.getLocation());
     if (Level < DiagnosticsEngine::Error || Out.Errors.size() >= MaxErrorsPerUnit)
       return;
     ParseError E;
@@ -373,6 +414,32 @@ public:
   }
 
 private:
+  /// The identifier a diagnostic says is undeclared, if it is one of those.
+  static std::optional<std::string> undeclaredName(const Diagnostic &Info) {
+    switch (Info.getID()) {
+    case diag::err_undeclared_var_use:
+    case diag::err_undeclared_var_use_suggest:
+    case diag::err_undeclared_use:
+    case diag::err_undeclared_use_suggest:
+    case diag::ext_implicit_function_decl_c99:
+    case diag::ext_implicit_lib_function_decl_c99:
+    case diag::warn_implicit_function_decl:
+    case diag::err_unknown_typename:
+    case diag::err_unknown_typename_suggest:
+      break;
+    default:
+      return std::nullopt;
+    }
+    if (Info.getNumArgs() == 0)
+      return std::nullopt;
+    if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
+      if (const IdentifierInfo *II = Info.getArgIdentifier(0))
+        return II->getName().str();
+    if (Info.getArgKind(0) == DiagnosticsEngine::ak_declarationname)
+      return DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString();
+    return std::nullopt;
+  }
+
   TUResult &Out;
   std::string Root;
   std::set<std::pair<std::string, unsigned>> SystemErrorLines;
@@ -427,6 +494,26 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
   UnitState Unit(Root, std::string(ResourceInclude), Out);
   std::vector<std::unique_ptr<PluginRun>> Runs;
   ErrorCollector Errors(Out, Root);
+  // A known x86 or Windows name that the parse could not resolve (its
+  // header is missing, generated by the build, or forced in by MSVC) is
+  // still a finding, at the place the project wrote it.
+  if (Names)
+    Errors.OnUndeclared = [&](llvm::StringRef Name, SourceLocation Loc) {
+      if (!Unit.attached())
+        return;
+      // Windows types count only here: a POSIX parse declares none of them.
+      std::string Rule;
+      if (auto Known = Names->Rules.find(Name); Known != Names->Rules.end())
+        Rule = Known->second;
+      else if (Names->WindowsUnitNames.contains(Name) && llvm::any_of(Name, llvm::isUpper))
+        Rule = "win32.type";
+      if (Rule.empty())
+        return;
+      Unit.Unresolved = true;
+      if (const LoadedPlugin *Owner = ownerOfRule(Plugins, Rule))
+        Unit.report({Rule, Name.str(), Loc, "seen without its declaration"},
+                    Owner->Descriptor->Name);
+    };
 
   // Each unit gets its own file system view, so working directories of
   // parallel units do not interfere.
