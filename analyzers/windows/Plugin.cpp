@@ -11,7 +11,7 @@ using WindowsAnalyzer =
                                portolan::analyzers::WindowsTextAnalyzer>;
 const char *const Rules[] = {"win32.api",         "win32.type",           "win32.include",
                              "win32.include-path", "win32.library",        "win32.wide-string",
-                             "win32.path-separator"};
+                             "win32.path-separator", "win32.crt"};
 // The host's prefilter already looks for every name this plugin reports
 // (the knowledge base's names, platform macros, MSVC keywords, asm, ...).
 const char *const PrefilterWords[] = {""};

@@ -21,6 +21,18 @@ bool isWindowsCallingConventionMacro(llvm::StringRef Name) {
          Name == "NTAPI" || Name == "STDAPICALLTYPE";
 }
 
+bool isMicrosoftCrtName(llvm::StringRef Name) {
+  // The names POSIX itself gives a leading underscore.
+  if (llvm::is_contained({"_exit", "_longjmp", "_setjmp", "_tolower", "_toupper"}, Name))
+    return false;
+  // The msvc plugin's: Annex K (strcpy_s, _wfopen_s: msvc.secure-crt) and
+  // stack allocation (msvc.alloca).
+  if (Name.ends_with("_s") || Name == "_alloca" || Name == "_malloca")
+    return false;
+  // _fileno, _wfopen, _aligned_malloc: Microsoft's own (reserved) names.
+  return Name.size() > 1 && Name[0] == '_' && llvm::isLower(Name[1]);
+}
+
 namespace {
 
 using namespace clang;
@@ -47,8 +59,18 @@ public:
     // MessageBox is the SDK's macro for MessageBoxW: report where the
     // project wrote MessageBox.
     SourceLocation At = Ctx.projectLocation(E->getLocation());
-    if (At.isValid() && isWindowsApi(FD))
+    if (At.isInvalid())
+      return true;
+    if (isWindowsApi(FD)) {
       Ctx.report({"win32.api", FD->getNameAsString(), At, "declared in " + headerOf(FD)});
+      return true;
+    }
+    // _fileno, _wfopen, strcpy_s: the runtime's own names, reported as the
+    // project wrote them (_findfirst is mingw-w64's macro for
+    // _findfirst64i32).
+    std::string Written = writtenName(At);
+    if (isMicrosoftCrtName(Written) && declaredInSdk(FD))
+      Ctx.report({"win32.crt", Written, At, "declared in " + headerOf(FD)});
     return true;
   }
 
@@ -59,6 +81,29 @@ private:
     SourceLocation Loc = SM.getSpellingLoc(FD->getCanonicalDecl()->getLocation());
     OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
     return File ? llvm::sys::path::filename(File->getName()).str() : "";
+  }
+
+  /// The identifier the project wrote at Loc.
+  std::string writtenName(SourceLocation Loc) {
+    const SourceManager &SM = AST.getSourceManager();
+    return Lexer::getSourceText(CharSourceRange::getTokenRange(Loc, Loc), SM, AST.getLangOpts())
+        .str();
+  }
+
+  /// Whether FD is declared in a mingw-w64 header (the SDK's C runtime),
+  /// and not in intrin.h (whose functions are the msvc plugin's).
+  bool declaredInSdk(const FunctionDecl *FD) {
+    const SourceManager &SM = AST.getSourceManager();
+    bool InSdk = false;
+    for (const FunctionDecl *D : FD->getCanonicalDecl()->redecls()) {
+      SourceLocation Loc = SM.getSpellingLoc(D->getLocation());
+      OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(Loc));
+      llvm::StringRef Name = File ? llvm::sys::path::filename(File->getName()) : "";
+      if (Name == "intrin.h" || Name == "intrin-impl.h")
+        return false;
+      InSdk |= isWindowsSdkFile(SM, D->getLocation());
+    }
+    return InSdk;
   }
 
   /// Whether any declaration of FD in a system header opens with a Windows

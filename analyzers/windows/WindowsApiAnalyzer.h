@@ -26,6 +26,10 @@ bool isWindowsApiLinkageMacro(llvm::StringRef Name);
 /// True for the SDK's calling-convention macros (WINAPI, APIENTRY, ...);
 /// the C runtime spells __cdecl instead.
 bool isWindowsCallingConventionMacro(llvm::StringRef Name);
+/// True for a name of Microsoft's own C runtime: an underscore and a
+/// lower-case letter (_fileno, _wfopen; not POSIX's _exit), which no POSIX
+/// C library provides. Annex K (*_s) and _alloca are the msvc plugin's.
+bool isMicrosoftCrtName(llvm::StringRef Name);
 
 class WindowsApiAnalyzer : public sdk::Analyzer {
 public:

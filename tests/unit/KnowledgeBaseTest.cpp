@@ -11,7 +11,8 @@ using namespace portolan;
 namespace {
 
 /// Compiles Sources into a knowledge-base file at Path, as portolan-kbc does.
-void build(const std::string &Path, const std::string &Source, const char *Version = "1") {
+void build(const std::string &Path, const std::string &Source,
+           const std::string &Version = std::to_string(KbSchemaVersion)) {
   KbCompiler C;
   C.addSource("core.toml", Source);
   C.checkReferences();
@@ -124,7 +125,7 @@ TEST(KnowledgeBaseTest, RefusesAnotherSchemaVersionAndMissingFiles) {
   auto KB = KnowledgeBase::open(T.root() + "/kb.sqlite");
   ASSERT_FALSE(bool(KB));
   EXPECT_EQ(llvm::toString(KB.takeError()),
-            T.root() + "/kb.sqlite: knowledge base schema version 7, this build reads version 1");
+            T.root() + "/kb.sqlite: knowledge base schema version 7, this build reads version 2");
   auto Missing = KnowledgeBase::open(T.root() + "/none.sqlite");
   ASSERT_FALSE(bool(Missing));
   EXPECT_EQ(llvm::toString(Missing.takeError()),

@@ -48,6 +48,11 @@ std::vector<KindSpec> makeKinds() {
         req("area", ApiAreas),
         req("equivalent"), req("effort", Effort), opt("note"), req("source"), flag("verified")},
        {"name"}},
+      // Microsoft-only C runtime functions (win32.crt).
+      {"crt", "crt_functions",
+       {req("name"), req("header"), req("equivalent"), req("effort", Effort), opt("note"),
+        req("source")},
+       {"name"}},
       {"win32_header", "win32_headers",
        {req("header"), req("area", ApiAreas), req("equivalent"), req("effort", Effort),
         opt("note"), req("source"), flag("verified")},
@@ -131,7 +136,7 @@ const KindSpec *kbKind(llvm::StringRef Key) {
 }
 
 std::vector<std::pair<const KindSpec *, std::string>> kbSymbolKinds() {
-  return {{kbKind("intrinsic"), "name"}, {kbKind("api"), "name"},
+  return {{kbKind("intrinsic"), "name"}, {kbKind("api"), "name"}, {kbKind("crt"), "name"},
           {kbKind("win32_type"), "name"}, {kbKind("construct"), "id"},
           {kbKind("library"), "name"}};
 }

@@ -257,6 +257,8 @@ std::string costCategory(const Finding &F, const Enrichment *E) {
     return "SIMD";
   if (Rule == "win32.api")
     return "Win32: " + (E && !E->Area.empty() ? E->Area : std::string("misc"));
+  if (Rule == "win32.crt")
+    return "Win32: C runtime";
   if (Rule == "win32.library" || Rule == "win32.build-library")
     return "libraries";
   if (Rule.starts_with("win32."))

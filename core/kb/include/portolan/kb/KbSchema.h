@@ -15,8 +15,8 @@
 
 namespace portolan {
 
-/// The version of the knowledge base's SQLite schema.
-inline constexpr int KbSchemaVersion = 1;
+/// The version of the knowledge base's SQLite schema (2: crt_functions).
+inline constexpr int KbSchemaVersion = 2;
 
 /// Float accepts an integer too (1 reads as 1.0).
 enum class FieldType { String, Integer, Float, Boolean, StringArray };

@@ -1,0 +1,18 @@
+// Microsoft-only C runtime calls seen by a Linux parse: in code the parse
+// skips (#ifdef _WIN32) and in code it cannot resolve (a Windows-only
+// helper compiled without its header). Either way they are findings.
+// EXPECT-PARSE-ERRORS
+#include <stdio.h>
+#include <string.h>
+
+int same_name(const char *a, const char *b) {
+#ifdef _WIN32
+  return _stricmp(a, b) == 0; // EXPECT: win32.crt _stricmp @+0:10 guard=has-fallback inactive
+#else
+  return strcasecmp(a, b) == 0;
+#endif
+}
+
+long file_length(FILE *f) {
+  return (long)_filelengthi64(_fileno(f)); // EXPECT: win32.crt _fileno @+0:31
+}
