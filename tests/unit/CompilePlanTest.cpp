@@ -60,6 +60,36 @@ TEST(CompilePlanTest, InfersWindowsThroughProjectHeaders) {
   EXPECT_TRUE(hasArg(*job(P, "src/portable.c"), "-std=gnu11"));
 }
 
+TEST(CompilePlanTest, AProjectHeaderBehindAWindowsTestLeavesTheUnitLinux) {
+  // A portable library's public header picks its platform header: the
+  // Windows one (which includes <winsock2.h>) only under _WIN32. Its Unix
+  // sources are Linux units (every one was parsed as Windows); its Windows
+  // backend is a Windows unit.
+  TempTree T;
+  T.write("include/uv.h", "#if defined(_WIN32)\n# include \"uv/win.h\"\n#else\n"
+                          "# include \"uv/unix.h\"\n#endif\n");
+  T.write("include/uv/win.h", "#include <winsock2.h>\n");
+  T.write("include/uv/unix.h", "#include <sys/socket.h>\n");
+  T.write("src/unix/core.c", "#include \"uv.h\"\n");
+  T.write("src/win/core.c", "#include \"uv.h\"\n#include \"uv/win.h\"\n");
+  // Windows code that reaches the SDK only through the portable header:
+  // by its folder, or by a word of its name.
+  T.write("windows/console.c", "#include \"uv.h\"\n");
+  T.write("test/runner-win.c", "#include \"uv.h\"\n");
+  T.write("test/window.c", "#include \"uv.h\"\n");
+  auto Tree = discoverSources(T.root(), {});
+  ASSERT_TRUE(bool(Tree));
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_NE(job(P, "src/unix/core.c"), nullptr);
+  ASSERT_NE(job(P, "src/win/core.c"), nullptr);
+  EXPECT_EQ(job(P, "src/unix/core.c")->Plat, Platform::LinuxX86_64);
+  EXPECT_EQ(job(P, "src/win/core.c")->Plat, Platform::WindowsX86_64);
+  ASSERT_NE(job(P, "windows/console.c"), nullptr);
+  EXPECT_EQ(job(P, "windows/console.c")->Plat, Platform::WindowsX86_64);
+  EXPECT_EQ(job(P, "test/runner-win.c")->Plat, Platform::WindowsX86_64);
+  EXPECT_EQ(job(P, "test/window.c")->Plat, Platform::LinuxX86_64);
+}
+
 TEST(CompilePlanTest, ForcedPlatformWins) {
   TempTree T;
   T.write("a.c", "#include <windows.h>\n");

@@ -21,6 +21,25 @@
 namespace portolan {
 namespace path = llvm::sys::path;
 
+/// Whether Rel is a project's Windows code by its name: it lies in a
+/// folder named for Windows (windows/, win/, win32/, msw/, ...) or its own
+/// name has such a word (runner-win.c, os_win.c; not window.c).
+static bool inWindowsFolder(llvm::StringRef Rel) {
+  auto IsWindowsWord = [](llvm::StringRef W) {
+    return llvm::is_contained({"win", "windows", "win32", "win64", "msw", "mswin", "w32"},
+                              W.lower());
+  };
+  for (auto It = path::begin(path::parent_path(Rel)), End = path::end(path::parent_path(Rel));
+       It != End; ++It)
+    if (IsWindowsWord(*It))
+      return true;
+  std::string Stem = path::stem(Rel).str();
+  std::replace_if(Stem.begin(), Stem.end(), [](char C) { return C == '-' || C == '.'; }, '_');
+  llvm::SmallVector<llvm::StringRef, 4> Words;
+  llvm::StringRef(Stem).split(Words, '_');
+  return llvm::any_of(Words, IsWindowsWord);
+}
+
 bool isWindowsSdkHeader(llvm::StringRef Name) {
   std::string Lower = Name.lower();
   return llvm::StringSwitch<bool>(Lower)
@@ -191,29 +210,39 @@ public:
     return Seen;
   }
 
-  /// True when the include closure of Rel reaches a Windows SDK header.
-  bool reachesWindows(const std::string &Rel) {
-    auto It = WindowsMemo.find(Rel);
-    if (It != WindowsMemo.end())
+  /// Whether Rel's includes reach a Windows SDK header. An include behind
+  /// a conditional that tests for Windows (#ifdef _WIN32) means the file
+  /// has a branch for other systems, and that branch is the one to parse;
+  /// with FollowGuarded (a unit in a Windows folder, which needs the
+  /// Windows branch of the portable header that picks its platform's
+  /// header: PuTTY's windows/*.c through puttyps.h), such includes are
+  /// followed too, but never straight to an SDK header.
+  bool reachesWindows(const std::string &Rel, bool FollowGuarded) {
+    auto &Memo = WindowsMemo[FollowGuarded];
+    auto It = Memo.find(Rel);
+    if (It != Memo.end())
       return It->second;
-    WindowsMemo[Rel] = false; // Breaks include cycles.
+    Memo[Rel] = false; // Breaks include cycles.
     bool Result = false;
     for (const IncludeDirective &Inc : Includes[Rel]) {
-      // A Windows header behind #ifdef _WIN32 means the file has another
-      // branch for other systems: that branch is the one to parse.
-      if (isWindowsSdkHeader(path::filename(Inc.Name)) && !Inc.UnderWindowsGuard) {
-        Result = true;
-        break;
+      if (isWindowsSdkHeader(path::filename(Inc.Name))) {
+        if (!Inc.UnderWindowsGuard) {
+          Result = true;
+          break;
+        }
+        continue;
       }
+      if (Inc.UnderWindowsGuard && !FollowGuarded)
+        continue;
       for (const std::string *Target : resolve(Inc, Rel))
-        if (reachesWindows(*Target)) {
+        if (reachesWindows(*Target, FollowGuarded)) {
           Result = true;
           break;
         }
       if (Result)
         break;
     }
-    WindowsMemo[Rel] = Result;
+    WindowsMemo[FollowGuarded][Rel] = Result;
     return Result;
   }
 
@@ -319,7 +348,7 @@ private:
 
   llvm::StringMap<std::vector<std::string>> ByName;
   llvm::StringMap<std::vector<IncludeDirective>> Includes;
-  llvm::StringMap<bool> WindowsMemo;
+  llvm::StringMap<bool> WindowsMemo[2]; ///< By FollowGuarded.
   llvm::StringSet<> Unreadable;
 };
 
@@ -431,8 +460,9 @@ private:
     Job.Source = "inferred";
     Job.Plat = Options.ForcedPlatform
                    ? *Options.ForcedPlatform
-                   : (Graph.reachesWindows(Rel) ? Platform::WindowsX86_64
-                                                : Platform::LinuxX86_64);
+                   : (Graph.reachesWindows(Rel, inWindowsFolder(Rel))
+                          ? Platform::WindowsX86_64
+                          : Platform::LinuxX86_64);
     Job.Args = {Cxx ? "clang++" : "clang", "-x", Cxx ? "c++" : "c",
                 Cxx ? "-std=gnu++17" : "-std=gnu11"};
     if (Job.Plat == Platform::WindowsX86_64) {
