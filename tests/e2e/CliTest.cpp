@@ -416,6 +416,54 @@ TEST(CliTest, AnUnchangedTreeIsNeitherPlannedNorReadAgainAndReportsTheSame) {
             K3.end());
 }
 
+TEST(CliTest, WindowsBranchesParsesALinuxUnitsWindowsCodeAsWindows) {
+  // A portable file's Windows branch, skipped by its Linux parse: lexed, it
+  // shows only the knowledge base's names; parsed again as Windows, it
+  // shows the SDK's types and every API it calls, inactive, with the
+  // guard of its chain. Code outside that branch is not taken from the
+  // Windows parse.
+  TempTree Src, T;
+  Src.write("disk.c", "#include <stdio.h>\n"
+                      "#ifdef _WIN32\n"
+                      "#include <windows.h>\n"
+                      "static unsigned long long avail(const wchar_t *root) {\n"
+                      "  ULARGE_INTEGER a;\n"
+                      "  GetVolumeInformationW(root, NULL, 0, NULL, NULL, NULL, NULL, 0);\n"
+                      "  return GetDiskFreeSpaceExW(root, &a, NULL, NULL) ? a.QuadPart : 0;\n"
+                      "}\n"
+                      "#else\n"
+                      "static unsigned long long avail(const char *root) { return 0; }\n"
+                      "#endif\n"
+                      "int main(void) { printf(\"%d\\n\", 1); return 0; }\n");
+  std::vector<std::string> Scan = {"scan", Src.root(), "--db", T.root() + "/r.db",
+                                   "--format", "json"};
+  Result Plain = run(T, Scan);
+  ASSERT_EQ(Plain.Exit, 0) << Plain.Err;
+  std::vector<std::string> Lexed = findingKeys(parseJson(Plain.Out));
+  std::vector<std::string> Args = Scan;
+  Args.push_back("--windows-branches");
+  Result Both = run(T, Args);
+  ASSERT_EQ(Both.Exit, 0) << Both.Err;
+  std::vector<std::string> Parsed = findingKeys(parseJson(Both.Out));
+  auto Has = [](const std::vector<std::string> &Keys, const std::string &K) {
+    return std::find(Keys.begin(), Keys.end(), K) != Keys.end();
+  };
+  const std::string Volume = "disk.c:6:3 win32.api GetVolumeInformationW has-fallback";
+  const std::string Type = "disk.c:5:3 win32.type ULARGE_INTEGER has-fallback";
+  const std::string Known = "disk.c:7:10 win32.api GetDiskFreeSpaceExW has-fallback";
+  EXPECT_FALSE(Has(Lexed, Volume));
+  EXPECT_FALSE(Has(Lexed, Type));
+  EXPECT_TRUE(Has(Lexed, Known));
+  EXPECT_TRUE(Has(Parsed, Volume));
+  EXPECT_TRUE(Has(Parsed, Type));
+  EXPECT_TRUE(Has(Parsed, Known));
+  EXPECT_EQ(Parsed.size(), Lexed.size() + 2);
+  llvm::json::Value BothJson = parseJson(Both.Out);
+  for (const llvm::json::Value &F : *BothJson.getAsObject()->getArray("findings"))
+    EXPECT_EQ(F.getAsObject()->getBoolean("inactive"), true)
+        << F.getAsObject()->getString("symbol")->str();
+}
+
 TEST(CliTest, ThePrefilterLosesNoFindingOnTheFixtures) {
   // Every fixture tree: with and without the prefilter, the same findings
   // (advisory portability findings aside: they need a parse and have no

@@ -26,7 +26,8 @@ namespace {
 /// that change findings.
 std::string cacheSalt(const PluginHost &Host, const std::string &HostBinary,
                       const std::string &KbVersion,
-                      const std::optional<TargetCheckOptions> &Target) {
+                      const std::optional<TargetCheckOptions> &Target,
+                      bool OtherConfigurations) {
   auto Stamp = [](const std::string &Path) {
     llvm::sys::fs::file_status St;
     if (llvm::sys::fs::status(Path, St))
@@ -41,6 +42,8 @@ std::string cacheSalt(const PluginHost &Host, const std::string &HostBinary,
   Salt += ";kb:" + KbVersion;
   if (Target)
     Salt += ";target:" + Target->Triple + ":" + Target->Sysroot;
+  if (OtherConfigurations)
+    Salt += ";configurations:windows";
   return Salt;
 }
 
@@ -101,7 +104,8 @@ void Pipeline::prepare(const SourceTree &Tree) {
   std::vector<std::string> Files = Tree.Sources;
   Files.insert(Files.end(), Tree.Headers.begin(), Tree.Headers.end());
   Hashes->prime(Files, Request.Jobs);
-  Salt = cacheSalt(Ctx.Host, Ctx.HostBinary, Ctx.KB ? Ctx.KB->version() : "", Request.Target);
+  Salt = cacheSalt(Ctx.Host, Ctx.HostBinary, Ctx.KB ? Ctx.KB->version() : "", Request.Target,
+                   Request.WindowsBranches && !Request.ForcedPlatform);
   std::string NeedsAll;
   Words = pluginPrefilterWords(Ctx.Host, NeedsAll);
   if (!Words && Request.Prefilter)
@@ -175,6 +179,7 @@ ScanSettings Pipeline::settings(const SourceTree &Tree, UnitRecorder &Recorder) 
   Settings.Workers = Request.Jobs;
   Settings.NamesOnDemand = [this] { return namesNow(); };
   Settings.Target = Request.Target ? &*Request.Target : nullptr;
+  Settings.OtherConfigurations = Request.WindowsBranches && !Request.ForcedPlatform;
   // Units whose files, command and analyzers are unchanged since an
   // earlier complete run of this root are taken from the store.
   Settings.CacheSalt = Salt;

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
+#include <tuple>
 
 namespace portolan {
 
@@ -21,6 +23,45 @@ std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
   for (const std::string &A : Job.Args)
     Text += A + '\0';
   return hashText(Text);
+}
+
+/// Job as a parse for Windows: mingw-w64's target and headers, Microsoft
+/// extensions.
+CompileJob windowsJob(const CompileJob &Job) {
+  CompileJob W = Job;
+  W.Plat = Platform::WindowsX86_64;
+  for (std::string &A : W.Args)
+    if (A == "--target=x86_64-linux-gnu")
+      A = "--target=x86_64-w64-mingw32";
+  W.Args.insert(W.Args.end() - 1, "-fms-extensions");
+  return W;
+}
+
+/// Adds to R what a parse of its job as Windows found in the code R's parse
+/// skipped under a Windows test: inactive there, as R's own lexical
+/// findings of skipped code are, and with the guards that parse gave them.
+/// A place R already has a finding of the same rule at keeps R's.
+void mergeWindowsParse(TUResult &R, const TUResult &W) {
+  auto Skipped = [&](const Finding &F) {
+    return F.File == R.File && llvm::any_of(R.SkippedWindowsLines, [&](const auto &Lines) {
+             return F.Line >= Lines.first && F.Line <= Lines.second;
+           });
+  };
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> Have;
+  for (const Finding &F : R.Findings)
+    Have.emplace(F.Rule, F.File, F.Line, F.Column);
+  for (const Finding &F : W.Findings)
+    if (!F.Inactive && Skipped(F) && Have.emplace(F.Rule, F.File, F.Line, F.Column).second) {
+      R.Findings.push_back(F);
+      R.Findings.back().Inactive = true;
+    }
+  std::sort(R.Findings.begin(), R.Findings.end());
+  std::vector<std::string> Files = R.FilesRead;
+  Files.insert(Files.end(), W.FilesRead.begin(), W.FilesRead.end());
+  std::sort(Files.begin(), Files.end());
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  R.FilesRead = std::move(Files);
+  R.ParseSeconds += W.ParseSeconds;
 }
 
 /// Runs Jobs on the pool, largest file first, handing results to Sink one
@@ -42,6 +83,11 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
     if (!Names && Settings.NamesOnDemand)
       Names = Settings.NamesOnDemand();
     TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
+    // A Linux unit whose own file holds Windows code the parse skipped is
+    // parsed again as Windows, for what only that parse can see.
+    if (Settings.OtherConfigurations && Job.Source == "inferred" &&
+        R.Plat == Platform::LinuxX86_64 && !R.SkippedWindowsLines.empty())
+      mergeWindowsParse(R, analyzeUnit(windowsJob(Job), Root, Plugins, Names, Settings.Cache));
     if (Settings.Target && needsTargetCheck(R))
       checkOnTarget(R, Job, Root, *Settings.Target);
     if (!Key.empty()) {

@@ -263,6 +263,8 @@ public:
       reportInactive(AST);
     if (Names && Unit.Tracker && Unit.Unresolved)
       reportUnresolved(AST);
+    if (Unit.Tracker)
+      recordSkippedWindowsLines();
     Unit.annotateGuards();
   }
 
@@ -277,6 +279,39 @@ private:
       if (const LoadedPlugin *Owner = ownerOfRule(Plugins, H.Rule))
         Unit.report({H.Rule, H.Symbol, H.Loc, H.Note}, Owner->Descriptor->Name,
                     /*Inactive=*/true);
+  }
+
+  /// Whether branch B of chain C holds Windows code: it tests a Windows
+  /// macro, or it is the #else after branches that all deny one (#ifndef
+  /// _WIN32 ... #else).
+  static bool assertsWindows(const CondChain &C, const CondBranch &B) {
+    if (B.Positive & sdk::TestsWindows)
+      return true;
+    return B.IsElse && llvm::all_of(C.Branches, [&](const CondBranch &Other) {
+             return &Other == &B || (Other.Negative & sdk::TestsWindows);
+           });
+  }
+
+  /// The ranges of the main file that the parse skipped under a branch
+  /// asserting Windows.
+  void recordSkippedWindowsLines() {
+    FileID Main = SM.getMainFileID();
+    for (SourceRange R : Unit.Tracker->skipped()) {
+      auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(R.getBegin()));
+      auto [EndFID, End] = SM.getDecomposedLoc(SM.getExpansionLoc(R.getEnd()));
+      if (FID != Main || EndFID != Main || End <= Begin)
+        continue;
+      // The branch the range skipped: its first line is the directive that
+      // began skipping, its last the one that ended it.
+      size_t Body = SM.getBufferData(FID).find('\n', Begin);
+      if (Body == llvm::StringRef::npos || Body + 1 >= End)
+        continue;
+      auto [Chain, Own] = Unit.Tracker->innermost(FID, unsigned(Body + 1));
+      if (!Own || !assertsWindows(*Chain, *Own))
+        continue;
+      Unit.result().SkippedWindowsLines.emplace_back(SM.getLineNumber(FID, Begin),
+                                                     SM.getLineNumber(FID, End));
+    }
   }
 
   /// Known names in the active code of a unit whose parse could not

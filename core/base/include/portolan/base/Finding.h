@@ -100,6 +100,10 @@ struct TUResult {
   /// line, plugins, knowledge base). Empty when not computed.
   std::vector<std::string> FileHashes;
   std::string CacheKey;
+  /// Lines of the unit's own file that its parse skipped under a
+  /// conditional that asserts Windows (#ifdef _WIN32 ... #endif), first
+  /// and last of each range; what a parse as Windows would see. Not stored.
+  std::vector<std::pair<unsigned, unsigned>> SkippedWindowsLines;
   /// The run whose stored result was reused, unchanged; 0 when parsed.
   int64_t ReusedFrom = 0;
   /// The stored unit itself (its row in the results file), when reused.

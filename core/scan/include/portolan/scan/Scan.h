@@ -35,6 +35,11 @@ struct ScanRequest {
   std::optional<Platform> ForcedPlatform;
   std::optional<TargetCheckOptions> Target;
   bool Prefilter = true, Reuse = true;
+  /// Parse an inferred Linux unit again as Windows when its own file holds
+  /// code under a Windows test that the first parse skipped, and add what
+  /// that parse finds there (inactive). Off by default: each such parse
+  /// reads the Windows SDK's headers (about 1 s a unit).
+  bool WindowsBranches = false;
 };
 
 /// What a scan runs with, and where it reports as it goes.

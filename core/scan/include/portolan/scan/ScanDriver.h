@@ -42,6 +42,9 @@ struct ScanSettings {
   FileHashes *Hashes = nullptr;
   /// Set by runScan for its parses.
   ParseCache *Cache = nullptr;
+  /// Parse an inferred Linux unit again as Windows when its own file holds
+  /// Windows code that the first parse skipped (ScanRequest::WindowsBranches).
+  bool OtherConfigurations = false;
 };
 
 /// Runs analyzeUnit over every job of Plan on Workers workers (0 = one per
