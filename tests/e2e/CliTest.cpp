@@ -464,6 +464,45 @@ TEST(CliTest, WindowsBranchesParsesALinuxUnitsWindowsCodeAsWindows) {
         << F.getAsObject()->getString("symbol")->str();
 }
 
+TEST(CliTest, AHeaderBehindASkippedIncludeIsParsedAlone) {
+  // ISA-specific code in a header that the build pulls in only with
+  // -mavx2: the unit's parse skips the include, so the header is parsed on
+  // its own, its findings inactive. A header with nothing to find is not.
+  TempTree Src, T;
+  Src.write("kernels_avx2.h", "#include <immintrin.h>\n"
+                              "static inline __m256i add8(__m256i a, __m256i b) {\n"
+                              "  return _mm256_add_epi32(a, b);\n"
+                              "}\n");
+  Src.write("plain.h", "int plain(int x);\n");
+  Src.write("codec.c", "#include \"plain.h\"\n"
+                       "#ifdef __AVX2__\n#include \"kernels_avx2.h\"\n#endif\n"
+                       "int plain(int x) { return x; }\n");
+  Result R = run(T, {"scan", Src.root(), "--db", T.root() + "/r.db", "--format", "json"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  std::vector<std::string> Keys = findingKeys(V);
+  EXPECT_NE(std::find(Keys.begin(), Keys.end(),
+                      "kernels_avx2.h:3:10 x86.intrinsic _mm256_add_epi32 none"),
+            Keys.end());
+  size_t InHeader = 0;
+  for (const llvm::json::Value &F : *V.getAsObject()->getArray("findings")) {
+    const llvm::json::Object *O = F.getAsObject();
+    if (*O->getString("file") == "kernels_avx2.h") {
+      ++InHeader;
+      EXPECT_EQ(O->getBoolean("inactive"), true) << O->getString("symbol")->str();
+    }
+  }
+  EXPECT_GE(InHeader, 4u); // The intrinsic and three vector types.
+  std::vector<std::string> Units;
+  for (const llvm::json::Value &U : *V.getAsObject()->getArray("units"))
+    Units.push_back(U.getAsObject()->getString("file")->str() + " " +
+                    U.getAsObject()->getString("command_source")->str());
+  EXPECT_NE(std::find(Units.begin(), Units.end(), "kernels_avx2.h header-behind-skipped-include"),
+            Units.end());
+  for (const std::string &U : Units)
+    EXPECT_EQ(U.find("plain.h"), std::string::npos) << U;
+}
+
 TEST(CliTest, ThePrefilterLosesNoFindingOnTheFixtures) {
   // Every fixture tree: with and without the prefilter, the same findings
   // (advisory portability findings aside: they need a parse and have no

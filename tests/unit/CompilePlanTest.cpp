@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 using namespace portolan;
 
@@ -191,7 +192,15 @@ TEST(CompilePlanTest, IncludedSourcesAreDeferredAndUnreachedHeadersAreReported) 
   EXPECT_EQ(P.Deferred[0].RelFile, "loop.c");
   ASSERT_EQ(P.Problems.size(), 1u);
   EXPECT_EQ(P.Problems[0], T.root() + ": 1 of 2 headers are not reached from any unit's "
-                                      "includes, so their code is not analyzed (first: orphan.h)");
+                                      "includes; each is parsed alone if it holds a name the "
+                                      "analyzers look for (first: orphan.h)");
+  // Every header has a job of its own, parsed alone if no parse reads it.
+  ASSERT_EQ(P.Headers.size(), 2u);
+  std::map<std::string, std::string> Sources;
+  for (const CompileJob &H : P.Headers)
+    Sources[H.RelFile] = H.Source;
+  EXPECT_EQ(Sources["used.h"], HeaderBehindSkippedInclude);
+  EXPECT_EQ(Sources["orphan.h"], HeaderIncludedNowhere);
 }
 
 TEST(CompilePlanTest, EveryPossiblyIncludedSourceIsDeferred) {

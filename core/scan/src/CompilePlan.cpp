@@ -403,11 +403,10 @@ std::set<std::string> headerFolders(const SourceTree &Tree) {
   return IncludeDirs;
 }
 
-/// Code only in headers that no unit includes is never parsed: a problem
+/// Headers that no unit includes are parsed alone or not at all: a problem
 /// line says so.
 void reportUnreached(const SourceTree &Tree, IncludeGraph &Graph,
-                     const std::vector<std::string> &Roots, std::vector<std::string> &Problems) {
-  llvm::StringSet<> Reached = Graph.closure(Roots);
+                     const llvm::StringSet<> &Reached, std::vector<std::string> &Problems) {
   std::vector<std::string> Unreached;
   for (const std::string &H : Tree.Headers)
     if (!Reached.count(H) && Graph.readable(H))
@@ -415,8 +414,9 @@ void reportUnreached(const SourceTree &Tree, IncludeGraph &Graph,
   if (!Unreached.empty())
     Problems.push_back(Tree.Root + ": " + std::to_string(Unreached.size()) + " of " +
                        std::to_string(Tree.Headers.size()) +
-                       " headers are not reached from any unit's includes, so their "
-                       "code is not analyzed (first: " + Unreached.front() + ")");
+                       " headers are not reached from any unit's includes; each is parsed "
+                       "alone if it holds a name the analyzers look for (first: " +
+                       Unreached.front() + ")");
 }
 
 /// Makes each file's job: from the compilation database where it lists the
@@ -514,13 +514,23 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
 
   std::vector<std::string> Roots = Units;
   Roots.insert(Roots.end(), Deferred.begin(), Deferred.end());
-  reportUnreached(Tree, Graph, Roots, Plan.Problems);
+  llvm::StringSet<> Reached = Graph.closure(Roots);
+  reportUnreached(Tree, Graph, Reached, Plan.Problems);
 
   JobMaker MakeJob(Tree, Options, Graph, DB.get());
   for (const std::string &Rel : Units)
     Plan.Jobs.push_back(MakeJob(Rel));
   for (const std::string &Rel : Deferred)
     Plan.Deferred.push_back(MakeJob(Rel));
+  // A header some unit's includes name, but that no parse reads, sits
+  // behind an include the parse skipped: its code is inactive there.
+  for (const std::string &Rel : Tree.Headers)
+    if (Graph.readable(Rel)) {
+      Plan.Headers.push_back(MakeJob(Rel));
+      if (Plan.Headers.back().Source == "inferred")
+        Plan.Headers.back().Source = Reached.count(Rel) ? HeaderBehindSkippedInclude
+                                                        : HeaderIncludedNowhere;
+    }
   return Plan;
 }
 

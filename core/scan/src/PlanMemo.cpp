@@ -66,13 +66,16 @@ bool fromJson(const llvm::json::Value &V, std::vector<CompileJob> &Out) {
 } // namespace
 
 std::string planToText(const FilteredPlan &P) {
-  llvm::json::Array Jobs, Deferred;
+  llvm::json::Array Jobs, Deferred, Headers;
   for (const CompileJob &J : P.Plan.Jobs)
     Jobs.push_back(jobToJson(J));
   for (const CompileJob &J : P.Plan.Deferred)
     Deferred.push_back(jobToJson(J));
+  for (const CompileJob &J : P.Plan.Headers)
+    Headers.push_back(jobToJson(J));
   llvm::json::Object O{{"jobs", std::move(Jobs)},
                        {"deferred", std::move(Deferred)},
+                       {"headers", std::move(Headers)},
                        {"problems", llvm::json::Array(P.Plan.Problems)},
                        {"no_candidates", int64_t(P.NoCandidates)},
                        {"covered", int64_t(P.Covered)}};
@@ -91,6 +94,7 @@ std::optional<FilteredPlan> planFromText(llvm::StringRef Text) {
   FilteredPlan P;
   if (!O || !O->get("jobs") || !fromJson(*O->get("jobs"), P.Plan.Jobs) ||
       !O->get("deferred") || !fromJson(*O->get("deferred"), P.Plan.Deferred) ||
+      !O->get("headers") || !fromJson(*O->get("headers"), P.Plan.Headers) ||
       !O->get("problems") || !fromJson(*O->get("problems"), P.Plan.Problems) ||
       !O->getInteger("no_candidates") || !O->getInteger("covered"))
     return std::nullopt;
@@ -109,7 +113,7 @@ std::string planMemoKey(const ScanRequest &Request, const SourceTree &Tree,
     Text += Value;
     Text += '\0';
   };
-  Field("plan/2");
+  Field("plan/3");
   Field(Salt);
   Field(Request.BuildDir);
   Field(Request.ForcedPlatform ? platformName(*Request.ForcedPlatform) : "auto");

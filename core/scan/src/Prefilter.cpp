@@ -227,7 +227,7 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     }
     Summaries[Rel] = std::move(S);
   };
-  for (const std::vector<CompileJob> *Jobs : {&Plan.Jobs, &Plan.Deferred})
+  for (const std::vector<CompileJob> *Jobs : {&Plan.Jobs, &Plan.Deferred, &Plan.Headers})
     for (const CompileJob &J : *Jobs) {
       AddFile(J.RelFile);
       for (const std::string &F : J.Closure)
@@ -329,6 +329,11 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
   };
   Select(Plan.Jobs, Out.Plan.Jobs);
   Select(Plan.Deferred, Out.Plan.Deferred);
+  // A header that no unit's parse reads is parsed alone only if it can hold
+  // a finding itself.
+  for (const CompileJob &H : Plan.Headers)
+    if (IsCandidate(H.RelFile, H.Plat))
+      Out.Plan.Headers.push_back(H);
   return Out;
 }
 

@@ -88,6 +88,11 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
     if (Settings.OtherConfigurations && Job.Source == "inferred" &&
         R.Plat == Platform::LinuxX86_64 && !R.SkippedWindowsLines.empty())
       mergeWindowsParse(R, analyzeUnit(windowsJob(Job), Root, Plugins, Names, Settings.Cache));
+    // A header parsed alone because the includes that name it were
+    // skipped holds code that the units' configuration leaves out.
+    if (Job.Source == HeaderBehindSkippedInclude)
+      for (Finding &F : R.Findings)
+        F.Inactive = true;
     if (Settings.Target && needsTargetCheck(R))
       checkOnTarget(R, Job, Root, *Settings.Target);
     if (!Key.empty()) {
@@ -156,6 +161,15 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
       Second.push_back(&J);
   Total += Second.size();
   runJobs(Second, RootStr, Plugins, Settings, Hashes, Sink);
+
+  // A header that no parse read (reached only through a skipped #include,
+  // or not at all) is parsed alone, as the unit it then is.
+  std::vector<const CompileJob *> Third;
+  for (const CompileJob &J : Plan.Headers)
+    if (!Read.count(J.RelFile))
+      Third.push_back(&J);
+  Total += Third.size();
+  runJobs(Third, RootStr, Plugins, Settings, Hashes, Sink);
   return Plan.Deferred.size() - Second.size();
 }
 

@@ -38,11 +38,21 @@ struct PlanOptions {
   std::vector<std::string> ExtraArgs;
 };
 
+/// CompileJob::Source of a header parsed alone: one that some unit's
+/// includes name, though only behind a conditional (its findings are
+/// inactive), and one that no unit includes at all.
+inline constexpr const char *HeaderBehindSkippedInclude = "header-behind-skipped-include";
+inline constexpr const char *HeaderIncludedNowhere = "header-included-nowhere";
+
 struct CompilePlan {
   std::vector<CompileJob> Jobs;
   /// Sources another project file may include: each is parsed as a unit
   /// only if no unit of Jobs read it.
   std::vector<CompileJob> Deferred;
+  /// The project's headers, each parsed alone only if no unit's parse read
+  /// it (it is reached only through an include the parse skipped, such as
+  /// `#ifdef __AVX2__ #include "avx2_kernels.h"`, or not at all).
+  std::vector<CompileJob> Headers;
   /// One line per problem met while planning ("<file>: <reason>").
   std::vector<std::string> Problems;
 };

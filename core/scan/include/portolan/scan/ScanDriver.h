@@ -49,7 +49,8 @@ struct ScanSettings {
 
 /// Runs analyzeUnit over every job of Plan on Workers workers (0 = one per
 /// core), largest files first, and hands each result to OnUnit. Then runs
-/// the deferred jobs whose file no unit read. Returns how many deferred
+/// the deferred jobs whose file no unit read, and the header jobs whose
+/// file no parse read. Returns how many deferred
 /// sources were analyzed through the units that read them.
 /// With Settings.Target, each unit that needsTargetCheck is parsed again
 /// for it; with Settings.Reuse, unchanged units are not parsed at all.
