@@ -40,6 +40,14 @@ bool looksLikeX86Asm(llvm::StringRef Statement) {
   return false;
 }
 
+/// Rules whose names are functions: intrinsics, builtins, APIs, the C
+/// runtime's.
+bool isFunctionRule(llvm::StringRef Rule) {
+  return llvm::is_contained({"x86.intrinsic", "x86.builtin", "win32.api", "win32.crt",
+                             "msvc.secure-crt", "msvc.alloca"},
+                            Rule);
+}
+
 class RangeScanner {
 public:
   RangeScanner(const ConditionalTracker &Tracker, const SourceManager &SM,
@@ -61,6 +69,7 @@ public:
     // or #else): it is not skipped code.
     bool InDirective = !ActiveCode;
     bool First = !ActiveCode;
+    bool AfterMemberAccess = false;
     while (true) {
       Raw.LexFromRawLexer(Tok);
       if (Tok.is(tok::eof))
@@ -80,10 +89,15 @@ public:
           continue;
         }
       }
-      if (InDirective || Tok.isNot(tok::raw_identifier))
-        continue;
+      bool Member = AfterMemberAccess;
+      AfterMemberAccess = Tok.isOneOf(tok::period, tok::arrow);
+      if (InDirective || Tok.isNot(tok::raw_identifier) || Member)
+        continue; // A member (s->_read, evt.SetEvent) is the project's own.
       llvm::StringRef Name = Tok.getRawIdentifier();
       auto It = Names.Rules.find(Name);
+      if (It != Names.Rules.end() && ActiveCode && isFunctionRule(It->second) &&
+          !Buffer.substr(Offset + Name.size()).ltrim().starts_with("("))
+        continue; // In active code, a function's name counts where it is called.
       if (It != Names.Rules.end())
         hit(It->second, Name, FID, Offset, ActiveCode ? "seen without its declaration" : "");
       else if (!ActiveCode && (Name == "asm" || Name == "__asm__" || Name == "__asm") &&

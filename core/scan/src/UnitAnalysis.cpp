@@ -103,7 +103,9 @@ public:
     return C;
   }
 
-  void report(const sdk::FindingReport &R, llvm::StringRef Analyzer, bool Inactive = false) {
+  /// Lexical marks a finding of the lexical pass over active code.
+  void report(const sdk::FindingReport &R, llvm::StringRef Analyzer, bool Inactive = false,
+              bool Lexical = false) {
     SourceLocation Sp = SM->getSpellingLoc(R.Loc);
     const FileClass &C = classify(Sp);
     if (C.K != FileClass::Project)
@@ -127,7 +129,12 @@ public:
     size_t End = Buffer.find('\n', Offset);
     F.Snippet = Buffer.slice(Begin, End).trim().take_front(200).str();
     auto Key = std::make_tuple(F.Rule, F.Symbol, F.File, F.Line, F.Column);
+    // A lexical finding at a place the AST already reported under the same
+    // rule is the same one: CreateFile, which the AST names CreateFileW.
+    if (Lexical && Places_.count(std::make_tuple(F.Rule, F.File, F.Line, F.Column)))
+      return;
     if (Seen.insert(Key).second) {
+      Places_.emplace(F.Rule, F.File, F.Line, F.Column);
       Out.Findings.push_back(std::move(F));
       Places.emplace_back(FID, Offset);
     }
@@ -188,6 +195,7 @@ private:
   SourceManager *SM = nullptr;
   llvm::DenseMap<FileID, FileClass> Classes;
   std::set<std::tuple<std::string, std::string, std::string, unsigned, unsigned>> Seen;
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> Places_;
   /// Where each finding of Out.Findings is, for its guard context.
   std::vector<std::pair<FileID, unsigned>> Places;
 };
@@ -321,7 +329,8 @@ private:
          scanUnresolvedNames(*Unit.Tracker, AST.getSourceManager(), AST.getLangOpts(), *Names,
                              Unit.projectFiles()))
       if (const LoadedPlugin *Owner = ownerOfRule(Plugins, H.Rule))
-        Unit.report({H.Rule, H.Symbol, H.Loc, H.Note}, Owner->Descriptor->Name);
+        Unit.report({H.Rule, H.Symbol, H.Loc, H.Note}, Owner->Descriptor->Name,
+                    /*Inactive=*/false, /*Lexical=*/true);
   }
 
   UnitState &Unit;
@@ -371,6 +380,11 @@ public:
     }
     // Bodies are skipped where the consumer says so: system headers.
     CI.getFrontendOpts().SkipFunctionBodies = true;
+    // A missing #include ("config.h" the build generates) is a fatal error,
+    // after which Clang drops every diagnostic; the names that header would
+    // have declared are then never seen. Keep them coming, as errors.
+    if (Names)
+      CI.getDiagnostics().setFatalsAsError(true);
     return std::make_unique<AnalysisConsumer>(Unit, Runs, Plugins, Names,
                                               CI.getSourceManager());
   }
@@ -412,7 +426,9 @@ public:
     Info.FormatDiagnostic(Message);
     // An #error directive's text alone reads like any other error.
     E.Message = (Info.getID() == diag::err_pp_hash_error ? "#error " : "") + std::string(Message);
-    E.Fatal = Level == DiagnosticsEngine::Fatal;
+    // (A missing header stays fatal when the analysis parse lets
+    // diagnostics go on after it.)
+    E.Fatal = Level == DiagnosticsEngine::Fatal || Info.getID() == diag::err_pp_file_not_found;
     if (Info.hasSourceManager() && Info.getLocation().isValid()) {
       const SourceManager &SM = Info.getSourceManager();
       PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));
@@ -488,7 +504,7 @@ std::vector<std::string> parseArguments(const CompileJob &Job) {
   Args = getClangStripDependencyFileAdjuster()(Args, Job.File);
   Args = getClangSyntaxOnlyAdjuster()(Args, Job.File);
   Args = getInsertArgumentAdjuster(
-      {"-resource-dir=" + clangResourceDir(), "-w", "-ferror-limit=0",
+      {"-resource-dir=" + clangResourceDir(), "-w", "-ferror-limit=0", "-fno-spell-checking",
        "-fno-color-diagnostics", "-fno-caret-diagnostics"},
       ArgumentInsertPosition::BEGIN)(Args, Job.File);
   return Args;
@@ -544,6 +560,8 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
         Rule = "win32.type";
       if (Rule.empty())
         return;
+      // Also when the name is in a system header: a Windows SDK parse that
+      // broke there (winsock's types missing) loses project code too.
       Unit.Unresolved = true;
       if (const LoadedPlugin *Owner = ownerOfRule(Plugins, Rule))
         Unit.report({Rule, Name.str(), Loc, "seen without its declaration"},
