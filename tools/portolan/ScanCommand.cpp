@@ -60,9 +60,10 @@ cl::opt<bool> NoPrefilter("no-prefilter",
                           cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<bool> WindowsBranches(
     "windows-branches",
-    cl::desc("Parse each Linux unit whose own file holds code under a Windows test (#ifdef "
-             "_WIN32) again as Windows (mingw-w64), and report what that parse finds there "
-             "(types and APIs the knowledge base does not name); about 1 s more per such unit"),
+    cl::desc("Parse each inferred Linux unit whose own file holds code under a Windows test "
+             "(#ifdef _WIN32) again as Windows (mingw-w64), and report what that parse finds "
+             "there (types and APIs the knowledge base does not name); about 1 s more per "
+             "such unit"),
     cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<bool> NoReuse("no-reuse",
                       cl::desc("Parse every unit, even those unchanged since an earlier run "
