@@ -28,6 +28,9 @@ CORPORA=(
   "zstd   facebook/zstd  2dddf0905619b70c25faeca7f1a39601dc97616f  zstd 1.5.7-dev, 2024-10-24: portable C with SSE2/AVX2/BMI2 paths"
   "putty  github/putty   7003b43963aef6cdf2841c2a882a684025f1d806  PuTTY (GitHub's mirror), 2020-09-13: Windows-heavy C (windows/ front end)"
   "base64 aklomp/base64  bf058e571ac5002b75b03fed38e33ed4e8d45eff  aklomp/base64, 2026-07-12: SIMD-heavy C (SSSE3..AVX-512 and NEON codecs)"
+  # Fidelity trials (issue 12), not in run-bench.sh's default set:
+  "libyuv lemenkov/libyuv 44d9bc68f216585cdcfefbe0b59afd7e54f2c550  libyuv (a mirror), 2026-08-21: Visual-C-only SIMD sources (*_win.cc) beside GCC ones"
+  "libuv  libuv/libuv     6179e7af87413396d5853a1c3722c8b5749336c8  libuv, 2026-05-15: a portable library with a Windows backend (src/win) picked by its public header"
 )
 
 want=("$@")
