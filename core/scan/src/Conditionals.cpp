@@ -374,6 +374,17 @@ ConditionalTracker::innermost(FileID File, unsigned Offset) const {
   return {Best, BestBranch};
 }
 
+std::vector<std::pair<const CondChain *, const CondBranch *>>
+ConditionalTracker::branchesIn(FileID File, unsigned Begin, unsigned End) const {
+  std::vector<std::pair<const CondChain *, const CondBranch *>> Out;
+  for (const CondChain &C : Chains)
+    if (C.File == File)
+      for (const CondBranch &B : C.Branches)
+        if (B.Begin >= Begin && B.Begin < End)
+          Out.emplace_back(&C, &B);
+  return Out;
+}
+
 bool ConditionalTracker::holdsCode(FileID File, const CondBranch &B) const {
   bool Invalid = false;
   llvm::StringRef Text = SM.getBufferData(File, &Invalid);

@@ -85,6 +85,12 @@ public:
                                                              unsigned Offset) const;
 
   const std::vector<clang::SourceRange> &skipped() const { return Skipped; }
+  /// The recorded branches of File that begin in [Begin, End), each with its
+  /// chain: the branches one skipped range holds (Clang skips an #ifdef
+  /// __APPLE__ ... #elif defined(_WIN32) ... #else chain's first two
+  /// branches as one range).
+  std::vector<std::pair<const CondChain *, const CondBranch *>>
+  branchesIn(clang::FileID File, unsigned Begin, unsigned End) const;
 
 private:
   /// Whether branch B of a chain in File holds anything but comments and

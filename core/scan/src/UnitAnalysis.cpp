@@ -298,25 +298,31 @@ private:
            });
   }
 
-  /// The ranges of the main file that the parse skipped under a branch
-  /// asserting Windows.
+  /// The lines of the main file that the parse skipped under a branch
+  /// asserting Windows: each such branch of each skipped range, the first
+  /// one included (its directive sits before the branch's recorded start).
   void recordSkippedWindowsLines() {
     FileID Main = SM.getMainFileID();
+    llvm::StringRef Text = SM.getBufferData(Main);
     for (SourceRange R : Unit.Tracker->skipped()) {
       auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(R.getBegin()));
       auto [EndFID, End] = SM.getDecomposedLoc(SM.getExpansionLoc(R.getEnd()));
       if (FID != Main || EndFID != Main || End <= Begin)
         continue;
-      // The branch the range skipped: its first line is the directive that
-      // began skipping, its last the one that ended it.
-      size_t Body = SM.getBufferData(FID).find('\n', Begin);
-      if (Body == llvm::StringRef::npos || Body + 1 >= End)
-        continue;
-      auto [Chain, Own] = Unit.Tracker->innermost(FID, unsigned(Body + 1));
-      if (!Own || !assertsWindows(*Chain, *Own))
-        continue;
-      Unit.result().SkippedWindowsLines.emplace_back(SM.getLineNumber(FID, Begin),
-                                                     SM.getLineNumber(FID, End));
+      auto Branches = Unit.Tracker->branchesIn(FID, Begin, End);
+      size_t Body = Text.find('\n', Begin);
+      if (Body != llvm::StringRef::npos && Body + 1 < End) {
+        auto First = Unit.Tracker->innermost(FID, unsigned(Body + 1));
+        if (First.second && llvm::none_of(Branches, [&](const auto &P) {
+              return P.second == First.second;
+            }))
+          Branches.insert(Branches.begin(), First);
+      }
+      for (auto [Chain, B] : Branches)
+        if (assertsWindows(*Chain, *B))
+          Unit.result().SkippedWindowsLines.emplace_back(
+              SM.getLineNumber(FID, std::max(B->Begin, Begin)),
+              SM.getLineNumber(FID, std::min(B->End, End)));
     }
   }
 
