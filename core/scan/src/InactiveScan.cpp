@@ -82,9 +82,8 @@ public:
         First = false;
         InDirective = Tok.is(tok::hash);
         if (InDirective) {
-          if (!WasFirst && !ActiveCode && directive(Raw, FID, Offset, Buffer))
-            InDirective = false; // A #define's body is code too.
-          else if (ActiveCode && defineBody(Raw, Offset, Buffer))
+          if (!WasFirst && (ActiveCode ? defineBody(Raw, Offset, Buffer)
+                                       : directive(Raw, FID, Offset, Buffer)))
             InDirective = false; // A #define's body is code too.
           continue;
         }
@@ -107,8 +106,8 @@ public:
   }
 
 private:
-  /// In active code: true for a #define (its name is passed over), whose
-  /// body is scanned as code.
+  /// True for a #define (its name is passed over), whose body is scanned
+  /// as code.
   bool defineBody(Lexer &Raw, unsigned HashOffset, llvm::StringRef Buffer) {
     if (!Buffer.substr(HashOffset + 1).ltrim(" \t").starts_with("define"))
       return false;
@@ -122,14 +121,10 @@ private:
   /// #error that the non-x86 side of a chain reaches. True for a #define,
   /// whose body (after its name) is scanned as code.
   bool directive(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
+    if (defineBody(Raw, HashOffset, Buffer))
+      return true;
     llvm::StringRef Line = Buffer.substr(HashOffset).split('\n').first;
     llvm::StringRef Rest = Line.drop_front().ltrim();
-    if (Rest.starts_with("define")) {
-      Token Name;
-      Raw.LexFromRawLexer(Name); // "define"
-      Raw.LexFromRawLexer(Name); // The macro's name.
-      return true;
-    }
     if (Rest.consume_front("include")) {
       Rest = Rest.ltrim();
       if (Rest.empty() || (Rest.front() != '<' && Rest.front() != '"'))

@@ -154,23 +154,21 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
     First.push_back(&J);
   runJobs(First, RootStr, Plugins, Settings, Hashes, Sink);
 
-  // A deferred source that some unit's parse read was analyzed through it.
-  std::vector<const CompileJob *> Second;
-  for (const CompileJob &J : Plan.Deferred)
-    if (!Read.count(J.RelFile))
-      Second.push_back(&J);
-  Total += Second.size();
-  runJobs(Second, RootStr, Plugins, Settings, Hashes, Sink);
-
-  // A header that no parse read (reached only through a skipped #include,
-  // or not at all) is parsed alone, as the unit it then is.
-  std::vector<const CompileJob *> Third;
-  for (const CompileJob &J : Plan.Headers)
-    if (!Read.count(J.RelFile))
-      Third.push_back(&J);
-  Total += Third.size();
-  runJobs(Third, RootStr, Plugins, Settings, Hashes, Sink);
-  return Plan.Deferred.size() - Second.size();
+  // Then the jobs of files that no parse has read so far: a source another
+  // file may include (one a unit's parse read was analyzed through it), and
+  // a header reached only through a skipped #include or not at all.
+  auto RunUnread = [&](const std::vector<CompileJob> &Jobs) {
+    std::vector<const CompileJob *> Unread;
+    for (const CompileJob &J : Jobs)
+      if (!Read.count(J.RelFile))
+        Unread.push_back(&J);
+    Total += Unread.size();
+    runJobs(Unread, RootStr, Plugins, Settings, Hashes, Sink);
+    return Unread.size();
+  };
+  size_t DeferredParsed = RunUnread(Plan.Deferred);
+  RunUnread(Plan.Headers);
+  return Plan.Deferred.size() - DeferredParsed;
 }
 
 } // namespace portolan

@@ -129,10 +129,10 @@ public:
     auto Key = std::make_tuple(F.Rule, F.Symbol, F.File, F.Line, F.Column);
     // A lexical finding at a place the AST already reported under the same
     // rule is the same one: CreateFile, which the AST names CreateFileW.
-    if (Lexical && Places_.count(std::make_tuple(F.Rule, F.File, F.Line, F.Column)))
+    if (Lexical && RulePlaces.count(std::make_tuple(F.Rule, F.File, F.Line, F.Column)))
       return;
     if (Seen.insert(Key).second) {
-      Places_.emplace(F.Rule, F.File, F.Line, F.Column);
+      RulePlaces.emplace(F.Rule, F.File, F.Line, F.Column);
       Out.Findings.push_back(std::move(F));
       Places.emplace_back(FID, Offset);
     }
@@ -193,7 +193,7 @@ private:
   SourceManager *SM = nullptr;
   llvm::DenseMap<FileID, FileClass> Classes;
   std::set<std::tuple<std::string, std::string, std::string, unsigned, unsigned>> Seen;
-  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> Places_;
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> RulePlaces;
   /// Where each finding of Out.Findings is, for its guard context.
   std::vector<std::pair<FileID, unsigned>> Places;
 };
