@@ -7,6 +7,7 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/SourceManager.h>
 #include <clang/Lex/Lexer.h>
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringSwitch.h>
 
 namespace portolan::analyzers {
@@ -80,9 +81,17 @@ public:
     }
     if (unsigned ID = FD->getBuiltinID()) {
       // Target builtins are the x86 plugin's; Microsoft's own builtins
-      // (_InterlockedIncrement, __popcnt) are the ones intrin.h declares.
-      if (!AST.BuiltinInfo.isTSBuiltin(ID) && declaredInIntrinH(FD))
+      // (_InterlockedIncrement, __popcnt) are the ones intrin.h declares,
+      // and those Clang defines for Microsoft mode alone (_rotl64, and
+      // _byteswap_ulong, which stdlib.h declares).
+      // The C library's own (memcpy, which intrin.h declares too) are not.
+      if (AST.BuiltinInfo.isTSBuiltin(ID) ||
+          (AST.BuiltinInfo.isPredefinedLibFunction(ID) && !Name.starts_with("_")))
+        return true;
+      if (declaredInIntrinH(FD))
         Ctx.report({"msvc.intrinsic", Name.str(), Loc, "declared in intrin.h"});
+      else if (isMicrosoftModeBuiltin(ID, Name))
+        Ctx.report({"msvc.intrinsic", Name.str(), Loc, "a Microsoft builtin"});
       return true;
     }
     if (Name.ends_with("_s") && isMingwHeaderDecl(FD))
@@ -106,6 +115,22 @@ private:
       }
     }
     return false;
+  }
+
+  /// A builtin of Clang's Microsoft mode that is no GNU or C one: with no
+  /// header of its own (_rotl, __popcnt, _InterlockedOr), or a reserved
+  /// name of stdlib.h (_byteswap_ulong). GNU's and C's builtins start with
+  /// __builtin_, __sync_ or __atomic_, or are the C library's (memcpy).
+  bool isMicrosoftModeBuiltin(unsigned ID, llvm::StringRef Name) {
+    if (Name.starts_with("__builtin") || Name.starts_with("__sync_") ||
+        Name.starts_with("__atomic_") || Name.starts_with("__c11_"))
+      return false;
+    llvm::StringRef Header = AST.BuiltinInfo.getHeaderName(ID)
+                                 ? llvm::StringRef(AST.BuiltinInfo.getHeaderName(ID))
+                                 : llvm::StringRef();
+    if (!AST.BuiltinInfo.isPredefinedLibFunction(ID))
+      return Header.empty() && Name.starts_with("_");
+    return Header == "stdlib.h" && Name.size() > 1 && Name[0] == '_' && llvm::isLower(Name[1]);
   }
 
   bool isMingwHeaderDecl(const FunctionDecl *FD) {

@@ -68,8 +68,10 @@ public:
     // _fileno, _wfopen, strcpy_s: the runtime's own names, reported as the
     // project wrote them (_findfirst is mingw-w64's macro for
     // _findfirst64i32).
+    // A compiler builtin (_byteswap_ulong, _rotl64) is the compiler's, not
+    // the runtime's: the msvc plugin reports it as an intrinsic.
     std::string Written = writtenName(At);
-    if (isMicrosoftCrtName(Written) && declaredInSdk(FD))
+    if (isMicrosoftCrtName(Written) && !FD->getBuiltinID() && declaredInSdk(FD))
       Ctx.report({"win32.crt", Written, At, "declared in " + headerOf(FD)});
     return true;
   }
