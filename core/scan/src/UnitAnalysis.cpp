@@ -267,7 +267,10 @@ public:
                        [&] { Run->Instance->analyzeAST(AST, *Run->Context); });
     if (Names && Unit.Tracker)
       reportInactive(AST);
-    if (Names && Unit.Tracker && Unit.Unresolved)
+    // Any error may have cost the AST the code after it (an unknown macro
+    // before a function's type, as in a source fragment another file
+    // includes): known names there are lexed, as around unresolved ones.
+    if (Names && Unit.Tracker && (Unit.Unresolved || AST.getDiagnostics().hasErrorOccurred()))
       reportUnresolved(AST);
     if (Unit.Tracker)
       recordSkippedWindowsLines();
