@@ -125,7 +125,8 @@ TEST(KnowledgeBaseTest, RefusesAnotherSchemaVersionAndMissingFiles) {
   auto KB = KnowledgeBase::open(T.root() + "/kb.sqlite");
   ASSERT_FALSE(bool(KB));
   EXPECT_EQ(llvm::toString(KB.takeError()),
-            T.root() + "/kb.sqlite: knowledge base schema version 7, this build reads version 2");
+            T.root() + "/kb.sqlite: knowledge base schema version 7, this build reads version " +
+                std::to_string(KbSchemaVersion));
   auto Missing = KnowledgeBase::open(T.root() + "/none.sqlite");
   ASSERT_FALSE(bool(Missing));
   EXPECT_EQ(llvm::toString(Missing.takeError()),

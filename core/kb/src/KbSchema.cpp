@@ -51,7 +51,7 @@ std::vector<KindSpec> makeKinds() {
       // Microsoft-only C runtime functions (win32.crt).
       {"crt", "crt_functions",
        {req("name"), req("header"), req("equivalent"), req("effort", Effort), opt("note"),
-        req("source")},
+        req("source"), flag("builtin")},
        {"name"}},
       {"win32_header", "win32_headers",
        {req("header"), req("area", ApiAreas), req("equivalent"), req("effort", Effort),

@@ -377,14 +377,15 @@ LexicalNames KnowledgeBase::lexicalNames() const {
   }
   {
     // Names no POSIX system declares: a finding in any unit, under the rule
-    // a Windows parse reports them with (Annex K's and _alloca are the msvc
-    // plugin's).
-    Statement S(DB, "SELECT name FROM crt_functions");
+    // a Windows parse reports them with (Annex K's, _alloca and the
+    // compiler's builtins, _byteswap_ulong, are the msvc plugin's).
+    Statement S(DB, "SELECT name, builtin FROM crt_functions");
     while (S.step() == SQLITE_ROW) {
       std::string Name = S.text(0);
       N.Rules.try_emplace(Name, llvm::StringRef(Name).ends_with("_s") ? "msvc.secure-crt"
-                                : Name == "_alloca" ? "msvc.alloca"
-                                                    : "win32.crt");
+                                : Name == "_alloca"                  ? "msvc.alloca"
+                                : S.integer(1)                       ? "msvc.intrinsic"
+                                                                     : "win32.crt");
     }
   }
   {

@@ -16,7 +16,7 @@
 namespace portolan {
 
 /// The version of the knowledge base's SQLite schema (2: crt_functions).
-inline constexpr int KbSchemaVersion = 2;
+inline constexpr int KbSchemaVersion = 3;
 
 /// Float accepts an integer too (1 reads as 1.0).
 enum class FieldType { String, Integer, Float, Boolean, StringArray };
