@@ -34,10 +34,15 @@ public:
   void MacroExpands(const Token &Name, const MacroDefinition &MD, SourceRange,
                     const MacroArgs *) override {
     keyword(Name);
-    // mingw-w64 writes some MSVC intrinsics as macros (_ReadWriteBarrier).
+    // mingw-w64 writes some MSVC intrinsics as macros: function-like
+    // (_ReadWriteBarrier()) or naming another function (_rotl64). Its
+    // intrin.h also defines WINAPI (empty, or __stdcall): no intrinsic.
     const MacroInfo *MI = MD.getMacroInfo();
     const IdentifierInfo *II = Name.getIdentifierInfo();
     if (!MI || !II || !Ctx.isProjectLocation(Name.getLocation()))
+      return;
+    if (!MI->isFunctionLike() &&
+        !(MI->getNumTokens() == 1 && MI->getReplacementToken(0).is(tok::identifier)))
       return;
     const SourceManager &SM = Ctx.sourceManager();
     SourceLocation Def = SM.getSpellingLoc(MI->getDefinitionLoc());

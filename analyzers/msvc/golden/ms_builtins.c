@@ -22,3 +22,6 @@ unsigned long long mix(unsigned long x, unsigned long long y, void *dst, const v
          __popcnt(x) +    // EXPECT: msvc.intrinsic __popcnt @+0:10
          _fileno(NULL);   // EXPECT: win32.crt _fileno @+0:10
 }
+
+// mingw-w64's intrin.h defines WINAPI too: a calling convention, no intrinsic.
+DWORD WINAPI worker(LPVOID arg) { return arg != 0; }
