@@ -31,15 +31,18 @@ CORPORA=(
   # Fidelity trials (issue 12), not in run-bench.sh's default set:
   "libyuv lemenkov/libyuv 44d9bc68f216585cdcfefbe0b59afd7e54f2c550  libyuv (a mirror), 2026-08-21: Visual-C-only SIMD sources (*_win.cc) beside GCC ones"
   "libuv  libuv/libuv     6179e7af87413396d5853a1c3722c8b5749336c8  libuv, 2026-05-15: a portable library with a Windows backend (src/win) picked by its public header"
+  # Further trees of the accuracy harness (bench/accuracy/run.sh):
+  "zlib-ng      zlib-ng/zlib-ng                    94aacd8bd69b7bfafce14fbe7639274e11d92d51  zlib-ng, 2024-10-23: ISA-specific sources (arch/x86/*_avx2.c ...) built with -m flags"
+  "simdjson     simdjson/simdjson                  f807de973580fb22cc0db6b3b896716684b0266c  simdjson, 2026-08-20: a heavy intrinsics user (C++ templates per ISA)"
+  "libwebp      webmproject/libwebp                3757b8afeb54e305eaef18502812a9a88b7ed662  libwebp, 2026-06-17: SSE2/SSE4.1 files beside NEON and MIPS ones"
+  "curl         curl/curl                          5c61e168698a72b87437d58ed728bcdea6d5db42  curl, 2026-08-22: Windows backends (Schannel, SSPI, system_win32.c) in a portable library"
+  "notepadpp    notepad-plus-plus/notepad-plus-plus a6c46fd4cb0fa115ced3b3bfb1ff53fbdb8989f3  Notepad++, 2026-08-20: a Windows application (Win32 GUI, UNICODE)"
+  "migrate-ease migrate-ease/migrate-ease          e92c735f4bdfbe09e96aea7dd5b404f05d07f6fb  migrate-ease, 2026-03-25: its C++ integration tests call x86 intrinsics with no include"
 )
 
 want=("$@")
-selected() {
-  [[ ${#want[@]} -eq 0 ]] && return 0
-  local w
-  for w in "${want[@]}"; do [[ "$w" == "$1" ]] && return 0; done
-  return 1
-}
+# shellcheck source=bench/select.sh
+source "$(dirname "$0")/select.sh"
 
 mkdir -p "$BENCH_DATA/src"
 for line in "${CORPORA[@]}"; do
@@ -50,13 +53,28 @@ for line in "${CORPORA[@]}"; do
     echo "$name: already at $commit"
     continue
   fi
-  rm -rf "$dest" "$dest.commit"
+  rm -rf "$dest" "$dest.commit" "$dest.missing"
   mirror=$MIRROR_ROOT/${repo/\//+}/repo
   [[ -d "$mirror/.git" ]] && mirror=$mirror/.git
   mkdir -p "$dest"
   if git --git-dir="$mirror" cat-file -e "$commit^{commit}" 2>/dev/null; then
     echo "$name: $commit from $mirror"
-    git --git-dir="$mirror" archive --format=tar "$commit" | tar -x -C "$dest"
+    if ! git --git-dir="$mirror" archive --format=tar "$commit" 2>/dev/null | tar -x -C "$dest" 2>/dev/null; then
+      # A snapshot may lack its largest files: take the others one by one and
+      # list the absent ones in <name>.missing.
+      rm -rf "$dest" && mkdir -p "$dest"
+      git --git-dir="$mirror" ls-tree -r "$commit" | while read -r mode type obj path; do
+        [[ "$type" == blob ]] || continue
+        mkdir -p "$dest/$(dirname "$path")"
+        if [[ "$mode" == 120000 ]]; then
+          ln -s "$(git --git-dir="$mirror" cat-file blob "$obj")" "$dest/$path"
+        elif ! git --git-dir="$mirror" cat-file blob "$obj" >"$dest/$path" 2>/dev/null; then
+          rm -f "$dest/$path"
+          echo "$path" >>"$dest.missing"
+        fi
+      done
+      [[ -f "$dest.missing" ]] && echo "$name: $(wc -l <"$dest.missing") files absent from the snapshot, listed in $dest.missing"
+    fi
   else
     echo "$name: $commit from https://github.com/$repo"
     tmp=$(mktemp -d)
