@@ -102,6 +102,25 @@ TEST(CompilePlanTest, ForcedPlatformWins) {
   EXPECT_EQ(P.Jobs[0].Plat, Platform::LinuxX86_64);
 }
 
+TEST(CompilePlanTest, AnInferredJobIsMadeForAnotherPlatform) {
+  TempTree T;
+  T.write("a.c", "int x;\n");
+  auto Tree = discoverSources(T.root(), {});
+  CompilePlan P = planCompilation(*Tree, {});
+  ASSERT_EQ(P.Jobs.size(), 1u);
+  const CompileJob &Linux = P.Jobs[0];
+  ASSERT_EQ(Linux.Plat, Platform::LinuxX86_64);
+  CompileJob Windows = inferredFor(Linux, Platform::WindowsX86_64);
+  EXPECT_EQ(Windows.Plat, Platform::WindowsX86_64);
+  EXPECT_TRUE(hasArg(Windows, "--target=x86_64-w64-mingw32"));
+  EXPECT_TRUE(hasArg(Windows, "-fms-extensions"));
+  EXPECT_FALSE(hasArg(Windows, "--target=x86_64-linux-gnu"));
+  EXPECT_EQ(Windows.Args.size(), Linux.Args.size() + 1);
+  EXPECT_EQ(Windows.Args.back(), Linux.Args.back()); // the file stays last
+  // And back: the same command as planned.
+  EXPECT_EQ(inferredFor(Windows, Platform::LinuxX86_64).Args, Linux.Args);
+}
+
 TEST(CompilePlanTest, UsesCompileCommandsAndInfersTheRest) {
   TempTree T;
   std::string A = T.write("a.c", "int a;\n");

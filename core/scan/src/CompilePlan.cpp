@@ -15,6 +15,7 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
@@ -242,7 +243,7 @@ public:
       if (Result)
         break;
     }
-    WindowsMemo[FollowGuarded][Rel] = Result;
+    Memo[Rel] = Result;
     return Result;
   }
 
@@ -465,12 +466,8 @@ private:
                           : Platform::LinuxX86_64);
     Job.Args = {Cxx ? "clang++" : "clang", "-x", Cxx ? "c++" : "c",
                 Cxx ? "-std=gnu++17" : "-std=gnu11"};
-    if (Job.Plat == Platform::WindowsX86_64) {
-      Job.Args.push_back("--target=x86_64-w64-mingw32");
-      Job.Args.push_back("-fms-extensions");
-    } else {
-      Job.Args.push_back("--target=x86_64-linux-gnu");
-    }
+    for (std::string &Flag : platformFlags(Job.Plat))
+      Job.Args.push_back(std::move(Flag));
     // The folders the unit's own includes resolve to come first; every
     // other header folder follows, so that nothing resolvable is lost.
     std::set<std::string> Added;
@@ -495,6 +492,25 @@ private:
 };
 
 } // namespace
+
+std::vector<std::string> platformFlags(Platform Plat) {
+  if (Plat == Platform::WindowsX86_64)
+    return {"--target=x86_64-w64-mingw32", "-fms-extensions"};
+  return {"--target=x86_64-linux-gnu"};
+}
+
+CompileJob inferredFor(const CompileJob &Job, Platform Plat) {
+  CompileJob Out = Job;
+  std::vector<std::string> Old = platformFlags(Job.Plat);
+  auto At = std::search(Out.Args.begin(), Out.Args.end(), Old.begin(), Old.end());
+  if (At != Out.Args.end()) {
+    At = Out.Args.erase(At, At + Old.size());
+    std::vector<std::string> New = platformFlags(Plat);
+    Out.Args.insert(At, New.begin(), New.end());
+  }
+  Out.Plat = Plat;
+  return Out;
+}
 
 CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) {
   CompilePlan Plan;

@@ -79,6 +79,9 @@ private:
       Ctx.Warn(Message);
   }
   const LexicalNames *namesNow();
+  /// Whether inferred Linux units' Windows branches are parsed again (a
+  /// forced platform leaves no other to try).
+  bool windowsBranches() const { return Request.WindowsBranches && !Request.ForcedPlatform; }
   ScanSettings settings(const SourceTree &Tree, UnitRecorder &Units);
 
   const ScanRequest &Request;
@@ -105,7 +108,7 @@ void Pipeline::prepare(const SourceTree &Tree) {
   Files.insert(Files.end(), Tree.Headers.begin(), Tree.Headers.end());
   Hashes->prime(Files, Request.Jobs);
   Salt = cacheSalt(Ctx.Host, Ctx.HostBinary, Ctx.KB ? Ctx.KB->version() : "", Request.Target,
-                   Request.WindowsBranches && !Request.ForcedPlatform);
+                   windowsBranches());
   std::string NeedsAll;
   Words = pluginPrefilterWords(Ctx.Host, NeedsAll);
   if (!Words && Request.Prefilter)
@@ -179,7 +182,7 @@ ScanSettings Pipeline::settings(const SourceTree &Tree, UnitRecorder &Recorder) 
   Settings.Workers = Request.Jobs;
   Settings.NamesOnDemand = [this] { return namesNow(); };
   Settings.Target = Request.Target ? &*Request.Target : nullptr;
-  Settings.OtherConfigurations = Request.WindowsBranches && !Request.ForcedPlatform;
+  Settings.OtherConfigurations = windowsBranches();
   // Units whose files, command and analyzers are unchanged since an
   // earlier complete run of this root are taken from the store.
   Settings.CacheSalt = Salt;

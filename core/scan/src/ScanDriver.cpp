@@ -25,18 +25,6 @@ std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
   return hashText(Text);
 }
 
-/// Job as a parse for Windows: mingw-w64's target and headers, Microsoft
-/// extensions.
-CompileJob windowsJob(const CompileJob &Job) {
-  CompileJob W = Job;
-  W.Plat = Platform::WindowsX86_64;
-  for (std::string &A : W.Args)
-    if (A == "--target=x86_64-linux-gnu")
-      A = "--target=x86_64-w64-mingw32";
-  W.Args.insert(W.Args.end() - 1, "-fms-extensions");
-  return W;
-}
-
 /// Adds to R what a parse of its job as Windows found in the code R's parse
 /// skipped under a Windows test: inactive there, as R's own lexical
 /// findings of skipped code are, and with the guards that parse gave them.
@@ -87,7 +75,8 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
     // parsed again as Windows, for what only that parse can see.
     if (Settings.OtherConfigurations && Job.Source == "inferred" &&
         R.Plat == Platform::LinuxX86_64 && !R.SkippedWindowsLines.empty())
-      mergeWindowsParse(R, analyzeUnit(windowsJob(Job), Root, Plugins, Names, Settings.Cache));
+      mergeWindowsParse(R, analyzeUnit(inferredFor(Job, Platform::WindowsX86_64), Root, Plugins,
+                                       Names, Settings.Cache));
     // A header parsed alone because the includes that name it were
     // skipped holds code that the units' configuration leaves out.
     if (Job.Source == HeaderBehindSkippedInclude)

@@ -29,6 +29,13 @@ struct CompileJob {
   std::vector<std::string> Closure;
 };
 
+/// The flags an inferred command gets for its platform: the target, and for
+/// Windows (mingw-w64's headers) Microsoft's extensions.
+std::vector<std::string> platformFlags(Platform Plat);
+
+/// Job's inferred command made for Plat instead of its own platform.
+CompileJob inferredFor(const CompileJob &Job, Platform Plat);
+
 struct PlanOptions {
   /// Folder holding compile_commands.json, as clang-tidy's -p; empty to infer.
   std::string BuildDir;
