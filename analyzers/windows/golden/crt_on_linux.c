@@ -22,3 +22,7 @@ long file_length(FILE *f) {
 unsigned long swap32(unsigned long v) {
   return _byteswap_ulong(v); // EXPECT: msvc.intrinsic _byteswap_ulong @+0:10
 }
+
+// Named, not called, in a unit whose parse has errors: like any function's
+// name, it counts where it is called (the macro's uses are parsed).
+#define SWAP32 _byteswap_ulong

@@ -40,11 +40,11 @@ bool looksLikeX86Asm(llvm::StringRef Statement) {
   return false;
 }
 
-/// Rules whose names are functions: intrinsics, builtins, APIs, the C
-/// runtime's.
+/// Rules whose names are functions: intrinsics (Microsoft's too, such as
+/// the runtime's builtins _byteswap_ulong), builtins, APIs, the C runtime's.
 bool isFunctionRule(llvm::StringRef Rule) {
-  return llvm::is_contained({"x86.intrinsic", "x86.builtin", "win32.api", "win32.crt",
-                             "msvc.secure-crt", "msvc.alloca"},
+  return llvm::is_contained({"x86.intrinsic", "x86.builtin", "msvc.intrinsic", "win32.api",
+                             "win32.crt", "msvc.secure-crt", "msvc.alloca"},
                             Rule);
 }
 
