@@ -7,6 +7,7 @@
 #include <clang/Basic/IdentifierTable.h>
 #include <clang/Lex/MacroInfo.h>
 #include <clang/Lex/Token.h>
+#include <llvm/ADT/StringSet.h>
 
 #include <algorithm>
 
@@ -30,6 +31,27 @@ llvm::StringRef directiveLine(llvm::StringRef Text, size_t At) {
       return Text.slice(At, Newline);
     LineStart = Newline + 1;
   }
+}
+
+llvm::StringRef identifierAt(llvm::StringRef Text) {
+  return Text.take_while(
+      [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; });
+}
+
+/// M of a condition that is `!defined(M)` or `!defined M` and nothing else.
+llvm::StringRef notDefinedMacro(llvm::StringRef Text) {
+  Text = Text.trim();
+  if (!Text.consume_front("!"))
+    return {};
+  Text = Text.ltrim();
+  if (!Text.consume_front("defined"))
+    return {};
+  Text = Text.ltrim();
+  bool Paren = Text.consume_front("(");
+  Text = Text.ltrim();
+  llvm::StringRef Name = identifierAt(Text);
+  llvm::StringRef Rest = Text.drop_front(Name.size()).trim();
+  return !Name.empty() && Rest == (Paren ? ")" : "") ? Name : llvm::StringRef();
 }
 
 } // namespace
@@ -121,11 +143,12 @@ void ConditionalTracker::classify(SourceRange Cond, unsigned &Pos, unsigned &Neg
 }
 
 void ConditionalTracker::open(SourceLocation Loc, unsigned Pos, unsigned Neg,
-                              sdk::ConditionInfo Info) {
+                              sdk::ConditionInfo Info, llvm::StringRef NotDefined) {
   ByDirective[Loc] = Info;
   auto [FID, Offset] = SM.getDecomposedLoc(SM.getExpansionLoc(Loc));
   CondChain C;
   C.File = FID;
+  C.NotDefined = NotDefined.str();
   CondBranch B;
   B.Begin = Offset;
   B.Positive = Pos;
@@ -159,7 +182,11 @@ void ConditionalTracker::If(SourceLocation Loc, SourceRange Cond, ConditionValue
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
   classify(Cond, Pos, Neg, Info, Loc);
-  open(Loc, Pos, Neg, std::move(Info));
+  llvm::StringRef NotDefined;
+  if (Cond.isValid())
+    NotDefined = notDefinedMacro(
+        Lexer::getSourceText(CharSourceRange::getTokenRange(Cond), SM, LangOpts));
+  open(Loc, Pos, Neg, std::move(Info), NotDefined);
 }
 
 void ConditionalTracker::Elif(SourceLocation Loc, SourceRange Cond, ConditionValueKind,
@@ -188,7 +215,8 @@ void ConditionalTracker::Ifndef(SourceLocation Loc, const Token &Name,
   unsigned Pos = 0, Neg = 0;
   sdk::ConditionInfo Info;
   nameCondition(Name, true, Pos, Neg, Info);
-  open(Loc, Pos, Neg, std::move(Info));
+  const IdentifierInfo *II = Name.getIdentifierInfo();
+  open(Loc, Pos, Neg, std::move(Info), II ? II->getName() : "");
 }
 
 SourceLocation ConditionalTracker::innermostIfLoc() const {
@@ -255,10 +283,21 @@ void ConditionalTracker::MacroDefined(const Token &Name, const MacroDirective *M
   if (!MI || !Name.getIdentifierInfo())
     return;
   SourceLocation Loc = MI->getDefinitionLoc();
-  if (Loc.isInvalid() || !SM.isWrittenInMainFile(Loc) &&
-                             !IsProjectFile(SM.getFileID(SM.getExpansionLoc(Loc))))
+  if (Loc.isInvalid() || (!SM.isWrittenInMainFile(Loc) &&
+                            !IsProjectFile(SM.getFileID(SM.getExpansionLoc(Loc)))))
     return;
   llvm::StringRef Macro = Name.getIdentifierInfo()->getName();
+  // Which branches this definition depends on: every open one but the
+  // guards (#ifndef G / #define G), which only keep a header from being
+  // read twice.
+  if (!Open.empty() && Chains[Open.back()].Branches.size() == 1 &&
+      Chains[Open.back()].NotDefined == Macro)
+    Chains[Open.back()].SelfGuard = true;
+  std::vector<std::pair<size_t, size_t>> Around;
+  for (size_t Index : Open)
+    if (!Chains[Index].SelfGuard || Chains[Index].Branches.size() != 1)
+      Around.emplace_back(Index, Chains[Index].Branches.size());
+  Settled[Macro] = std::move(Around);
   // A macro defined from platform macros stands for them.
   unsigned Bits = 0;
   for (const Token &T : MI->tokens())
@@ -283,6 +322,75 @@ void ConditionalTracker::MacroDefined(const Token &Name, const MacroDirective *M
   derive(Macro, Value, Bits);
 }
 
+void ConditionalTracker::MacroUndefined(const Token &Name, const MacroDefinition &,
+                                        const MacroDirective *) {
+  if (const IdentifierInfo *II = Name.getIdentifierInfo())
+    Settled.erase(II->getName());
+}
+
+bool ConditionalTracker::settled(llvm::StringRef Macro) const {
+  auto It = Settled.find(Macro);
+  return It != Settled.end() && llvm::all_of(It->second, [&](auto Around) {
+           return llvm::is_contained(Open, Around.first) &&
+                  Chains[Around.first].Branches.size() == Around.second;
+         });
+}
+
+void ConditionalTracker::recordDead(FileID File, unsigned Begin, llvm::StringRef Text) {
+  // Directive by directive: the chains nested in the skipped text, each
+  // with the offset where its dead branch began, if it is in one.
+  constexpr size_t Live = llvm::StringRef::npos;
+  std::vector<size_t> Nest;
+  llvm::StringSet<> Undone; // #undef in the skipped text: not settled after it.
+  auto Close = [&](size_t At) {
+    if (!Nest.empty() && Nest.back() != Live) {
+      Dead[File].emplace_back(Begin + unsigned(Nest.back()), Begin + unsigned(At));
+      Nest.back() = Live;
+    }
+  };
+  auto DeadTest = [&](llvm::StringRef Macro) {
+    return !Macro.empty() && !Undone.contains(Macro) && settled(Macro) &&
+           llvm::none_of(Nest, [](size_t From) { return From != Live; });
+  };
+  size_t At = 0;
+  while (At < Text.size()) {
+    llvm::StringRef Line = directiveLine(Text, At);
+    size_t Next = At + Line.size() + 1;
+    llvm::StringRef L = Line.ltrim(" \t");
+    if (L.consume_front("#")) {
+      L = L.ltrim(" \t");
+      llvm::StringRef Kind = identifierAt(L);
+      llvm::StringRef Rest = L.drop_front(Kind.size()).trim();
+      if (Kind == "if" || Kind == "ifdef" || Kind == "ifndef") {
+        llvm::StringRef Macro = Kind == "ifndef" ? identifierAt(Rest)
+                                : Kind == "if"   ? notDefinedMacro(Rest)
+                                                 : llvm::StringRef();
+        Nest.push_back(DeadTest(Macro) ? At : Live);
+      } else if (Kind.starts_with("el")) {
+        Close(At);
+      } else if (Kind == "endif") {
+        Close(At);
+        if (!Nest.empty())
+          Nest.pop_back();
+      } else if (Kind == "undef") {
+        Undone.insert(identifierAt(Rest));
+      }
+    }
+    At = Next;
+  }
+  while (!Nest.empty()) {
+    Close(Text.size());
+    Nest.pop_back();
+  }
+}
+
+bool ConditionalTracker::isDead(FileID File, unsigned Offset) const {
+  auto It = Dead.find(File);
+  return It != Dead.end() && llvm::any_of(It->second, [&](auto R) {
+           return R.first <= Offset && Offset < R.second;
+         });
+}
+
 void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {
   Skipped.push_back(Range);
   auto [FID, Begin] = SM.getDecomposedLoc(SM.getExpansionLoc(Range.getBegin()));
@@ -290,6 +398,8 @@ void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {
   if (End <= Begin)
     return;
   llvm::StringRef Text = SM.getBufferData(FID).slice(Begin, End);
+  if (IsProjectFile(FID))
+    recordDead(FID, Begin, Text);
   // Clang's callbacks end with the chain's #endif, before this one; the
   // chain is found by place.
   CondChain *Chain = nullptr;

@@ -37,6 +37,11 @@ struct CondChain {
   clang::FileID File;
   std::vector<CondBranch> Branches;
   unsigned End = ~0u; ///< Offset of the #endif.
+  /// M of `#ifndef M` or `#if !defined(M)`.
+  std::string NotDefined;
+  /// `#ifndef M` whose first branch defines M: an include guard, or a
+  /// default (#ifndef XXH_NO_XXH3 / #define XXH_NO_XXH3).
+  bool SelfGuard = false;
 };
 
 /// The guard levels, weakest first; guardName gives their report names.
@@ -68,6 +73,8 @@ public:
   void Else(clang::SourceLocation Loc, clang::SourceLocation IfLoc) override;
   void Endif(clang::SourceLocation Loc, clang::SourceLocation IfLoc) override;
   void MacroDefined(const clang::Token &Name, const clang::MacroDirective *MD) override;
+  void MacroUndefined(const clang::Token &Name, const clang::MacroDefinition &MD,
+                      const clang::MacroDirective *Undef) override;
   void SourceRangeSkipped(clang::SourceRange Range, clang::SourceLocation EndifLoc) override;
 
   /// What the directive at Loc (as given to the callbacks) tests.
@@ -85,6 +92,12 @@ public:
                                                              unsigned Offset) const;
 
   const std::vector<clang::SourceRange> &skipped() const { return Skipped; }
+  /// Whether Offset of File lies in skipped code that no configuration
+  /// compiles: a branch of `#ifndef M` (or `#if !defined(M)`) after the
+  /// project defined M under no condition that this point does not share.
+  /// The second copy of a header in an amalgamated source is one; a part a
+  /// library turns off for good (#ifndef X / #define X) is another.
+  bool isDead(clang::FileID File, unsigned Offset) const;
   /// The recorded branches of File that begin in [Begin, End), each with its
   /// chain: the branches one skipped range holds (Clang skips an #ifdef
   /// __APPLE__ ... #elif defined(_WIN32) ... #else chain's first two
@@ -96,7 +109,13 @@ private:
   /// Whether branch B of a chain in File holds anything but comments and
   /// #error lines.
   bool holdsCode(clang::FileID File, const CondBranch &B) const;
-  void open(clang::SourceLocation Loc, unsigned Pos, unsigned Neg, sdk::ConditionInfo Info);
+  void open(clang::SourceLocation Loc, unsigned Pos, unsigned Neg, sdk::ConditionInfo Info,
+            llvm::StringRef NotDefined = {});
+  /// Whether the project defined Macro with every branch open around that
+  /// definition (include guards aside) still open at this point.
+  bool settled(llvm::StringRef Macro) const;
+  /// Records the dead parts (see isDead) of the skipped Text at Begin.
+  void recordDead(clang::FileID File, unsigned Begin, llvm::StringRef Text);
   void branch(clang::SourceLocation Loc, clang::SourceLocation IfLoc, unsigned Pos,
               unsigned Neg, bool IsElse, sdk::ConditionInfo Info);
   /// Bits of a condition's text: asserted, denied, and the first macros.
@@ -123,7 +142,11 @@ private:
   llvm::DenseMap<clang::SourceLocation, sdk::ConditionInfo> ByDirective;
   std::vector<size_t> Open; ///< Chains open at this point of the parse.
   llvm::StringMap<unsigned> Derived; ///< Project macros standing for platform macros.
+  /// Project macros defined for good, each with the branches (chain index,
+  /// branch count) that were open around its definition, guards aside.
+  llvm::StringMap<std::vector<std::pair<size_t, size_t>>> Settled;
   std::vector<clang::SourceRange> Skipped;
+  llvm::DenseMap<clang::FileID, std::vector<std::pair<unsigned, unsigned>>> Dead;
 };
 
 const char *guardName(GuardLevel Level, unsigned Family);

@@ -77,6 +77,8 @@ public:
       unsigned Offset = SM.getFileOffset(Tok.getLocation());
       if (Offset >= End)
         break;
+      if (!ActiveCode && Tracker.isDead(FID, Offset))
+        continue; // Code no configuration compiles.
       if (Tok.isAtStartOfLine() || First) {
         bool WasFirst = First;
         First = false;
