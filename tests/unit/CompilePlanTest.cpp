@@ -114,8 +114,9 @@ TEST(CompilePlanTest, AnInferredJobIsMadeForAnotherPlatform) {
   EXPECT_EQ(Windows.Plat, Platform::WindowsX86_64);
   EXPECT_TRUE(hasArg(Windows, "--target=x86_64-w64-mingw32"));
   EXPECT_TRUE(hasArg(Windows, "-fms-extensions"));
+  EXPECT_TRUE(hasArg(Windows, "-D_WINDOWS"));
   EXPECT_FALSE(hasArg(Windows, "--target=x86_64-linux-gnu"));
-  EXPECT_EQ(Windows.Args.size(), Linux.Args.size() + 1);
+  EXPECT_EQ(Windows.Args.size(), Linux.Args.size() + 2);
   EXPECT_EQ(Windows.Args.back(), Linux.Args.back()); // the file stays last
   // And back: the same command as planned.
   EXPECT_EQ(inferredFor(Windows, Platform::LinuxX86_64).Args, Linux.Args);

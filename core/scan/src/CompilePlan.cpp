@@ -494,8 +494,11 @@ private:
 } // namespace
 
 std::vector<std::string> platformFlags(Platform Plat) {
+  // _WINDOWS: what Windows applications' builds define (Visual Studio's
+  // project templates and CMake's default flags for MSVC give /D_WINDOWS,
+  // and PuTTY picks its Windows headers by it); mingw-w64 does not.
   if (Plat == Platform::WindowsX86_64)
-    return {"--target=x86_64-w64-mingw32", "-fms-extensions"};
+    return {"--target=x86_64-w64-mingw32", "-fms-extensions", "-D_WINDOWS"};
   return {"--target=x86_64-linux-gnu"};
 }
 
