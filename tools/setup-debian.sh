@@ -9,7 +9,7 @@ PACKAGES=(
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 lld-19
   libboost-dev libboost-filesystem-dev
   libsqlite3-dev sqlite3
-  libtomlplusplus-dev
+  libtomlplusplus-dev libpugixml-dev
   googletest libgtest-dev libgmock-dev
   mingw-w64-x86-64-dev g++-mingw-w64-x86-64-posix
   libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross

@@ -559,3 +559,71 @@ TEST(CliTest, ThePrefilterLosesNoFindingOnTheFixtures) {
   // And it does leave units out (x86-intrinsics' portable.c, for one).
   EXPECT_LT(Parsed, Total);
 }
+
+namespace {
+
+/// The symbols of win32.api findings in File, and whether each unit of
+/// the report parsed without errors with commands from Source.
+struct MsBuildScan {
+  std::set<std::string> Apis;
+  std::map<std::string, std::string> SourceOf;
+  size_t UnitsWithErrors = 0;
+};
+
+MsBuildScan msbuildScan(const std::string &Json, const std::string &File) {
+  MsBuildScan S;
+  llvm::json::Value V = parseJson(Json);
+  const llvm::json::Object *O = V.getAsObject();
+  if (!O)
+    return S;
+  for (const llvm::json::Value &F : *O->getArray("findings")) {
+    const llvm::json::Object *FO = F.getAsObject();
+    if (FO->getString("file") == File && FO->getString("rule") == "win32.api")
+      S.Apis.insert(FO->getString("symbol")->str());
+  }
+  for (const llvm::json::Value &U : *O->getArray("units")) {
+    const llvm::json::Object *UO = U.getAsObject();
+    S.SourceOf[UO->getString("file")->str()] = UO->getString("command_source")->str();
+    S.UnitsWithErrors += !UO->getArray("errors")->empty();
+  }
+  return S;
+}
+
+} // namespace
+
+TEST(CliTest, AVisualStudioSolutionGivesTheCommands) {
+  TempTree T;
+  std::string Fixture = std::string(PORTOLAN_SOURCE_DIR) + "/tests/fixtures/msbuild";
+  // The solution named, and its folder (which holds no compile_commands.json).
+  for (const std::string &P : {Fixture + "/suite.sln", Fixture}) {
+    llvm::sys::fs::remove(T.root() + "/r.db");
+    Result R = run(T, {"scan", Fixture, "-p", P, "--db", T.root() + "/r.db", "--format", "json"});
+    ASSERT_EQ(R.Exit, 0) << R.Err;
+    MsBuildScan S = msbuildScan(R.Out, "app/main.cpp");
+    // CharacterSet=Unicode: MessageBox is MessageBoxW, TCHAR wchar_t (the
+    // call with a TCHAR buffer would not parse otherwise), and the forced
+    // include of the property sheet is there (main.cpp #errors without it).
+    EXPECT_EQ(S.Apis, std::set<std::string>{"MessageBoxW"}) << P;
+    EXPECT_EQ(S.SourceOf["app/main.cpp"], "msbuild");
+    EXPECT_EQ(S.SourceOf["lib/lib.c"], "msbuild");
+    EXPECT_EQ(S.UnitsWithErrors, 0u) << R.Out;
+    EXPECT_NE(R.Err.find("Visual Studio configuration Release|x64, 4 compile commands; assumed "
+                         "of MSVC: _M_X64=100 _M_AMD64=100 UNICODE _UNICODE"),
+              std::string::npos)
+        << R.Err;
+    EXPECT_NE(R.Err.find("$(QTDIR) is not defined by the project"), std::string::npos) << R.Err;
+  }
+  // A configuration the solution does not have: one line, and the scan
+  // goes on with inferred commands (no UNICODE: MessageBoxA).
+  llvm::sys::fs::remove(T.root() + "/r.db");
+  Result R = run(T, {"scan", Fixture, "-p", Fixture + "/suite.sln", "--msbuild-config",
+                     "Profile|x64", "--db", T.root() + "/r.db", "--format", "json"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Err.find("suite.sln: no configuration Profile|x64 (it has Debug|x64, Release|x64, "
+                       "Release|x86); inferring commands instead"),
+            std::string::npos)
+      << R.Err;
+  MsBuildScan S = msbuildScan(R.Out, "app/main.cpp");
+  EXPECT_EQ(S.SourceOf["app/main.cpp"], "inferred");
+  EXPECT_EQ(S.Apis.count("MessageBoxW"), 0u);
+}

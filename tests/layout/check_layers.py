@@ -19,7 +19,8 @@ ALLOWED = {
     "base": set(),
     "kb": {"base"},
     "store": {"base"},
-    "scan": {"base", "kb", "store", "sdk"},
+    "msbuild": {"base"},
+    "scan": {"base", "kb", "store", "msbuild", "sdk"},
     "plan": {"base", "kb", "store"},
     "report": {"base", "kb", "store", "plan"},
 }

@@ -16,9 +16,15 @@ cl::opt<std::string> ScanRoot(cl::Positional, cl::desc("<source folder>"), cl::R
                               cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<std::string> BuildPath("p",
                                cl::desc("Folder holding compile_commands.json (as clang-tidy's "
-                                        "-p); otherwise commands are inferred"),
-                               cl::value_desc("build dir"), cl::sub(scanCommand()),
+                                        "-p), or a Visual Studio .sln or .vcxproj (or a folder "
+                                        "holding one); otherwise commands are inferred"),
+                               cl::value_desc("build dir|sln|vcxproj"), cl::sub(scanCommand()),
                                cl::cat(category()));
+cl::opt<std::string> MsBuildConfig(
+    "msbuild-config",
+    cl::desc("Visual Studio configuration for -p with a .sln or .vcxproj (default: the first "
+             "Release configuration for x64)"),
+    cl::value_desc("Release|x64"), cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: one per core)"), cl::init(0),
                        cl::Prefix, cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<std::string> DbPath("db",
@@ -121,6 +127,7 @@ int runScan(const char *Argv0) {
   Request.Target = *Target;
   Request.Root = ScanRoot;
   Request.BuildDir = BuildPath;
+  Request.MsBuildConfig = MsBuildConfig;
   Request.Jobs = Jobs;
   Request.Excludes = Excludes;
   Request.Defines = Defines;

@@ -1,5 +1,6 @@
 //===- PlanMemo.cpp -------------------------------------------------------===//
 #include "PlanMemo.h"
+#include "portolan/msbuild/MsBuild.h"
 
 #include "portolan/base/Hashing.h"
 
@@ -128,6 +129,20 @@ std::string planMemoKey(const ScanRequest &Request, const SourceTree &Tree,
     llvm::SmallString<256> Db(Request.BuildDir);
     llvm::sys::path::append(Db, "compile_commands.json");
     Text += contentHash(std::string(Db));
+    // A Visual Studio solution's commands: every file it reads (projects
+    // and property sheets), for the configuration asked for.
+    Field(Request.MsBuildConfig);
+    std::string Input = msbuild::isProjectPath(Request.BuildDir)
+                            ? Request.BuildDir
+                            : msbuild::findProjectIn(Request.BuildDir);
+    if (!Input.empty()) {
+      if (auto Projects = msbuild::loadProjects(Input, Request.MsBuildConfig)) {
+        for (const std::string &F : Projects->FilesRead)
+          Text += F + '\0' + contentHash(F) + '\0';
+      } else {
+        llvm::consumeError(Projects.takeError());
+      }
+    }
   }
   return hashText(Text);
 }

@@ -136,6 +136,7 @@ std::optional<FilteredPlan> Pipeline::storedPlan(const SourceTree &Tree) {
 CompilePlan Pipeline::plan(const SourceTree &Tree) const {
   PlanOptions Options;
   Options.BuildDir = Request.BuildDir;
+  Options.MsBuildConfig = Request.MsBuildConfig;
   Options.ForcedPlatform = Request.ForcedPlatform;
   for (const std::string &D : Request.Defines)
     Options.ExtraArgs.push_back("-D" + D);

@@ -22,7 +22,7 @@ struct CompileJob {
   /// flags every parse needs (resource dir, syntax only, no warnings).
   std::vector<std::string> Args;
   Platform Plat = Platform::LinuxX86_64;
-  std::string Source; ///< "compile_commands" or "inferred".
+  std::string Source; ///< "compile_commands", "msbuild" or "inferred".
   /// The project files its #include lines reach (all branches, followed
   /// through project headers, resolved as inference would), the unit's own
   /// file first.
@@ -37,8 +37,13 @@ std::vector<std::string> platformFlags(Platform Plat);
 CompileJob inferredFor(const CompileJob &Job, Platform Plat);
 
 struct PlanOptions {
-  /// Folder holding compile_commands.json, as clang-tidy's -p; empty to infer.
+  /// Folder holding compile_commands.json, as clang-tidy's -p; or a Visual
+  /// Studio solution or project (.sln, .vcxproj), or a folder holding one
+  /// and no compile_commands.json; empty to infer.
   std::string BuildDir;
+  /// The Visual Studio configuration, "Release|x64"; empty: the first
+  /// Release configuration for x64.
+  std::string MsBuildConfig;
   /// Forces the platform of inferred units; unset infers it per unit.
   std::optional<Platform> ForcedPlatform;
   /// Added to every inferred command before the file (e.g. -DNAME).

@@ -29,7 +29,8 @@ namespace portolan {
 /// What to scan and how.
 struct ScanRequest {
   std::string Root;
-  std::string BuildDir; ///< Holding compile_commands.json, or empty.
+  std::string BuildDir; ///< Holding compile_commands.json, a .sln or .vcxproj, or empty.
+  std::string MsBuildConfig; ///< "Release|x64"; empty: the default (PlanOptions).
   unsigned Jobs = 0;    ///< Workers; 0 = one per core.
   std::vector<std::string> Excludes, Defines;
   std::optional<Platform> ForcedPlatform;
