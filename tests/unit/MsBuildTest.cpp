@@ -62,9 +62,12 @@ TEST(MsBuildTest, ASolutionGivesItsReleaseX64Commands) {
   EXPECT_EQ(Main->Defines, (std::vector<std::string>{"NDEBUG", "_WINDOWS", "WIN32", "SUITE_COMMON"}));
   // $(ProjectDir), a property of the project, $(MSBuildThisFileDirectory) of
   // the sheet; $(QTDIR) is not defined anywhere and is left out.
+  // Then the VC++ Directories: the sheet's ExternalIncludePath, relative to
+  // the project's folder as cl sees it.
   EXPECT_EQ(Main->IncludeDirs, (std::vector<std::string>{Root + "/app/include",
                                                         Root + "/third_party/zlib",
-                                                        Root + "/shared"}));
+                                                        Root + "/shared",
+                                                        Root + "/third_party/external"}));
   EXPECT_EQ(Main->ForcedIncludes, std::vector<std::string>{"suite_config.h"});
   EXPECT_EQ(Main->CharacterSet, "Unicode");
   EXPECT_TRUE(has(Main->assumedDefines(), "UNICODE"));

@@ -44,7 +44,7 @@ bool isVisualStudioProperty(llvm::StringRef Name) {
                                          "ucrt", "netfx", "frameworksdk", "msbuild",
                                          "devenv", "userrootdir", "includepath",
                                          "librarypath", "executablepath", "referencepath",
-                                         "sourcepath", "excludepath", "libraryw"};
+                                         "sourcepath", "excludepath", "libraryw", "externalincludepath"};
   std::string Lower = Name.lower();
   return llvm::any_of(Prefixes, [&](const char *P) { return llvm::StringRef(Lower).starts_with(P); });
 }
@@ -419,10 +419,13 @@ private:
         if (condition(Cl, File))
           applyMetadata(Cl, Defaults, File);
     std::string ProjectDir = parentOf(ProjectPath);
+    // The VC++ Directories (IncludePath; ExternalIncludePath, Visual
+    // Studio 2022's /external:I folders) reach cl as include folders too.
     std::vector<std::string> VcIncludePath;
-    for (const std::string &Dir : splitList(get("IncludePath")))
-      if (!llvm::StringRef(Dir).contains("$("))
-        VcIncludePath.push_back(resolvePath(Dir, ProjectDir));
+    for (llvm::StringRef Property : {"IncludePath", "ExternalIncludePath"})
+      for (const std::string &Dir : splitList(get(Property)))
+        if (!llvm::StringRef(Dir).contains("$("))
+          VcIncludePath.push_back(resolvePath(Dir, ProjectDir));
     bool FromCMake = false;
     for (auto &[Node, File] : Groups) {
       for (pugi::xml_node Ref : Node.children("ProjectReference"))
