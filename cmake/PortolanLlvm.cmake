@@ -13,12 +13,26 @@
 option(PORTOLAN_STATIC_HOST
   "Link Clang and LLVM statically into the portolan executable (faster start)" ON)
 
+# LLVM's include folder on Debian (/usr/lib/llvm-19/include) also holds what
+# libc++abi-19-dev and libunwind-19-dev install there (cxxabi.h, unwind.h):
+# on the include path, those shadow GCC's and break every file that includes
+# <cxxabi.h> through libstdc++ or GoogleTest. The build sees only LLVM's and
+# Clang's folders, through links in PORTOLAN_LLVM_INCLUDE_DIR.
+set(PORTOLAN_LLVM_INCLUDE_DIR "${CMAKE_BINARY_DIR}/llvm-include")
+file(MAKE_DIRECTORY "${PORTOLAN_LLVM_INCLUDE_DIR}")
+foreach(dir IN LISTS LLVM_INCLUDE_DIRS CLANG_INCLUDE_DIRS)
+  foreach(sub llvm llvm-c clang clang-c)
+    if(IS_DIRECTORY "${dir}/${sub}" AND NOT EXISTS "${PORTOLAN_LLVM_INCLUDE_DIR}/${sub}")
+      file(CREATE_LINK "${dir}/${sub}" "${PORTOLAN_LLVM_INCLUDE_DIR}/${sub}" SYMBOLIC)
+    endif()
+  endforeach()
+endforeach()
+
 # portolan::llvm-headers: LLVM's and Clang's headers and definitions, for the
 # core libraries that use LLVM's ADT and Support without being programs.
 add_library(portolan_llvm_headers INTERFACE)
 add_library(portolan::llvm-headers ALIAS portolan_llvm_headers)
-target_include_directories(portolan_llvm_headers SYSTEM INTERFACE
-  ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
+target_include_directories(portolan_llvm_headers SYSTEM INTERFACE "${PORTOLAN_LLVM_INCLUDE_DIR}")
 target_compile_definitions(portolan_llvm_headers INTERFACE ${LLVM_DEFINITIONS})
 
 add_library(portolan_llvm_shared INTERFACE)

@@ -604,6 +604,10 @@ TEST(CliTest, AVisualStudioSolutionGivesTheCommands) {
     // call with a TCHAR buffer would not parse otherwise), and the forced
     // include of the property sheet is there (main.cpp #errors without it).
     EXPECT_EQ(S.Apis, std::set<std::string>{"MessageBoxW"}) << P;
+    // util.cpp includes <format> (C++20), which only libc++ has here, and
+    // takes its FAST_UTIL branch from its own metadata.
+    EXPECT_EQ(msbuildScan(R.Out, "app/util.cpp").Apis,
+              std::set<std::string>{"GetTickCount64"});
     EXPECT_EQ(S.SourceOf["app/main.cpp"], "msbuild");
     EXPECT_EQ(S.SourceOf["lib/lib.c"], "msbuild");
     EXPECT_EQ(S.UnitsWithErrors, 0u) << R.Out;

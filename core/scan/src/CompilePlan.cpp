@@ -182,6 +182,19 @@ public:
 
   bool readable(const std::string &Rel) const { return !Unreadable.count(Rel); }
 
+  /// The <angled> names the #include lines of Files write.
+  llvm::StringSet<> angledNames(const std::vector<std::string> &Files) const {
+    llvm::StringSet<> Names;
+    for (const std::string &F : Files) {
+      auto It = Includes.find(F);
+      if (It != Includes.end())
+        for (const IncludeDirective &Inc : It->second)
+          if (Inc.Angled)
+            Names.insert(Inc.Name);
+    }
+    return Names;
+  }
+
   /// The project files that some project file may include: under any
   /// conditional, and every file an include's name may mean.
   llvm::StringSet<> includedFiles() const {
@@ -519,10 +532,61 @@ public:
     Job.RelFile = Rel;
     if (!fromDatabase(Job))
       infer(Job);
+    useLibcxxWhereNeeded(Job);
     return Job;
   }
 
 private:
+  /// A C++ unit that includes a standard header the platform's libstdc++
+  /// lacks (Debian 12's GCC 12 has no <format>) is parsed with libc++'s
+  /// headers, when that library has it: a unit never fails for a header
+  /// another installed standard library provides.
+  void useLibcxxWhereNeeded(CompileJob &Job) {
+    if (!isCxxFile(Job.RelFile) || Job.Args.size() < 2)
+      return;
+    for (const auto &Name : Graph.angledNames(Job.Closure)) {
+      if (!libcxxOnly(Job.Plat, Name.getKey()))
+        continue;
+      Job.Args.insert(Job.Args.end() - 1, {"-nostdinc++", "-isystem", PORTOLAN_LIBCXX_INCLUDE});
+      return;
+    }
+  }
+
+  /// Whether the standard header Name is in libc++ but not in the
+  /// libstdc++ of Plat (Debian's g++ for Linux, mingw-w64's for Windows).
+  bool libcxxOnly(Platform Plat, llvm::StringRef Name) {
+    static const llvm::StringSet<> Standard = {
+        "format", "print", "ranges", "span", "concepts", "coroutine", "bit", "numbers",
+        "source_location", "stop_token", "semaphore", "latch", "barrier", "syncstream",
+        "compare", "expected", "stacktrace", "spanstream", "mdspan", "flat_map", "flat_set",
+        "generator", "stdfloat", "text_encoding", "inplace_vector"};
+    if (!Standard.contains(Name))
+      return false;
+    std::string Key = std::string(platformName(Plat)) + "/" + Name.str();
+    auto [It, New] = LibcxxOnly.try_emplace(Key, false);
+    if (!New)
+      return It->second;
+    llvm::SmallString<256> Libcxx(PORTOLAN_LIBCXX_INCLUDE);
+    path::append(Libcxx, Name);
+    if (!llvm::sys::fs::exists(Libcxx))
+      return false;
+    // libstdc++'s folders: /usr/include/c++/<version>/, and mingw-w64's
+    // /usr/lib/gcc/x86_64-w64-mingw32/<version>/include/c++/.
+    bool Windows = Plat == Platform::WindowsX86_64;
+    llvm::StringRef Parent = Windows ? "/usr/lib/gcc/x86_64-w64-mingw32" : "/usr/include/c++";
+    bool InLibstdcxx = false;
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator D(Parent, EC), End; D != End && !EC; D.increment(EC)) {
+      llvm::SmallString<256> Candidate(D->path());
+      if (Windows)
+        path::append(Candidate, "include", "c++");
+      path::append(Candidate, Name);
+      InLibstdcxx |= llvm::sys::fs::exists(Candidate);
+    }
+    It->second = !InLibstdcxx;
+    return It->second;
+  }
+
   bool fromDatabase(CompileJob &Job) {
     if (!DB)
       return false;
@@ -573,6 +637,7 @@ private:
   clang::tooling::CompilationDatabase *DB;
   std::string DbSource;
   std::set<std::string> IncludeDirs;
+  llvm::StringMap<bool> LibcxxOnly;
 };
 
 } // namespace
