@@ -610,8 +610,9 @@ TEST(CliTest, AVisualStudioSolutionGivesTheCommands) {
               std::set<std::string>{"GetTickCount64"});
     EXPECT_EQ(S.SourceOf["app/main.cpp"], "msbuild");
     EXPECT_EQ(S.SourceOf["lib/lib.c"], "msbuild");
+    EXPECT_EQ(S.SourceOf["lib/codecs/rle.c"], "msbuild"); // codecs\**\*.c
     EXPECT_EQ(S.UnitsWithErrors, 0u) << R.Out;
-    EXPECT_NE(R.Err.find("Visual Studio configuration Release|x64, 4 compile commands; assumed "
+    EXPECT_NE(R.Err.find("Visual Studio configuration Release|x64, 6 compile commands; assumed "
                          "of MSVC: _M_X64=100 _M_AMD64=100 UNICODE _UNICODE"),
               std::string::npos)
         << R.Err;

@@ -17,6 +17,7 @@
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringMap.h>
 #include <llvm/ADT/StringSet.h>
+#include <llvm/Support/GlobPattern.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
@@ -441,17 +442,62 @@ private:
         Metadata Meta = Defaults;
         applyMetadata(Cl, Meta, File);
         for (const std::string &Written : splitList(expand(Include, File))) {
-          if (llvm::StringRef(Written).contains('*') || llvm::StringRef(Written).contains("$(")) {
+          if (llvm::StringRef(Meta["excludedfrombuild"]).trim().equals_insensitive("true"))
+            continue;
+          if (llvm::StringRef(Written).contains("$(")) {
             problem(File, "ClCompile " + Written + " names no one file; skipped");
             continue;
           }
-          if (llvm::StringRef(Meta["excludedfrombuild"]).trim().equals_insensitive("true"))
+          std::string Path = resolvePath(Written, ProjectDir);
+          if (llvm::StringRef(Written).find_first_of("*?") == llvm::StringRef::npos) {
+            Out.Items.push_back(item(Path, Meta, VcIncludePath));
             continue;
-          Out.Items.push_back(item(resolvePath(Written, ProjectDir), Meta, VcIncludePath));
+          }
+          std::optional<std::vector<std::string>> Matches = wildcard(Path);
+          if (!Matches) {
+            problem(File, "ClCompile " + Written + ": only wildcards in the file name, "
+                                                   "after an optional **, are followed; skipped");
+            continue;
+          }
+          for (std::string &M : *Matches)
+            Out.Items.push_back(item(std::move(M), Meta, VcIncludePath));
         }
       }
     }
     Out.GeneratedByCMake |= FromCMake;
+  }
+
+  /// The files a wildcard item names (MSBuild's `dir\*.cxx` and
+  /// `dir\**\*.cxx`), sorted; none when the pattern has wildcards anywhere
+  /// else. Only regular files count.
+  static std::optional<std::vector<std::string>> wildcard(llvm::StringRef Pattern) {
+    llvm::StringRef Dir = path::parent_path(Pattern, path::Style::posix);
+    llvm::StringRef Name = path::filename(Pattern, path::Style::posix);
+    bool Recursive = path::filename(Dir, path::Style::posix) == "**";
+    if (Recursive)
+      Dir = path::parent_path(Dir, path::Style::posix);
+    if (Dir.find_first_of("*?") != llvm::StringRef::npos)
+      return std::nullopt;
+    auto Glob = llvm::GlobPattern::create(Name);
+    if (!Glob) {
+      llvm::consumeError(Glob.takeError());
+      return std::nullopt;
+    }
+    std::vector<std::string> Out;
+    std::error_code EC;
+    auto Take = [&](const std::string &P) {
+      if (Glob->match(path::filename(P, path::Style::posix)) && isRegularFile(P))
+        Out.push_back(P);
+    };
+    if (Recursive) {
+      for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+        Take(It->path());
+    } else {
+      for (fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+        Take(It->path());
+    }
+    std::sort(Out.begin(), Out.end());
+    return Out;
   }
 
   CompileItem item(std::string File, Metadata &Meta, const std::vector<std::string> &VcIncludes) {
