@@ -617,6 +617,8 @@ TEST(CliTest, AVisualStudioSolutionGivesTheCommands) {
               std::string::npos)
         << R.Err;
     EXPECT_NE(R.Err.find("$(QTDIR) is not defined by the project"), std::string::npos) << R.Err;
+    // suite_config.h is reached: the property sheet forces it in.
+    EXPECT_EQ(R.Err.find("not reached"), std::string::npos) << R.Err;
   }
   // A configuration the solution does not have: one line, and the scan
   // goes on with inferred commands (no UNICODE: MessageBoxA).

@@ -182,6 +182,12 @@ public:
 
   bool readable(const std::string &Rel) const { return !Unreadable.count(Rel); }
 
+  /// The project files whose name is Name (any folder).
+  std::vector<std::string> filesNamed(llvm::StringRef Name) const {
+    auto It = ByName.find(Name.lower());
+    return It == ByName.end() ? std::vector<std::string>() : It->second;
+  }
+
   /// The <angled> names the #include lines of Files write.
   llvm::StringSet<> angledNames(const std::vector<std::string> &Files) const {
     llvm::StringSet<> Names;
@@ -680,16 +686,24 @@ CompilePlan planCompilation(const SourceTree &Tree, const PlanOptions &Options) 
     if (Graph.readable(Rel))
       (Included.count(Rel) ? Deferred : Units).push_back(Rel);
 
-  std::vector<std::string> Roots = Units;
-  Roots.insert(Roots.end(), Deferred.begin(), Deferred.end());
-  llvm::StringSet<> Reached = Graph.closure(Roots);
-  reportUnreached(Tree, Graph, Reached, Plan.Problems);
-
   JobMaker MakeJob(Tree, Options, Graph, DB.DB.get(), DB.Source);
   for (const std::string &Rel : Units)
     Plan.Jobs.push_back(MakeJob(Rel));
   for (const std::string &Rel : Deferred)
     Plan.Deferred.push_back(MakeJob(Rel));
+
+  // What the units' includes reach, and the headers their commands force
+  // in (-include, a Visual Studio project's ForcedIncludeFiles).
+  std::vector<std::string> Roots = Units;
+  Roots.insert(Roots.end(), Deferred.begin(), Deferred.end());
+  for (const std::vector<CompileJob> *Jobs : {&Plan.Jobs, &Plan.Deferred})
+    for (const CompileJob &J : *Jobs)
+      for (size_t I = 0; I + 1 < J.Args.size(); ++I)
+        if (J.Args[I] == "-include")
+          for (const std::string &Rel : Graph.filesNamed(path::filename(J.Args[I + 1])))
+            Roots.push_back(Rel);
+  llvm::StringSet<> Reached = Graph.closure(Roots);
+  reportUnreached(Tree, Graph, Reached, Plan.Problems);
   // A header some unit's includes name, but that no parse reads, sits
   // behind an include the parse skipped: its code is inactive there.
   for (const std::string &Rel : Tree.Headers)
