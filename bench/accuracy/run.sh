@@ -11,7 +11,8 @@
 # computed again only when the tree's commit or truth.py changes; Portolan
 # scans with a fresh results file every time, as `portolan scan DIR` with no
 # option. Prints one table per tree and the pooled table, and writes them as
-# Markdown to $BENCH_DATA/accuracy/table.md.
+# Markdown to $BENCH_DATA/accuracy/table.md. TRUTH_ONLY=1 computes the truth
+# and stops (no build of Portolan needed).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,7 +44,7 @@ if ! /usr/bin/python3 -c 'import clang.cindex' 2>/dev/null; then
   echo "run.sh: Debian's python3-clang-19 is needed (apt-get install python3-clang-19)" >&2
   exit 2
 fi
-[[ -x "$PORTOLAN" ]] || { echo "run.sh: no Portolan at $PORTOLAN (build it, or set PORTOLAN)" >&2; exit 2; }
+[[ -n "${TRUTH_ONLY:-}" || -x "$PORTOLAN" ]] || { echo "run.sh: no Portolan at $PORTOLAN (build it, or set PORTOLAN)" >&2; exit 2; }
 
 want=("$@")
 # shellcheck source=bench/select.sh
@@ -66,6 +67,7 @@ for line in "${TREES[@]}"; do
     echo "$stamp" >"$truth.stamp"
     echo "$name: truth took $(( $(date +%s) - start )) s" >&2
   fi
+  [[ -z "${TRUTH_ONLY:-}" ]] || continue
   echo "== $name: portolan scan" >&2
   rm -f "$out/$name.db"
   start=$(date +%s)
@@ -76,4 +78,5 @@ for line in "${TREES[@]}"; do
   scores+=("$out/$name.score.json")
 done
 
+[[ -z "${TRUTH_ONLY:-}" ]] || exit 0
 python3 "$here/table.py" "${scores[@]}" | tee "$out/table.md"

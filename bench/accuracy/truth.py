@@ -4,7 +4,7 @@ taken from Clang's AST (libclang, Debian's python3-clang-19) over several
 configurations, independently of Portolan.
 
     /usr/bin/python3 bench/accuracy/truth.py ROOT -o truth.json
-        [--configs linux,linux-isa,linux-i386,mingw,msvc,msvc-i386] [--primary linux]
+        [--configs linux,linux-isa,linux-i386,mingw,msvc,msvc-isa,msvc-i386] [--primary linux]
         [-D NAME[=VALUE]]... [-j N]
 
 A site is a place in a project file where a name is written, with its class:
@@ -40,13 +40,18 @@ Configurations (a unit is parsed in each one that can differ for it):
              every unit the intrinsics; a source that calls them with no
              include is built that way)
   linux-i386 32-bit x86 Linux, -fPIC
-  mingw      clang --target=x86_64-w64-mingw32 with mingw-w64's headers
+  mingw      clang --target=x86_64-w64-mingw32 with mingw-w64's headers and
+             _WINDOWS, which Windows applications' builds define
   msvc       mingw-w64 with what 64-bit Visual C++ predefines (_MSC_VER,
              _M_X64) and not (__clang__, __GNUC__: undefined after Clang's
              intrinsic headers are read, which mingw-w64 would break
-             otherwise), every x86 extension, and <intrin.h> forced in (as a
-             precompiled header does), so that Visual-C-only code is seen
-  msvc-i386  the same for 32-bit Visual C++ (_M_IX86), where __asm blocks are
+             otherwise), WIN32 and _WINDOWS as CMake and Visual Studio's
+             templates give, its default /arch (SSE2), and <intrin.h> forced
+             in (as a precompiled header does), so that Visual-C-only code is
+             seen
+  msvc-isa   the same with every x86 extension (/arch:AVX512 and the like)
+  msvc-i386  the same as msvc for 32-bit Visual C++ (_M_IX86), where __asm
+             blocks are written
 
 A unit is parsed in a configuration other than `linux` only when its own text
 or a project header it may include (by file name, transitively) mentions a
@@ -109,28 +114,38 @@ ISA_FLAGS = ('-msse3 -mssse3 -msse4.1 -msse4.2 -msse4a -mpopcnt -mlzcnt -mbmi -m
              '-mamx-bf16 -mamx-fp16 -mamx-complex -mkl -mwidekl -mshstk -mptwrite '
              '-mpconfig -msgx -minvpcid -mcrc32 -mprefetchi').split()
 
+# What Visual C++ predefines, and what the projects it builds define by
+# default: CMake's CMAKE_C_FLAGS for MSVC and Visual Studio's Windows
+# application templates both give /DWIN32 /D_WINDOWS.
+MSVC_DEFINES = ['-D_MSC_VER=1938', '-D_MSC_FULL_VER=193833130', '-DWIN32', '-D_WINDOWS']
+
 CONFIGS = {
     'linux': ['--target=x86_64-linux-gnu'],
     'linux-isa': ['--target=x86_64-linux-gnu'] + ISA_FLAGS + ['-include', 'x86intrin.h'],
     # 32-bit x86 with the machine's 64-bit glibc headers (its gnu/stubs-32.h
     # is given an empty stand-in like any missing header).
     'linux-i386': ['--target=i386-linux-gnu', '-fPIC', '-isystem', '/usr/include/x86_64-linux-gnu'],
-    'mingw': ['--target=x86_64-w64-mingw32', '-fms-extensions'],
+    # _WINDOWS: what a Windows application's build defines (PuTTY's picks
+    # its Windows headers by it), as the msvc configurations below.
+    'mingw': ['--target=x86_64-w64-mingw32', '-fms-extensions', '-D_WINDOWS'],
     # mingw-w64's headers need GNU mode (they erase __attribute__ otherwise),
     # so this is mingw with what MSVC predefines; -U__clang__ because
     # Visual-C-only code is often guarded by !defined(__clang__).
     # /arch:AVX512 and the like define the ISA macros for MSVC too. The
     # prelude (MSVC_PRELUDE) reads the intrinsic headers, then undefines
     # __GNUC__ as Visual C++ has it: code then takes its MSVC branches.
-    'msvc': ['--target=x86_64-w64-mingw32', '-fms-extensions', '-fasm-blocks',
-             '-D_MSC_VER=1938', '-D_MSC_FULL_VER=193833130', '-D_M_X64=100', '-D_M_AMD64=100',
-             '-D_WIN64', '-U__clang__', '-include', '@PRELUDE@'] + ISA_FLAGS,
-    # 32-bit Visual C++, where __asm { } blocks live.
-    # (/arch:SSE2 is its default: _M_IX86_FP=2.)
+    'msvc': ['--target=x86_64-w64-mingw32', '-fms-extensions', '-fasm-blocks'] + MSVC_DEFINES
+            + ['-D_M_X64=100', '-D_M_AMD64=100', '-D_WIN64', '-U__clang__', '-include', '@PRELUDE@'],
+    # The same with /arch:AVX512 and the like, which define the ISA macros
+    # for Visual C++ too (an MSVC branch on __AVX2__).
+    'msvc-isa': ['--target=x86_64-w64-mingw32', '-fms-extensions', '-fasm-blocks'] + MSVC_DEFINES
+                + ['-D_M_X64=100', '-D_M_AMD64=100', '-D_WIN64', '-U__clang__', '-include',
+                   '@PRELUDE@'] + ISA_FLAGS,
+    # 32-bit Visual C++, where __asm { } blocks live
+    # (/arch:SSE2 is its default: _M_IX86_FP=2).
     'msvc-i386': ['--target=i686-w64-mingw32', '-isystem', MINGW_INCLUDE, '-fms-extensions',
-                  '-fasm-blocks', '-D_MSC_VER=1938', '-D_MSC_FULL_VER=193833130',
-                  '-D_M_IX86=600', '-D_M_IX86_FP=2', '-U__clang__', '-include', '@PRELUDE@']
-                 + ISA_FLAGS,
+                  '-fasm-blocks', '-msse2'] + MSVC_DEFINES
+                 + ['-D_M_IX86=600', '-D_M_IX86_FP=2', '-U__clang__', '-include', '@PRELUDE@'],
 }
 
 # Forced into the msvc configurations. mingw-w64's _mingw.h erases
@@ -153,6 +168,8 @@ TRIGGERS = {
     'mingw': re.compile(r'_WIN32|_WIN64|\bWIN32\b|\bWIN64\b|_WINDOWS|__MINGW|__CYGWIN__|windows\.h|'
                         r'winsock|_MSC_VER|\bWINAPI\b|__declspec|_M_X64|_M_IX86|_M_AMD64|UNICODE'),
     'msvc-i386': re.compile(r'_M_IX86|__asm\b'),
+    'msvc-isa': re.compile(r'_MSC_VER|_M_X64|_M_AMD64|__asm\b|intrin\.h|__forceinline|_BitScan|'
+                           r'__cpuid|__popcnt|__lzcnt|_umul128|__umulh|__emul|_rot[lr]'),
     'msvc': re.compile(r'_MSC_VER|_MSC_FULL_VER|_M_X64|_M_IX86|_M_AMD64|_M_ARM|__asm\b|intrin\.h|'
                        r'__int64|__forceinline|_CPPUNWIND|_CRT_|_DEBUG|_BitScan|_Interlocked|'
                        r'_byteswap|__cpuid|_rot[lr]|__emul|_umul128|__umulh|_ReadWriteBarrier|'
@@ -400,6 +417,10 @@ class Walker:
         # implicitly wherever first used, often inside an intrinsic header.
         if name.startswith(('__builtin', '__sync_', '__atomic_', '__c11_')):
             return None
+        # An overloaded operator of an SDK header (guiddef.h's == on GUIDs)
+        # is an operator the project writes, not a call of the SDK.
+        if name.startswith('operator'):
+            return None
         loc = decl.location
         if loc.file and self.in_project(loc.file.name):
             return None  # the project's own, or C's implicit declaration of an unknown name
@@ -603,7 +624,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('root')
     ap.add_argument('-o', '--output', required=True)
-    ap.add_argument('--configs', default='linux,linux-isa,linux-i386,mingw,msvc,msvc-i386')
+    ap.add_argument('--configs', default='linux,linux-isa,linux-i386,mingw,msvc,msvc-isa,msvc-i386')
     ap.add_argument('--primary', default='linux')
     ap.add_argument('-D', dest='defines', action='append', default=[])
     ap.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1)
