@@ -644,6 +644,18 @@ std::string findProjectIn(llvm::StringRef Dir) {
   return Projects.size() == 1 ? Projects.front() : std::string();
 }
 
+std::string projectForBuildPath(llvm::StringRef BuildPath) {
+  if (BuildPath.empty())
+    return "";
+  if (isProjectPath(BuildPath))
+    return BuildPath.str();
+  llvm::SmallString<256> Json(BuildPath);
+  path::append(Json, "compile_commands.json");
+  if (fs::exists(Json) || !fs::is_directory(BuildPath))
+    return "";
+  return findProjectIn(BuildPath);
+}
+
 std::vector<std::string> CompileItem::assumedDefines() const {
   std::vector<std::string> D;
   llvm::StringRef Plat = Platform;

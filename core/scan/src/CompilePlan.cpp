@@ -431,18 +431,6 @@ struct LoadedDb {
   std::string Source; ///< CompileJob::Source of the jobs it gives.
 };
 
-/// The Visual Studio solution or project Options.BuildDir names or holds
-/// (when it holds no compile_commands.json); empty if none.
-std::string msbuildInput(const PlanOptions &Options) {
-  if (msbuild::isProjectPath(Options.BuildDir))
-    return Options.BuildDir;
-  llvm::SmallString<256> JsonPath(Options.BuildDir);
-  path::append(JsonPath, "compile_commands.json");
-  if (llvm::sys::fs::exists(JsonPath) || !llvm::sys::fs::is_directory(Options.BuildDir))
-    return "";
-  return msbuild::findProjectIn(Options.BuildDir);
-}
-
 LoadedDb loadMsBuild(const std::string &Input, const PlanOptions &Options,
                      std::vector<std::string> &Problems) {
   auto Projects = msbuild::loadProjects(Input, Options.MsBuildConfig);
@@ -473,7 +461,7 @@ LoadedDb loadMsBuild(const std::string &Input, const PlanOptions &Options,
 LoadedDb loadCompileDb(const PlanOptions &Options, std::vector<std::string> &Problems) {
   if (Options.BuildDir.empty())
     return {};
-  if (std::string Input = msbuildInput(Options); !Input.empty())
+  if (std::string Input = msbuild::projectForBuildPath(Options.BuildDir); !Input.empty())
     return loadMsBuild(Input, Options, Problems);
   llvm::SmallString<256> JsonPath(Options.BuildDir);
   path::append(JsonPath, "compile_commands.json");

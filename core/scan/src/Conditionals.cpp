@@ -384,11 +384,22 @@ void ConditionalTracker::recordDead(FileID File, unsigned Begin, llvm::StringRef
   }
 }
 
-bool ConditionalTracker::isDead(FileID File, unsigned Offset) const {
+std::vector<std::pair<unsigned, unsigned>>
+ConditionalTracker::liveParts(FileID File, unsigned Begin, unsigned End) const {
+  std::vector<std::pair<unsigned, unsigned>> Live;
   auto It = Dead.find(File);
-  return It != Dead.end() && llvm::any_of(It->second, [&](auto R) {
-           return R.first <= Offset && Offset < R.second;
-         });
+  if (It != Dead.end()) {
+    const auto &Ranges = It->second;
+    auto R = llvm::partition_point(Ranges, [&](auto D) { return D.second <= Begin; });
+    for (; R != Ranges.end() && R->first < End; ++R) {
+      if (R->first > Begin)
+        Live.emplace_back(Begin, R->first);
+      Begin = std::max(Begin, R->second);
+    }
+  }
+  if (Begin < End)
+    Live.emplace_back(Begin, End);
+  return Live;
 }
 
 void ConditionalTracker::SourceRangeSkipped(SourceRange Range, SourceLocation) {

@@ -92,12 +92,15 @@ public:
                                                              unsigned Offset) const;
 
   const std::vector<clang::SourceRange> &skipped() const { return Skipped; }
-  /// Whether Offset of File lies in skipped code that no configuration
+  /// Skipped code that no configuration
   /// compiles: a branch of `#ifndef M` (or `#if !defined(M)`) after the
   /// project defined M under no condition that this point does not share.
   /// The second copy of a header in an amalgamated source is one; a part a
   /// library turns off for good (#ifndef X / #define X) is another.
-  bool isDead(clang::FileID File, unsigned Offset) const;
+  /// The parts of [Begin, End) of File that are not dead (see above), in
+  /// order; the first begins at Begin unless Begin is dead.
+  std::vector<std::pair<unsigned, unsigned>> liveParts(clang::FileID File, unsigned Begin,
+                                                       unsigned End) const;
   /// The recorded branches of File that begin in [Begin, End), each with its
   /// chain: the branches one skipped range holds (Clang skips an #ifdef
   /// __APPLE__ ... #elif defined(_WIN32) ... #else chain's first two
@@ -146,6 +149,8 @@ private:
   /// branch count) that were open around its definition, guards aside.
   llvm::StringMap<std::vector<std::pair<size_t, size_t>>> Settled;
   std::vector<clang::SourceRange> Skipped;
+  /// Per file, the dead ranges in order and disjoint: recorded as the parse
+  /// moves forward through it, none nested in another.
   llvm::DenseMap<clang::FileID, std::vector<std::pair<unsigned, unsigned>>> Dead;
 };
 

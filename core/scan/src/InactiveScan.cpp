@@ -77,8 +77,6 @@ public:
       unsigned Offset = SM.getFileOffset(Tok.getLocation());
       if (Offset >= End)
         break;
-      if (!ActiveCode && Tracker.isDead(FID, Offset))
-        continue; // Code no configuration compiles.
       if (Tok.isAtStartOfLine() || First) {
         bool WasFirst = First;
         First = false;
@@ -203,7 +201,10 @@ std::vector<InactiveHit> scanSkippedRanges(const ConditionalTracker &Tracker,
     if (OptionalFileEntryRef File = SM.getFileEntryRefForID(FID))
       if (sdk::isOtherArchitecturePath(File->getName()))
         continue;
-    Scanner.scan(FID, BeginOffset, EndOffset);
+    // Code no configuration compiles is passed over; each live part after
+    // a dead one begins with the chain's next directive (#else, #endif).
+    for (auto [LiveBegin, LiveEnd] : Tracker.liveParts(FID, BeginOffset, EndOffset))
+      Scanner.scan(FID, LiveBegin, LiveEnd);
   }
   return Hits;
 }

@@ -132,9 +132,7 @@ std::string planMemoKey(const ScanRequest &Request, const SourceTree &Tree,
     // A Visual Studio solution's commands: every file it reads (projects
     // and property sheets), for the configuration asked for.
     Field(Request.MsBuildConfig);
-    std::string Input = msbuild::isProjectPath(Request.BuildDir)
-                            ? Request.BuildDir
-                            : msbuild::findProjectIn(Request.BuildDir);
+    std::string Input = msbuild::projectForBuildPath(Request.BuildDir);
     if (!Input.empty()) {
       if (auto Projects = msbuild::loadProjects(Input, Request.MsBuildConfig)) {
         for (const std::string &F : Projects->FilesRead)

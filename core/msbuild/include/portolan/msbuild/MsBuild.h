@@ -65,6 +65,11 @@ bool isProjectPath(llvm::StringRef Path);
 /// none (or several projects and no solution).
 std::string findProjectIn(llvm::StringRef Dir);
 
+/// The solution or project a -p value stands for: the .sln or .vcxproj it
+/// names, or the one findProjectIn finds in the folder it names when that
+/// folder holds no compile_commands.json; empty otherwise.
+std::string projectForBuildPath(llvm::StringRef BuildPath);
+
 /// Reads Path (.sln or .vcxproj) for Configuration, "Name|Platform" (empty:
 /// the first Release configuration for x64, else the first Release one,
 /// else the first). Fails when Path cannot be read or parsed, or names no
