@@ -1,7 +1,7 @@
 //===- MsBuildAnalyzer.h - Visual Studio projects and solutions -----------===//
 //
-// Reads MSBuild files (.vcxproj, .props, .targets) and solutions (.sln)
-// line by line, XML comments left out, and reports
+// Reads MSBuild files (.vcxproj, .props, .targets) as XML (pugixml) and
+// solutions (.sln) line by line, and reports
 //   win32.build-platform  each distinct x86 platform (Win32, x64, x86) a
 //                         file configures, once, where it first appears: in
 //                         <ProjectConfiguration Include="Debug|Win32">, in
@@ -14,7 +14,11 @@
 //                         library;
 //   x86.build-flag        <EnableEnhancedInstructionSet> (symbol
 //                         "EnableEnhancedInstructionSet=<value>"), and x86
-//                         options anywhere (/arch:AVX2 in AdditionalOptions).
+//                         options in any element's text (/arch:AVX2 in
+//                         AdditionalOptions).
+// A project file that is not well-formed XML is read up to the error, and
+// the error (line, column, what) is the analyzer's error for that file; one
+// that does not start as XML is another tool's file and is left alone.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PORTOLAN_ANALYZERS_X86FILES_MSBUILDANALYZER_H

@@ -297,4 +297,27 @@ TEST_F(X86FilesTest, GarbageNeverThrows) {
   }
 }
 
+TEST_F(X86FilesTest, ABrokenProjectFileKeepsWhatCameBeforeTheError) {
+  TempTree T;
+  T.write("broken.vcxproj",
+          "<Project>\n  <!-- <Platform>Win32</Platform> -->\n"
+          "  <ItemGroup>\n    <ProjectConfiguration Include=\"Release|x64\" />\n"
+          "  </ItemGroup>\n  <ClCompile><AdditionalOptions>/arch:AVX2</AdditionalOptions>\n"
+          "  <Oops>\n</Project>\n");
+  std::optional<TUResult> R = analyzeFile("broken.vcxproj", T.root(), *Host, {"broken.vcxproj"});
+  ASSERT_TRUE(R.has_value());
+  std::vector<std::string> Got;
+  for (const Finding &F : R->Findings)
+    Got.push_back(F.Rule + " " + F.Symbol + " " + std::to_string(F.Line) + ":" +
+                  std::to_string(F.Column));
+  std::sort(Got.begin(), Got.end());
+  // The commented-out Win32 is no platform of the file.
+  EXPECT_EQ(Got, (std::vector<std::string>{"win32.build-platform x64 4:44",
+                                           "x86.build-flag /arch:AVX2 6:33"}));
+  ASSERT_EQ(R->AnalyzerErrors.size(), 1u);
+  EXPECT_EQ(R->AnalyzerErrors[0].Message.rfind("analyzeFile threw: not well-formed XML at line 8,", 0),
+            0u)
+      << R->AnalyzerErrors[0].Message;
+}
+
 } // namespace
