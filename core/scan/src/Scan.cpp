@@ -184,6 +184,7 @@ ScanSettings Pipeline::settings(const SourceTree &Tree, UnitRecorder &Recorder) 
   Settings.NamesOnDemand = [this] { return namesNow(); };
   Settings.Target = Request.Target ? &*Request.Target : nullptr;
   Settings.OtherConfigurations = windowsBranches();
+  Settings.SharedPrefix = Request.SharedPrefix;
   // Units whose files, command and analyzers are unchanged since an
   // earlier complete run of this root are taken from the store.
   Settings.CacheSalt = Salt;
@@ -205,7 +206,10 @@ void Pipeline::parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Pl
     if (Ctx.Progress)
       Ctx.Progress(Done, Total, U.File);
   };
-  ReadThroughIncluders = runScan(Plan.Plan, Tree.Root, Ctx.Host, Settings, Record);
+  ScanStats Stats;
+  ReadThroughIncluders = runScan(Plan.Plan, Tree.Root, Ctx.Host, Settings, Record, &Stats);
+  if (!Stats.SharedPrefixError.empty() && Ctx.Warn)
+    Ctx.Warn(Stats.SharedPrefixError + "; its units were parsed in full");
   // Files that are not units: assembly sources, build files, binaries.
   std::vector<std::string> TreeFiles = Tree.Sources;
   TreeFiles.insert(TreeFiles.end(), Tree.Headers.begin(), Tree.Headers.end());

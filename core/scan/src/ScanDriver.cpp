@@ -1,5 +1,6 @@
 //===- ScanDriver.cpp - the worker pool over all units ---------------------===//
 #include "portolan/scan/ScanDriver.h"
+#include "portolan/scan/SharedPrefix.h"
 
 #include "portolan/base/Hashing.h"
 
@@ -9,6 +10,7 @@
 #include <llvm/Support/Threading.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <tuple>
@@ -56,7 +58,10 @@ void mergeWindowsParse(TUResult &R, const TUResult &W) {
 /// at a time.
 void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
              const PluginHost &Plugins, const ScanSettings &Settings, FileHashes &Hashes,
+             SharedPrefixes *Prefixes, std::atomic<unsigned> &OverPrefix,
              const std::function<void(const TUResult &)> &Sink) {
+  if (Prefixes)
+    Prefixes->plan(Jobs);
   auto Analyze = [&](const CompileJob &Job) {
     std::string Key;
     if (!Settings.CacheSalt.empty()) {
@@ -70,7 +75,22 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
     const LexicalNames *Names = Settings.Names;
     if (!Names && Settings.NamesOnDemand)
       Names = Settings.NamesOnDemand();
-    TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
+    std::string Pch = Prefixes ? Prefixes->pchFor(Job) : "";
+    TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache, Pch);
+    // A unit the precompiled header failed (Clang refuses one whose
+    // options or files differ from the unit's) is parsed again in full.
+    if (!Pch.empty() && (!R.Parsed || llvm::any_of(R.Errors, [](const ParseError &E) {
+                           std::string M = llvm::StringRef(E.Message).lower();
+                           return llvm::StringRef(M).contains("precompiled") ||
+                                  llvm::StringRef(M).contains("pch") ||
+                                  llvm::StringRef(M).contains("ast file");
+                         }))) {
+      double Spent = R.ParseSeconds;
+      R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
+      R.ParseSeconds += Spent;
+    } else if (!Pch.empty()) {
+      ++OverPrefix;
+    }
     // A Linux unit whose own file holds Windows code the parse skipped is
     // parsed again as Windows, for what only that parse can see.
     if (Settings.OtherConfigurations && Job.Source == "inferred" &&
@@ -84,6 +104,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
         F.Inactive = true;
     if (Settings.Target && needsTargetCheck(R))
       checkOnTarget(R, Job, Root, *Settings.Target);
+
     if (!Key.empty()) {
       R.CacheKey = Key;
       for (const std::string &F : R.FilesRead)
@@ -121,7 +142,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
 } // namespace
 
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               const ScanSettings &Given, const UnitCallback &OnUnit) {
+               const ScanSettings &Given, const UnitCallback &OnUnit, ScanStats *Stats) {
   ScanSettings Settings = Given;
   std::shared_ptr<ParseCache> Cache;
   if (!Settings.Cache) {
@@ -141,7 +162,12 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   std::vector<const CompileJob *> First;
   for (const CompileJob &J : Plan.Jobs)
     First.push_back(&J);
-  runJobs(First, RootStr, Plugins, Settings, Hashes, Sink);
+  std::optional<SharedPrefixes> Prefixes;
+  if (Settings.SharedPrefix)
+    Prefixes.emplace(RootStr, Settings.Cache);
+  SharedPrefixes *P = Prefixes ? &*Prefixes : nullptr;
+  std::atomic<unsigned> OverPrefix = 0;
+  runJobs(First, RootStr, Plugins, Settings, Hashes, P, OverPrefix, Sink);
 
   // Then the jobs of files that no parse has read so far: a source another
   // file may include (one a unit's parse read was analyzed through it), and
@@ -152,11 +178,16 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
       if (!Read.count(J.RelFile))
         Unread.push_back(&J);
     Total += Unread.size();
-    runJobs(Unread, RootStr, Plugins, Settings, Hashes, Sink);
+    runJobs(Unread, RootStr, Plugins, Settings, Hashes, P, OverPrefix, Sink);
     return Unread.size();
   };
   size_t DeferredParsed = RunUnread(Plan.Deferred);
   RunUnread(Plan.Headers);
+  if (Stats && P) {
+    Stats->SharedPrefixes = P->built();
+    Stats->UnitsOverSharedPrefix = OverPrefix;
+    Stats->SharedPrefixError = P->firstError();
+  }
   return Plan.Deferred.size() - DeferredParsed;
 }
 

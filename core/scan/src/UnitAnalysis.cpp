@@ -11,12 +11,14 @@
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
+#include <clang/Frontend/FrontendActions.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallString.h>
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
@@ -250,8 +252,10 @@ struct PluginRun {
 class AnalysisConsumer final : public ASTConsumer {
 public:
   AnalysisConsumer(UnitState &Unit, std::vector<std::unique_ptr<PluginRun>> &Runs,
-                   const PluginHost &Plugins, const LexicalNames *Names, SourceManager &SM)
-      : Unit(Unit), Runs(Runs), Plugins(Plugins), Names(Names), SM(SM) {}
+                   const PluginHost &Plugins, const LexicalNames *Names, SourceManager &SM,
+                   bool OverPrefix)
+      : Unit(Unit), Runs(Runs), Plugins(Plugins), Names(Names), SM(SM),
+        OverPrefix(OverPrefix) {}
   /// Asked for each function body when the parse skips bodies: those of
   /// system headers (immintrin.h alone has thousands of inline functions)
   /// hold no finding, so the parser does not build them. Clang still
@@ -259,7 +263,19 @@ public:
   bool shouldSkipFunctionBody(Decl *D) override {
     return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
   }
+  /// Over a precompiled prefix, the declarations this parse made itself:
+  /// the analyzers walk those, and the prefix's (system headers only) are
+  /// not read back from it.
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    if (OverPrefix)
+      for (Decl *D : Group)
+        if (!D->isFromASTFile())
+          TopLevel.push_back(D);
+    return true;
+  }
   void HandleTranslationUnit(ASTContext &AST) override {
+    if (OverPrefix)
+      AST.setTraversalScope(TopLevel);
     Unit.collectFilesRead();
     for (auto &Run : Runs)
       if (Run->Instance)
@@ -345,13 +361,16 @@ private:
   const PluginHost &Plugins;
   const LexicalNames *Names;
   SourceManager &SM;
+  bool OverPrefix;
+  std::vector<Decl *> TopLevel;
 };
 
 class AnalysisAction final : public ASTFrontendAction {
 public:
   AnalysisAction(UnitState &Unit, const PluginHost &Plugins,
-                 std::vector<std::unique_ptr<PluginRun>> &Runs, const LexicalNames *Names)
-      : Unit(Unit), Plugins(Plugins), Runs(Runs), Names(Names) {}
+                 std::vector<std::unique_ptr<PluginRun>> &Runs, const LexicalNames *Names,
+                 bool OverPrefix)
+      : Unit(Unit), Plugins(Plugins), Runs(Runs), Names(Names), OverPrefix(OverPrefix) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
@@ -393,7 +412,7 @@ public:
     if (Names)
       CI.getDiagnostics().setFatalsAsError(true);
     return std::make_unique<AnalysisConsumer>(Unit, Runs, Plugins, Names,
-                                              CI.getSourceManager());
+                                              CI.getSourceManager(), OverPrefix);
   }
 
 private:
@@ -401,7 +420,106 @@ private:
   const PluginHost &Plugins;
   std::vector<std::unique_ptr<PluginRun>> &Runs;
   const LexicalNames *Names;
+  bool OverPrefix;
 };
+
+/// Precompiles a shared prefix: system headers only, whose function bodies
+/// a unit's parse skips as well.
+class PrefixPchAction final : public GeneratePCHAction {
+public:
+  explicit PrefixPchAction(llvm::StringSet<> *Identifiers) : Identifiers(Identifiers) {}
+
+private:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef InFile) override {
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    return GeneratePCHAction::CreateASTConsumer(CI, InFile);
+  }
+  void EndSourceFileAction() override {
+    if (Identifiers)
+      for (const auto &Entry : getCompilerInstance().getPreprocessor().getIdentifierTable())
+        Identifiers->insert(Entry.getKey());
+    GeneratePCHAction::EndSourceFileAction();
+  }
+  llvm::StringSet<> *Identifiers;
+};
+
+/// Counts the errors of a parse whose diagnostics nobody reads.
+class ErrorCounter final : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level >= DiagnosticsEngine::Error && First.empty()) {
+      llvm::SmallString<128> Text;
+      Info.FormatDiagnostic(Text);
+      First = std::string(Text);
+    }
+  }
+  std::string First;
+};
+
+/// Reads the files under Folder from the disk itself, not through the
+/// scan's shared cache: a precompiled header is large, read by mapping it,
+/// and made during the scan.
+class BypassFileSystem final : public llvm::vfs::ProxyFileSystem {
+public:
+  BypassFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Cached, std::string Folder)
+      : ProxyFileSystem(std::move(Cached)), Direct(llvm::vfs::createPhysicalFileSystem()),
+        Folder(std::move(Folder)) {}
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
+    if (under(Path))
+      return Direct->status(Path);
+    return ProxyFileSystem::status(Path);
+  }
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    if (under(Path))
+      return Direct->openFileForRead(Path);
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+
+private:
+  bool under(const llvm::Twine &Path) const {
+    llvm::SmallString<256> P;
+    llvm::StringRef Name = Path.toStringRef(P);
+    return Name.size() > Folder.size() && Name.starts_with(Folder) && Name[Folder.size()] == '/';
+  }
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Direct;
+  std::string Folder;
+};
+
+/// The files a parse of Job reads: through the scan's cache when there is
+/// one, the files under Bypass apart.
+llvm::IntrusiveRefCntPtr<FileManager> fileManagerFor(const CompileJob &Job, ParseCache *Cache,
+                                                    llvm::StringRef Bypass);
+
+} // namespace
+
+struct ParseCache {
+  clang::tooling::dependencies::DependencyScanningFilesystemSharedCache Shared;
+};
+
+namespace {
+
+llvm::IntrusiveRefCntPtr<FileManager> fileManagerFor(const CompileJob &Job, ParseCache *Cache,
+                                                    llvm::StringRef Bypass) {
+  // Each unit gets its own file system view, so working directories of
+  // parallel units do not interfere.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  // With a cache, stats and contents come from the scan's shared copy
+  // (Clang's dependency scanner's file system: one per unit, over a cache
+  // shared by all).
+  if (Cache)
+    FS = llvm::makeIntrusiveRefCnt<clang::tooling::dependencies::DependencyScanningWorkerFilesystem>(
+        Cache->Shared, FS);
+  if (Cache && !Bypass.empty())
+    FS = llvm::makeIntrusiveRefCnt<BypassFileSystem>(FS, Bypass.str());
+  FS->setCurrentWorkingDirectory(Job.Directory);
+  return llvm::IntrusiveRefCntPtr<FileManager>(new FileManager(FileSystemOptions(), FS));
+}
+
+} // namespace
 
 /// The command line of Job with the flags every parse needs.
 std::vector<std::string> parseArguments(const CompileJob &Job) {
@@ -417,17 +535,55 @@ std::vector<std::string> parseArguments(const CompileJob &Job) {
   return Args;
 }
 
-} // namespace
 
-struct ParseCache {
-  clang::tooling::dependencies::DependencyScanningFilesystemSharedCache Shared;
-};
+bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Includes,
+                    const std::string &Base, ParseCache *Cache, std::string &Error,
+                    llvm::StringSet<> *Identifiers) {
+  std::string Header = Base + ".h", Pch = Base + ".pch";
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream Out(Header, EC);
+    if (EC) {
+      Error = Header + ": " + EC.message();
+      return false;
+    }
+    for (const std::string &I : Includes)
+      Out << "#include " << I << "\n";
+  }
+  // The unit's command, its file replaced by the header.
+  std::vector<std::string> Args;
+  std::string Language = llvm::StringRef(Job.File).ends_with(".c") ? "c" : "c++";
+  std::vector<std::string> Given = parseArguments(Job);
+  for (size_t I = 0; I < Given.size(); ++I) {
+    if (Given[I] == "-x" && I + 1 < Given.size())
+      Language = llvm::StringRef(Given[I + 1]).starts_with("c++") ? "c++" : "c";
+    if (Given[I] != Job.File && Given[I] != "-fsyntax-only")
+      Args.push_back(Given[I]);
+  }
+  Args.insert(Args.end(), {"-x", Language + "-header", Header, "-o", Pch});
+  auto Files = fileManagerFor(Job, Cache, llvm::sys::path::parent_path(Base));
+  ErrorCounter Errors;
+  bool Ran = false;
+  llvm::CrashRecoveryContext CRC;
+  bool Survived = CRC.RunSafely([&] {
+    clang::tooling::ToolInvocation Invocation(Args, std::make_unique<PrefixPchAction>(Identifiers),
+                                              Files.get());
+    Invocation.setDiagnosticConsumer(&Errors);
+    Ran = Invocation.run();
+  });
+  if (!Survived || !Ran || Errors.getNumErrors() || !llvm::sys::fs::exists(Pch)) {
+    Error = "the shared headers of " + Job.RelFile + " (" + llvm::join(Includes, " ") +
+            ") did not precompile" + (Errors.First.empty() ? "" : ": " + Errors.First);
+    return false;
+  }
+  return true;
+}
 
 std::shared_ptr<ParseCache> makeParseCache() { return std::make_shared<ParseCache>(); }
 
 TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
                      const PluginHost &Plugins, const LexicalNames *Names,
-                     ParseCache *Cache) {
+                     ParseCache *Cache, llvm::StringRef SharedPrefixPch) {
   TUResult Out;
   Out.File = Job.RelFile;
   Out.Plat = Job.Plat;
@@ -475,24 +631,19 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
                     Owner->Descriptor->Name);
     };
 
-  // Each unit gets its own file system view, so working directories of
-  // parallel units do not interfere.
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-      llvm::vfs::createPhysicalFileSystem();
-  // With a cache, stats and contents come from the scan's shared copy
-  // (Clang's dependency scanner's file system: one per unit, over a cache
-  // shared by all).
-  if (Cache)
-    FS = llvm::makeIntrusiveRefCnt<clang::tooling::dependencies::DependencyScanningWorkerFilesystem>(
-        Cache->Shared, FS);
-  FS->setCurrentWorkingDirectory(Job.Directory);
-  llvm::IntrusiveRefCntPtr<FileManager> Files(new FileManager(FileSystemOptions(), FS));
+  llvm::IntrusiveRefCntPtr<FileManager> Files = fileManagerFor(
+      Job, Cache,
+      SharedPrefixPch.empty() ? llvm::StringRef() : llvm::sys::path::parent_path(SharedPrefixPch));
+  std::vector<std::string> Args = parseArguments(Job);
+  if (!SharedPrefixPch.empty())
+    Args.insert(Args.end(), {"-include-pch", SharedPrefixPch.str()});
 
   bool Ran = false;
   llvm::CrashRecoveryContext CRC;
   bool Survived = CRC.RunSafely([&] {
     clang::tooling::ToolInvocation Invocation(
-        parseArguments(Job), std::make_unique<AnalysisAction>(Unit, Plugins, Runs, Names),
+        Args,
+        std::make_unique<AnalysisAction>(Unit, Plugins, Runs, Names, !SharedPrefixPch.empty()),
         Files.get());
     Invocation.setDiagnosticConsumer(&Errors);
     Ran = Invocation.run();

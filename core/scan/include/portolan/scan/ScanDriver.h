@@ -45,6 +45,18 @@ struct ScanSettings {
   /// Parse an inferred Linux unit again as Windows when its own file holds
   /// Windows code that the first parse skipped (ScanRequest::WindowsBranches).
   bool OtherConfigurations = false;
+  /// Units that share their command and their first system headers are
+  /// parsed over one precompiled header of those (SharedPrefix.h).
+  bool SharedPrefix = false;
+};
+
+/// What runScan did beyond the results.
+struct ScanStats {
+  unsigned SharedPrefixes = 0;        ///< Precompiled headers built.
+  unsigned UnitsOverSharedPrefix = 0; ///< Units whose parse used one.
+  /// The first shared prefix that did not precompile (its units were
+  /// parsed in full).
+  std::string SharedPrefixError;
 };
 
 /// Runs analyzeUnit over every job of Plan on Workers workers (0 = one per
@@ -55,7 +67,8 @@ struct ScanSettings {
 /// With Settings.Target, each unit that needsTargetCheck is parsed again
 /// for it; with Settings.Reuse, unchanged units are not parsed at all.
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
-               const ScanSettings &Settings, const UnitCallback &OnUnit);
+               const ScanSettings &Settings, const UnitCallback &OnUnit,
+               ScanStats *Stats = nullptr);
 
 } // namespace portolan
 

@@ -8,9 +8,11 @@
 #include "portolan/scan/PluginHost.h"
 
 #include <llvm/ADT/StringRef.h>
+#include <llvm/ADT/StringSet.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace portolan {
 
@@ -31,9 +33,25 @@ std::shared_ptr<ParseCache> makeParseCache();
 /// Names, the ranges the parse skipped are scanned lexically too, and
 /// every finding gets its guard context. With Cache, files are read
 /// through it.
+/// With SharedPrefixPch, the parse starts from that precompiled header
+/// (buildPrefixPch), which must hold only headers Job's parse reads first,
+/// in the same order and with the same command.
 TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
                      const PluginHost &Plugins, const LexicalNames *Names = nullptr,
-                     ParseCache *Cache = nullptr);
+                     ParseCache *Cache = nullptr, llvm::StringRef SharedPrefixPch = {});
+
+/// Job's command line with the flags every parse adds (resource folder,
+/// syntax only, no warnings, no error limit).
+std::vector<std::string> parseArguments(const CompileJob &Job);
+
+/// Precompiles Includes (each "<name>" or "\"name\"", in order) with Job's
+/// command into Base.pch, writing the header Base.h first; false with
+/// Error when that fails or the headers have errors. Identifiers, when
+/// given, receives every name the headers wrote (macros, declarations,
+/// names tested by their conditionals).
+bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Includes,
+                    const std::string &Base, ParseCache *Cache, std::string &Error,
+                    llvm::StringSet<> *Identifiers = nullptr);
 
 } // namespace portolan
 

@@ -1,0 +1,109 @@
+//===- portolan/scan/SharedPrefix.h - system headers parsed once, shared -===//
+//
+// A Windows unit spends most of its parse in windows.h and the C++ standard
+// library; every unit of a Visual Studio project reads them again with the
+// same command. Units whose command line (all but the file) is the same
+// and that read the same system headers first are parsed over one
+// precompiled header of those (Clang's -include-pch), built on first use
+// and shared by every worker; each unit's own #include lines of them then
+// find them already read.
+//
+// A unit's first system headers are found from its text: the forced
+// includes, then the main file, followed through project headers, until
+// the project writes something that could make a system header read after
+// it differently, or that the walk cannot evaluate: an #if on anything but
+// __cplusplus (include guards aside), a pragma other than once, warning,
+// comment or region, an #include inside braces (extern "C" {, a
+// namespace) or one that cannot be resolved. Declarations of the project
+// do not change a system header read after them. A macro the project
+// defines or undefines before the last precompiled header it would use
+// may: the unit uses the precompiled header only if none of its headers
+// wrote that name (checked when it is built, against every identifier its
+// preprocessor met). Units that fail to parse cleanly over it are parsed
+// again in full (ScanDriver), so an error of its making costs nothing.
+//
+// The order matters (mingw-w64's <wchar.h> declares its C++ overloads by
+// what was read before it), so a unit takes a precompiled header only of
+// the start of its own list, in its own order; the starts are chosen per
+// command from those enough units share (choosePrefixes in
+// SharedPrefix.cpp).
+//
+//===----------------------------------------------------------------------===//
+#ifndef PORTOLAN_SCAN_SHAREDPREFIX_H
+#define PORTOLAN_SCAN_SHAREDPREFIX_H
+
+#include "portolan/scan/CompilePlan.h"
+#include "portolan/scan/UnitAnalysis.h"
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/StringSet.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace portolan {
+
+/// The system headers Job's parse reads first (see above), in order, each
+/// as its #include wrote it ("<windows.h>"); ParseArgs are Job's command as
+/// parseArguments gives it.
+std::vector<std::string> systemPrefixOf(const CompileJob &Job,
+                                        const std::vector<std::string> &ParseArgs,
+                                        llvm::StringRef Root);
+
+/// The precompiled prefixes of one batch of units, in a folder of their
+/// own that goes when this does.
+class SharedPrefixes {
+public:
+  /// At least this many units must share a prefix for it to be built.
+  static constexpr unsigned MinUnits = 8;
+
+  SharedPrefixes(llvm::StringRef Root, ParseCache *Cache);
+  ~SharedPrefixes();
+  SharedPrefixes(const SharedPrefixes &) = delete;
+  SharedPrefixes &operator=(const SharedPrefixes &) = delete;
+
+  /// Chooses the sets worth building for Jobs; none is built yet.
+  void plan(const std::vector<const CompileJob *> &Jobs);
+
+  /// The precompiled header Job's parse starts from, built by the first
+  /// caller (the others wait for it); empty when Job has none or it could
+  /// not be built. Thread-safe.
+  std::string pchFor(const CompileJob &Job);
+
+  /// How many were built, and the first error of one that could not be.
+  unsigned built() const;
+  std::string firstError() const;
+
+private:
+  struct Prefix {
+    unsigned Number = 0;                 ///< Names its files.
+    const CompileJob *Builder = nullptr; ///< A unit whose command builds it.
+    std::vector<std::string> Includes;
+    std::once_flag Once;
+    std::string Pch; ///< Empty until built, or when that failed.
+    llvm::StringSet<> Identifiers; ///< Every name its headers wrote.
+  };
+  struct UnitPrefix {
+    Prefix *P = nullptr;
+    /// What the unit's project files define or undefine before the
+    /// prefix's last header.
+    std::vector<std::string> Macros;
+  };
+
+  std::string Root;
+  ParseCache *Cache;
+  std::string Folder; ///< Empty until the first build makes it.
+  std::vector<std::unique_ptr<Prefix>> Prefixes;
+  llvm::DenseMap<const CompileJob *, UnitPrefix> ByUnit;
+  std::map<std::string, uint64_t> Reach; ///< Of each system header, in bytes.
+  mutable std::mutex Lock;
+  unsigned Built = 0;
+  std::string Error;
+};
+
+} // namespace portolan
+
+#endif

@@ -1,0 +1,701 @@
+//===- SharedPrefix.cpp - system headers parsed once for the units sharing them ===//
+#include "portolan/scan/SharedPrefix.h"
+
+#include <clang/Basic/Diagnostic.h>
+#include <clang/Basic/DiagnosticOptions.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/CompilerInvocation.h>
+#include <clang/Frontend/Utils.h>
+#include <clang/Lex/HeaderSearchOptions.h>
+#include <clang/Lex/PreprocessorOptions.h>
+#include <llvm/ADT/STLExtras.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/ADT/StringSet.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <map>
+
+namespace portolan {
+
+namespace {
+
+/// Where an #include may be found, in Clang's order (InitHeaderSearch):
+/// -iquote folders (for "" only), -I, then the system folders, then
+/// -idirafter. A folder given both with -I and as a system folder is a
+/// system folder, as in Clang and GCC.
+struct SearchPath {
+  struct Dir {
+    std::string Path;
+    bool System = false;
+    bool QuotedOnly = false;
+  };
+  std::vector<Dir> Dirs;
+  std::vector<std::string> ForcedIncludes;
+  llvm::StringSet<> Defined; ///< Macros of the command line.
+  bool Cxx = false;
+};
+
+/// The header search of a command, as Clang's driver and frontend make it;
+/// none when the command cannot have a prefix (-imacros, a precompiled
+/// header of its own) or does not make an invocation.
+std::optional<SearchPath> searchPathOf(const std::vector<std::string> &Args,
+                                       llvm::StringRef Directory) {
+  using namespace clang;
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  DiagnosticOptions *DiagOpts = new DiagnosticOptions;
+  IntrusiveRefCntPtr<DiagnosticsEngine> Diags = CompilerInstance::createDiagnostics(
+      DiagOpts, new IgnoringDiagConsumer, /*ShouldOwnClient=*/true);
+  IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
+  FS->setCurrentWorkingDirectory(Directory);
+  CreateInvocationOptions Opts;
+  Opts.Diags = Diags;
+  Opts.VFS = FS;
+  std::unique_ptr<CompilerInvocation> CI = createInvocation(Argv, Opts);
+  if (!CI)
+    return std::nullopt;
+  const PreprocessorOptions &PP = CI->getPreprocessorOpts();
+  if (!PP.ImplicitPCHInclude.empty() || !PP.MacroIncludes.empty())
+    return std::nullopt;
+  const HeaderSearchOptions &HS = CI->getHeaderSearchOpts();
+  if (HS.UseBuiltinIncludes && !HS.ResourceDir.empty() &&
+      !llvm::any_of(HS.UserEntries, [&](const auto &E) {
+        return llvm::StringRef(E.Path).starts_with(HS.ResourceDir);
+      }))
+    return std::nullopt; // The driver did not give its folders: not ours to guess.
+  bool Cxx = CI->getLangOpts().CPlusPlus;
+  auto Absolute = [&](llvm::StringRef P) {
+    llvm::SmallString<256> Out;
+    if (!HS.Sysroot.empty() && HS.Sysroot != "/" && P.starts_with("/"))
+      Out = HS.Sysroot;
+    Out += P;
+    if (!llvm::sys::path::is_absolute(Out)) {
+      llvm::SmallString<256> Abs(Directory);
+      llvm::sys::path::append(Abs, Out);
+      Out = Abs;
+    }
+    // Not "..": the driver writes GCC's folders as /../lib/gcc/..., where
+    // /lib may be a link.
+    llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/false);
+    return std::string(Out);
+  };
+  using frontend::IncludeDirGroup;
+  auto IsSystem = [&](IncludeDirGroup G) {
+    return G == frontend::System || G == frontend::ExternCSystem ||
+           (G == frontend::CSystem && !Cxx) || (G == frontend::CXXSystem && Cxx);
+  };
+  SearchPath Out;
+  Out.Cxx = Cxx;
+  llvm::StringSet<> SystemDirs;
+  for (const auto &E : HS.UserEntries)
+    if (IsSystem(E.Group) || E.Group == frontend::After)
+      SystemDirs.insert(Absolute(E.Path));
+  for (IncludeDirGroup Want : {frontend::Quoted, frontend::Angled})
+    for (const auto &E : HS.UserEntries)
+      if (E.Group == Want && !E.IsFramework && !SystemDirs.count(Absolute(E.Path)))
+        Out.Dirs.push_back({Absolute(E.Path), false, Want == frontend::Quoted});
+  for (const auto &E : HS.UserEntries)
+    if (IsSystem(E.Group) && !E.IsFramework)
+      Out.Dirs.push_back({Absolute(E.Path), true, false});
+  for (const auto &E : HS.UserEntries)
+    if (E.Group == frontend::After && !E.IsFramework)
+      Out.Dirs.push_back({Absolute(E.Path), true, false});
+  for (const std::string &F : PP.Includes)
+    Out.ForcedIncludes.push_back(F);
+  for (const auto &[Macro, Undef] : PP.Macros)
+    Out.Defined.insert(llvm::StringRef(Macro).take_until([](char C) { return C == '='; }));
+  return Out;
+}
+
+/// Follows a unit's includes for as long as the system headers it reads
+/// would read the same, however early they came; see SharedPrefix.h.
+class PrefixWalk {
+public:
+  PrefixWalk(const SearchPath &Path, llvm::StringRef Root, llvm::StringRef Directory)
+      : Path(Path), Root(Root), Directory(Directory) {}
+
+  /// The system headers, in order, and for each the macros the project
+  /// defined or undefined before it (a count into macros()).
+  std::vector<std::string> run(llvm::StringRef MainFile) {
+    for (const std::string &F : Path.ForcedIncludes) {
+      // A forced include is looked up from the working folder first.
+      if (!include(F, /*Angled=*/false, Directory))
+        return Prefix;
+    }
+    walk(MainFile.str(), /*IsMain=*/true);
+    return Prefix;
+  }
+  const std::vector<std::string> &macros() const { return Macros; }
+  const std::vector<size_t> &macrosBefore() const { return MacrosBefore; }
+  const std::vector<std::string> &files() const { return Files; }
+
+  /// The bytes of File and of every header its #include lines (in any
+  /// branch) reach: what reading it may cost, over-counted.
+  uint64_t reach(const std::string &File) const {
+    llvm::StringSet<> Seen;
+    std::vector<std::string> Work = {File};
+    uint64_t Bytes = 0;
+    while (!Work.empty()) {
+      std::string F = std::move(Work.back());
+      Work.pop_back();
+      if (!Seen.insert(F).second)
+        continue;
+      auto Buffer = llvm::MemoryBuffer::getFile(F, /*IsText=*/false,
+                                                /*RequiresNullTerminator=*/false);
+      if (!Buffer)
+        continue;
+      llvm::StringRef Text = (*Buffer)->getBuffer();
+      Bytes += Text.size();
+      for (size_t At = Text.find("include"); At != llvm::StringRef::npos;
+           At = Text.find("include", At + 7)) {
+        llvm::StringRef Before = Text.substr(0, At).rtrim(" \t");
+        if (!Before.ends_with("#"))
+          continue;
+        llvm::StringRef After = Text.substr(At + 7).ltrim(" \t");
+        bool Angled = After.starts_with("<");
+        if (!Angled && !After.starts_with("\""))
+          continue;
+        size_t End = After.find(Angled ? '>' : '"', 1);
+        if (End == llvm::StringRef::npos || End > 200)
+          continue;
+        if (auto Next = resolve(After.slice(1, End), Angled, llvm::sys::path::parent_path(F)))
+          Work.push_back(Next->File);
+      }
+    }
+    return Bytes;
+  }
+
+private:
+  struct Found {
+    std::string File;
+    bool System = false;
+  };
+
+  std::optional<Found> resolve(llvm::StringRef Name, bool Angled, llvm::StringRef FromDir) const {
+    if (llvm::sys::path::is_absolute(Name))
+      return std::nullopt;
+    auto Try = [](llvm::StringRef Dir, llvm::StringRef Name) -> std::optional<std::string> {
+      llvm::SmallString<256> P(Dir);
+      llvm::sys::path::append(P, Name);
+      llvm::SmallString<256> Real;
+      if (!llvm::sys::fs::is_regular_file(P) || llvm::sys::fs::real_path(P, Real))
+        return std::nullopt;
+      return std::string(Real);
+    };
+    if (!Angled && !FromDir.empty())
+      if (auto F = Try(FromDir, Name))
+        return Found{*F, false};
+    for (const SearchPath::Dir &D : Path.Dirs) {
+      if (D.QuotedOnly && Angled)
+        continue;
+      if (auto F = Try(D.Path, Name))
+        return Found{*F, D.System};
+    }
+    return std::nullopt;
+  }
+
+  bool inRoot(llvm::StringRef File) const {
+    return File.size() > Root.size() && File.starts_with(Root) && File[Root.size()] == '/';
+  }
+
+  /// One #include; false when it ends the prefix.
+  bool include(llvm::StringRef Name, bool Angled, llvm::StringRef FromDir) {
+    std::optional<Found> F = resolve(Name, Angled, FromDir);
+    if (!F)
+      return false;
+    if (F->System) {
+      // Inside braces (extern "C" {, a namespace) its declarations would
+      // land elsewhere from the precompiled header.
+      if (Braces != 0)
+        return false;
+      // A "" include found from the includer's folder is project's (above),
+      // so the precompiled header finds this one the same way.
+      std::string Spelling = (Angled ? "<" : "\"") + Name.str() + (Angled ? ">" : "\"");
+      // Read again, it adds nothing to the precompiled header: a guarded
+      // header is skipped, an unguarded one (<assert.h>) is read again by
+      // the unit's own #include as it would be.
+      if (!llvm::is_contained(Prefix, Spelling)) {
+        Prefix.push_back(std::move(Spelling));
+        Files.push_back(F->File);
+        MacrosBefore.push_back(Macros.size());
+      }
+      return true;
+    }
+    if (!inRoot(F->File))
+      return false; // A header of neither the project nor the system.
+    auto It = Guarded.find(F->File);
+    if (It != Guarded.end())
+      return It->second; // Read again: nothing, when it is guarded.
+    return walk(F->File, /*IsMain=*/false);
+  }
+
+  /// The value of a condition on __cplusplus alone; none for any other.
+  std::optional<bool> cplusplusTest(llvm::StringRef Name, llvm::StringRef Args) const {
+    Args = Args.trim();
+    bool Negate = false;
+    if (Name == "ifdef" || Name == "ifndef") {
+      Negate = Name == "ifndef";
+    } else if (Name == "if") {
+      Negate = Args.consume_front("!");
+      Args = Args.ltrim();
+      if (Args.consume_front("defined")) {
+        Args = Args.ltrim();
+        if (Args.consume_front("(")) {
+          Args = Args.trim();
+          if (!Args.consume_back(")"))
+            return std::nullopt;
+        }
+      }
+    } else {
+      return std::nullopt;
+    }
+    if (Args.trim() != "__cplusplus")
+      return std::nullopt;
+    return Path.Cxx != Negate;
+  }
+
+  /// A project file, line by line; false when it ends the prefix.
+  bool walk(const std::string &File, bool IsMain) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!Buffer)
+      return false;
+    Guarded[File] = false;
+    llvm::StringRef Text = (*Buffer)->getBuffer();
+    if (Text.starts_with("\xEF\xBB\xBF"))
+      Text = Text.drop_front(3);
+    llvm::StringRef Dir = llvm::sys::path::parent_path(File);
+    bool InComment = false, Leading = !IsMain, GuardDefinePending = false;
+    std::string Guard, Line;
+    // Open conditionals of this file: taken, and whether a branch was.
+    struct Cond {
+      bool Active, Taken, IsGuard;
+    };
+    std::vector<Cond> Conds;
+    auto Active = [&] { return llvm::all_of(Conds, [](const Cond &C) { return C.Active; }); };
+    while (!Text.empty()) {
+      auto [Raw, Rest] = Text.split('\n');
+      Text = Rest;
+      Line += Raw.rtrim("\r").str();
+      if (llvm::StringRef(Line).ends_with("\\")) {
+        Line.pop_back();
+        continue;
+      }
+      std::string Code = withoutComments(Line, InComment);
+      Line.clear();
+      llvm::StringRef L = llvm::StringRef(Code).trim();
+      if (L.empty())
+        continue;
+      if (!L.consume_front("#")) {
+        // Declarations change no system header read after them; braces
+        // are counted for the includes they would enclose.
+        if (Active()) {
+          Leading = false;
+          if (GuardDefinePending)
+            return false;
+          countBraces(L);
+        }
+        continue;
+      }
+      L = L.ltrim();
+      llvm::StringRef Name = L.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
+      llvm::StringRef Args = L.drop_front(Name.size()).trim();
+      llvm::StringRef Word =
+          Args.take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
+      bool IsIf = Name == "if" || Name == "ifdef" || Name == "ifndef";
+      if (!Active()) {
+        // Skipped text: only its conditionals count.
+        if (IsIf) {
+          Conds.push_back({false, true, false});
+        } else if (Name == "endif") {
+          Conds.pop_back();
+        } else if (Name == "else" && Conds.size() >= 1) {
+          bool Outer = llvm::all_of(llvm::ArrayRef(Conds).drop_back(),
+                                    [](const Cond &C) { return C.Active; });
+          if (Outer) {
+            Conds.back().Active = !Conds.back().Taken;
+            Conds.back().Taken = true;
+          }
+        } else if (Name == "elif" || Name == "elifdef" || Name == "elifndef") {
+          bool Outer = llvm::all_of(llvm::ArrayRef(Conds).drop_back(),
+                                    [](const Cond &C) { return C.Active; });
+          if (Outer && !Conds.back().Taken)
+            return false; // Its value is not known here.
+        }
+        continue;
+      }
+      if (GuardDefinePending) {
+        if (Name != "define" || Word != Guard || Args.drop_front(Word.size()).trim() != "")
+          return false;
+        GuardDefinePending = false;
+        Guarded[File] = true;
+        Macros.push_back(Guard);
+        continue;
+      }
+      if (Name == "pragma") {
+        if (Word == "once") {
+          Guarded[File] = true;
+          continue;
+        }
+        // Pragmas that change no declaration of a header read after them.
+        if (Word == "warning" || Word == "comment" || Word == "region" || Word == "endregion")
+          continue;
+        return false;
+      }
+      if (Leading && (Name == "ifndef" || (Name == "if" && isNotDefined(Args, Guard)))) {
+        if (Name == "ifndef")
+          Guard = Word.str();
+        if (Guard.empty() || Path.Defined.count(Guard))
+          return false;
+        Leading = false;
+        Conds.push_back({true, true, true});
+        GuardDefinePending = true;
+        continue;
+      }
+      Leading = false;
+      if (IsIf) {
+        std::optional<bool> Value = cplusplusTest(Name, Args);
+        if (!Value)
+          return false;
+        Conds.push_back({*Value, *Value, false});
+        continue;
+      }
+      if (Name == "else") {
+        if (Conds.empty() || Conds.back().IsGuard)
+          return false;
+        Conds.back().Active = !Conds.back().Taken;
+        Conds.back().Taken = true;
+        continue;
+      }
+      if (Name == "endif") {
+        if (Conds.empty())
+          return false;
+        Conds.pop_back();
+        continue;
+      }
+      if (Name == "define" || Name == "undef") {
+        // A macro of the project: the precompiled header may be used only
+        // if none of its headers names it (checked once it is built).
+        if (Word.empty())
+          return false;
+        Macros.push_back(Word.str());
+        continue;
+      }
+      if (Name == "include") {
+        bool Angled = Args.starts_with("<");
+        char Close = Angled ? '>' : '"';
+        if (!Angled && !Args.starts_with("\""))
+          return false; // #include MACRO
+        size_t End = Args.find(Close, 1);
+        if (End == llvm::StringRef::npos || !Args.substr(End + 1).trim().empty())
+          return false;
+        if (!include(Args.slice(1, End), Angled, Dir))
+          return false;
+        continue;
+      }
+      return false;
+    }
+    return Conds.empty();
+  }
+
+  /// Braces of code, strings and character literals left out.
+  void countBraces(llvm::StringRef Code) {
+    char Quote = 0;
+    for (size_t I = 0; I < Code.size(); ++I) {
+      char C = Code[I];
+      if (Quote) {
+        if (C == '\\')
+          ++I;
+        else if (C == Quote)
+          Quote = 0;
+      } else if (C == '"' || C == '\'') {
+        Quote = C;
+      } else if (C == '{') {
+        ++Braces;
+      } else if (C == '}') {
+        --Braces;
+      }
+    }
+  }
+
+  /// "!defined(X)" or "!defined X" alone: X into Guard.
+  static bool isNotDefined(llvm::StringRef Args, std::string &Guard) {
+    if (!Args.consume_front("!"))
+      return false;
+    Args = Args.ltrim();
+    if (!Args.consume_front("defined"))
+      return false;
+    Args = Args.ltrim();
+    bool Paren = Args.consume_front("(");
+    llvm::StringRef Word =
+        Args.ltrim().take_while([](char C) { return llvm::isAlnum(C) || C == '_'; });
+    Args = Args.ltrim().drop_front(Word.size()).ltrim();
+    if (Paren && !Args.consume_front(")"))
+      return false;
+    if (!Args.trim().empty() || Word.empty())
+      return false;
+    Guard = Word.str();
+    return true;
+  }
+
+  /// Line with its comments replaced by a space; InComment carries a
+  /// /* comment over line ends.
+  static std::string withoutComments(llvm::StringRef Line, bool &InComment) {
+    std::string Out;
+    for (size_t I = 0; I < Line.size(); ++I) {
+      if (InComment) {
+        if (Line.substr(I).starts_with("*/")) {
+          InComment = false;
+          ++I;
+          Out += ' ';
+        }
+        continue;
+      }
+      if (Line.substr(I).starts_with("//"))
+        break;
+      if (Line.substr(I).starts_with("/*")) {
+        InComment = true;
+        ++I;
+        continue;
+      }
+      Out += Line[I];
+    }
+    return Out;
+  }
+
+  const SearchPath &Path;
+  std::string Root;
+  std::string Directory;
+  std::vector<std::string> Prefix;
+  std::vector<std::string> Files;    ///< Where each of Prefix was found.
+  std::vector<std::string> Macros;   ///< Defined or undefined by the project, in order.
+  std::vector<size_t> MacrosBefore;  ///< For each of Prefix: how many of Macros precede it.
+  std::map<std::string, bool> Guarded; ///< Project files read; true when guarded.
+  int Braces = 0;
+};
+
+/// A command's arguments without its file: what units must share.
+std::string commandKey(const CompileJob &Job, const std::vector<std::string> &Args) {
+  std::string Key = Job.Directory;
+  Key += '\0';
+  for (const std::string &A : Args)
+    if (A != Job.File) {
+      Key += A;
+      Key += '\0';
+    }
+  return Key;
+}
+
+/// Which starts of the units' lists of first system headers to
+/// precompile, each with the units (indexes into Lists) that take it: the
+/// longest chosen start of its own list. Order matters: mingw-w64's
+/// <wchar.h> declares its C++ overloads by what was read before it, so a
+/// unit may only take a start that is its own, in its own order. A header
+/// weighs the bytes it may read (Weight); a start is chosen while what it
+/// spares the units that would take it beats building it (about two parses
+/// of it), MaxPerCommand at most, and only when it weighs MinBytes: below,
+/// reading a precompiled header costs about what parsing those headers
+/// does (a C library's <stdio.h> and <string.h>).
+std::vector<std::pair<std::vector<std::string>, std::vector<size_t>>>
+choosePrefixes(const std::vector<std::vector<std::string>> &Lists,
+               const std::map<std::string, uint64_t> &Weight) {
+  constexpr unsigned MaxPerCommand = 4;
+  constexpr uint64_t BuildCost = 2, MinBytes = 4 << 20;
+  auto WeightOf = [&](const std::vector<std::string> &Start) {
+    uint64_t W = 0;
+    for (const std::string &H : Start) {
+      auto It = Weight.find(H);
+      W += It == Weight.end() ? 0 : It->second;
+    }
+    return W;
+  };
+  std::map<std::vector<std::string>, std::vector<size_t>> Starts;
+  for (size_t I = 0; I < Lists.size(); ++I)
+    for (size_t N = 1; N <= Lists[I].size(); ++N)
+      Starts[std::vector<std::string>(Lists[I].begin(), Lists[I].begin() + N)].push_back(I);
+  std::vector<uint64_t> Saved(Lists.size(), 0); // Bytes each unit is spared.
+  std::vector<const std::vector<std::string> *> Chosen;
+  for (unsigned Round = 0; Round < MaxPerCommand; ++Round) {
+    const std::vector<std::string> *Best = nullptr;
+    int64_t BestGain = 0;
+    for (const auto &[Start, Units] : Starts) {
+      if (Units.size() < SharedPrefixes::MinUnits || llvm::is_contained(Chosen, &Start))
+        continue;
+      uint64_t W = WeightOf(Start);
+      if (W < MinBytes)
+        continue;
+      int64_t Gain = -int64_t(BuildCost * W);
+      for (size_t I : Units)
+        Gain += int64_t(W) - int64_t(std::min(Saved[I], W));
+      if (Gain > BestGain) {
+        Best = &Start;
+        BestGain = Gain;
+      }
+    }
+    if (!Best)
+      break;
+    Chosen.push_back(Best);
+    for (size_t I : Starts[*Best])
+      Saved[I] = std::max(Saved[I], WeightOf(*Best));
+  }
+  // Each unit takes its longest chosen start; one that too few units end
+  // up taking is dropped, and they take a shorter one.
+  std::map<std::vector<std::string>, std::vector<size_t>> Taken;
+  for (bool Again = true; Again;) {
+    Taken.clear();
+    for (size_t I = 0; I < Lists.size(); ++I) {
+      const std::vector<std::string> *Longest = nullptr;
+      for (const std::vector<std::string> *C : Chosen)
+        if (C->size() <= Lists[I].size() && std::equal(C->begin(), C->end(), Lists[I].begin()) &&
+            (!Longest || C->size() > Longest->size()))
+          Longest = C;
+      if (Longest)
+        Taken[*Longest].push_back(I);
+    }
+    Again = false;
+    for (auto It = Chosen.begin(); It != Chosen.end(); ++It)
+      if (Taken[**It].size() < SharedPrefixes::MinUnits) {
+        Chosen.erase(It);
+        Again = true;
+        break;
+      }
+  }
+  std::vector<std::pair<std::vector<std::string>, std::vector<size_t>>> Out;
+  for (auto &[Start, Takers] : Taken)
+    if (!Takers.empty())
+      Out.emplace_back(Start, std::move(Takers));
+  return Out;
+}
+
+} // namespace
+
+std::vector<std::string> systemPrefixOf(const CompileJob &Job,
+                                        const std::vector<std::string> &ParseArgs,
+                                        llvm::StringRef Root) {
+  std::optional<SearchPath> Path = searchPathOf(ParseArgs, Job.Directory);
+  if (!Path)
+    return {};
+  return PrefixWalk(*Path, Root, Job.Directory).run(Job.File);
+}
+
+SharedPrefixes::SharedPrefixes(llvm::StringRef Root, ParseCache *Cache)
+    : Root(Root.str()), Cache(Cache) {}
+
+SharedPrefixes::~SharedPrefixes() {
+  if (!Folder.empty())
+    llvm::sys::fs::remove_directories(Folder, /*IgnoreErrors=*/true);
+}
+
+void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
+  // Units by command; only a command MinUnits units share can pay off.
+  std::map<std::string, std::vector<const CompileJob *>> ByCommand;
+  for (const CompileJob *Job : Jobs)
+    ByCommand[commandKey(*Job, parseArguments(*Job))].push_back(Job);
+  for (auto &[Key, Units] : ByCommand) {
+    if (Units.size() < MinUnits)
+      continue;
+    std::optional<SearchPath> Path = searchPathOf(parseArguments(*Units.front()),
+                                                  Units.front()->Directory);
+    if (!Path)
+      continue;
+    std::vector<std::vector<std::string>> Lists;
+    std::vector<std::vector<std::string>> Macros;
+    std::vector<std::vector<size_t>> MacrosBefore;
+    std::map<std::string, uint64_t> Weight; // Of each header, by its reach.
+    std::vector<std::vector<std::string>> Files;
+    std::map<std::vector<std::string>, unsigned> Sharing;
+    for (const CompileJob *Job : Units) {
+      PrefixWalk W(*Path, Root, Job->Directory);
+      Lists.push_back(W.run(Job->File));
+      Macros.push_back(W.macros());
+      MacrosBefore.push_back(W.macrosBefore());
+      Files.push_back(W.files());
+      for (size_t N = 1; N <= Lists.back().size(); ++N)
+        ++Sharing[std::vector<std::string>(Lists.back().begin(), Lists.back().begin() + N)];
+    }
+    // Only the headers of starts enough units share are weighed.
+    PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
+    for (size_t U = 0; U < Lists.size(); ++U)
+      for (size_t N = 1; N <= Lists[U].size(); ++N) {
+        const std::string &H = Lists[U][N - 1];
+        if (Sharing[std::vector<std::string>(Lists[U].begin(), Lists[U].begin() + N)] < MinUnits)
+          break;
+        if (Weight.count(H))
+          continue;
+        auto [It, New] = Reach.try_emplace(Files[U][N - 1]);
+        if (New)
+          It->second = Weigher.reach(Files[U][N - 1]);
+        Weight[H] = It->second;
+      }
+    for (auto &[Start, Takers] : choosePrefixes(Lists, Weight)) {
+      Prefixes.push_back(std::make_unique<Prefix>());
+      Prefix *P = Prefixes.back().get();
+      P->Number = unsigned(Prefixes.size() - 1);
+      P->Builder = Units[Takers.front()];
+      P->Includes = Start;
+      for (size_t I : Takers) {
+        UnitPrefix &U = ByUnit[Units[I]];
+        U.P = P;
+        size_t Before = MacrosBefore[I][Start.size() - 1];
+        U.Macros.assign(Macros[I].begin(), Macros[I].begin() + Before);
+      }
+    }
+  }
+}
+
+std::string SharedPrefixes::pchFor(const CompileJob &Job) {
+  auto It = ByUnit.find(&Job);
+  if (It == ByUnit.end())
+    return "";
+  Prefix &P = *It->second.P;
+  std::call_once(P.Once, [&] {
+    std::string Dir;
+    {
+      std::lock_guard<std::mutex> Guard(Lock);
+      if (Folder.empty()) {
+        llvm::SmallString<256> Made;
+        if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("portolan-prefix", Made)) {
+          if (Error.empty())
+            Error = "cannot make a folder for precompiled headers: " + EC.message();
+          return;
+        }
+        Folder = std::string(Made);
+      }
+      Dir = Folder;
+    }
+    std::string Base = Dir + "/prefix-" + std::to_string(P.Number);
+    std::string Problem;
+    if (buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &P.Identifiers)) {
+      P.Pch = Base + ".pch";
+      std::lock_guard<std::mutex> Guard(Lock);
+      ++Built;
+    } else {
+      std::lock_guard<std::mutex> Guard(Lock);
+      if (Error.empty())
+        Error = Problem;
+    }
+  });
+  // A macro the project defined before the last of these headers, that
+  // one of them names, could change what it declares: not this unit.
+  for (const std::string &M : It->second.Macros)
+    if (P.Identifiers.count(M)) {
+      return "";
+    }
+  return P.Pch;
+}
+
+unsigned SharedPrefixes::built() const {
+  std::lock_guard<std::mutex> Guard(Lock);
+  return Built;
+}
+
+std::string SharedPrefixes::firstError() const {
+  std::lock_guard<std::mutex> Guard(Lock);
+  return Error;
+}
+
+} // namespace portolan
