@@ -238,3 +238,44 @@ TEST(FileHashesTest, AFileWhoseStatIsUnchangedIsNotReadAgain) {
   EXPECT_EQ(After("a.c"), contentHash(T.root() + "/a.c"));
   EXPECT_NE(After("a.c"), Real);
 }
+
+TEST(UnitAnalysisTest, AVisualStudioUnitThatNeedsMscVerIsParsedWithIt) {
+  TempTree T;
+  T.write("app.vcxproj",
+          "<Project>\n  <ItemGroup>\n    <ProjectConfiguration Include=\"Release|x64\" />\n"
+          "  </ItemGroup>\n  <PropertyGroup><CharacterSet>Unicode</CharacterSet></PropertyGroup>\n"
+          "  <ItemGroup>\n    <ClCompile Include=\"main.cpp\" />\n"
+          "    <ClCompile Include=\"plain.cpp\" />\n  </ItemGroup>\n</Project>\n");
+  // As AutoHotkey's stdafx.h: the Windows headers only for Visual C++.
+  T.write("stdafx.h", "#pragma once\n#ifdef _MSC_VER\n#include <windows.h>\n#endif\n");
+  T.write("main.cpp", "#include \"stdafx.h\"\nint f() { return MessageBox(0, L\"a\", L\"b\", 0); }\n");
+  // A unit that tests _MSC_VER but parses without errors keeps its parse.
+  T.write("plain.cpp", "#include <windows.h>\n#ifndef _MSC_VER\nint g() { return GetTickCount(); }\n"
+                       "#endif\n");
+  auto Tree = discoverSources(T.root(), {});
+  ASSERT_TRUE(bool(Tree));
+  PlanOptions Options;
+  Options.BuildDir = T.root() + "/app.vcxproj";
+  CompilePlan P = planCompilation(*Tree, Options);
+  ASSERT_EQ(P.Jobs.size(), 2u);
+  PluginHost Host;
+  Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
+  ScanSettings Settings;
+  std::map<std::string, std::vector<std::string>> Symbols;
+  std::map<std::string, size_t> Errors;
+  ScanStats Stats;
+  runScan(
+      P, T.root(), Host, Settings,
+      [&](const TUResult &U, size_t, size_t) {
+        Errors[U.File] = U.Errors.size();
+        for (const Finding &F : U.Findings)
+          if (F.Rule == "win32.api")
+            Symbols[U.File].push_back(F.Symbol);
+      },
+      &Stats);
+  EXPECT_EQ(Errors["main.cpp"], 0u);
+  EXPECT_EQ(Symbols["main.cpp"], (std::vector<std::string>{"MessageBoxW"}));
+  EXPECT_EQ(Errors["plain.cpp"], 0u);
+  EXPECT_EQ(Symbols["plain.cpp"], (std::vector<std::string>{"GetTickCount"}));
+  EXPECT_EQ(Stats.UnitsWithMsvcVersion, 1u);
+}

@@ -210,6 +210,11 @@ void Pipeline::parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Pl
   ReadThroughIncluders = runScan(Plan.Plan, Tree.Root, Ctx.Host, Settings, Record, &Stats);
   if (!Stats.SharedPrefixError.empty() && Ctx.Warn)
     Ctx.Warn(Stats.SharedPrefixError + "; its units were parsed in full");
+  if (Stats.UnitsWithMsvcVersion && Ctx.Warn)
+    Ctx.Warn(std::to_string(Stats.UnitsWithMsvcVersion) +
+             " Visual Studio units were parsed with _MSC_VER=" + MsvcVersion +
+             " (Visual C++ 2022) as well: their files test it, and they parse with fewer "
+             "errors with it");
   // Files that are not units: assembly sources, build files, binaries.
   std::vector<std::string> TreeFiles = Tree.Sources;
   TreeFiles.insert(TreeFiles.end(), Tree.Headers.begin(), Tree.Headers.end());

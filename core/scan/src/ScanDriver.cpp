@@ -6,6 +6,7 @@
 
 #include <llvm/ADT/StringSet.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
 
@@ -54,11 +55,35 @@ void mergeWindowsParse(TUResult &R, const TUResult &W) {
   R.ParseSeconds += W.ParseSeconds;
 }
 
+/// What the workers count for ScanStats.
+struct Counters {
+  std::atomic<unsigned> OverPrefix = 0, MsvcVersion = 0;
+};
+
+/// Whether a project file Job's includes reach mentions _MSC_VER.
+bool mentionsMsvcVersion(const CompileJob &Job, const std::string &Root) {
+  for (const std::string &Rel : Job.Closure) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Root + "/" + Rel, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (Buffer && (*Buffer)->getBuffer().contains("_MSC_VER"))
+      return true;
+  }
+  return false;
+}
+
+/// Job with _MSC_VER defined as Visual C++ 2022 (17.9) defines it.
+CompileJob withMsvcVersion(const CompileJob &Job) {
+  CompileJob Out = Job;
+  Out.Args.insert(std::find(Out.Args.begin(), Out.Args.end(), Out.File),
+                  "-D_MSC_VER=" + std::string(MsvcVersion));
+  return Out;
+}
+
 /// Runs Jobs on the pool, largest file first, handing results to Sink one
 /// at a time.
 void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
              const PluginHost &Plugins, const ScanSettings &Settings, FileHashes &Hashes,
-             SharedPrefixes *Prefixes, std::atomic<unsigned> &OverPrefix,
+             SharedPrefixes *Prefixes, Counters &Count,
              const std::function<void(const TUResult &)> &Sink) {
   if (Prefixes)
     Prefixes->plan(Jobs);
@@ -89,7 +114,23 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
       R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
       R.ParseSeconds += Spent;
     } else if (!Pch.empty()) {
-      ++OverPrefix;
+      ++Count.OverPrefix;
+    }
+    // Visual C++ defines _MSC_VER, but with mingw-w64's headers it costs
+    // units that do not need it (their headers then expect Microsoft's
+    // own): a Visual Studio unit whose files test it and that parsed with
+    // errors is parsed again with it, and the parse with fewer errors
+    // counts (AutoHotkey's stdafx.h includes windows.h only #ifdef
+    // _MSC_VER).
+    if (Job.Source == "msbuild" && !R.Errors.empty() && mentionsMsvcVersion(Job, Root)) {
+      TUResult M = analyzeUnit(withMsvcVersion(Job), Root, Plugins, Names, Settings.Cache);
+      if (M.Parsed && M.Errors.size() < R.Errors.size()) {
+        M.ParseSeconds += R.ParseSeconds;
+        R = std::move(M);
+        ++Count.MsvcVersion;
+      } else {
+        R.ParseSeconds += M.ParseSeconds;
+      }
     }
     // A Linux unit whose own file holds Windows code the parse skipped is
     // parsed again as Windows, for what only that parse can see.
@@ -166,8 +207,8 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   if (Settings.SharedPrefix)
     Prefixes.emplace(RootStr, Settings.Cache);
   SharedPrefixes *P = Prefixes ? &*Prefixes : nullptr;
-  std::atomic<unsigned> OverPrefix = 0;
-  runJobs(First, RootStr, Plugins, Settings, Hashes, P, OverPrefix, Sink);
+  Counters Count;
+  runJobs(First, RootStr, Plugins, Settings, Hashes, P, Count, Sink);
 
   // Then the jobs of files that no parse has read so far: a source another
   // file may include (one a unit's parse read was analyzed through it), and
@@ -178,14 +219,16 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
       if (!Read.count(J.RelFile))
         Unread.push_back(&J);
     Total += Unread.size();
-    runJobs(Unread, RootStr, Plugins, Settings, Hashes, P, OverPrefix, Sink);
+    runJobs(Unread, RootStr, Plugins, Settings, Hashes, P, Count, Sink);
     return Unread.size();
   };
   size_t DeferredParsed = RunUnread(Plan.Deferred);
   RunUnread(Plan.Headers);
+  if (Stats)
+    Stats->UnitsWithMsvcVersion = Count.MsvcVersion;
   if (Stats && P) {
     Stats->SharedPrefixes = P->built();
-    Stats->UnitsOverSharedPrefix = OverPrefix;
+    Stats->UnitsOverSharedPrefix = Count.OverPrefix;
     Stats->SharedPrefixError = P->firstError();
   }
   return Plan.Deferred.size() - DeferredParsed;

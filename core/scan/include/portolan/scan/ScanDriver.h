@@ -57,7 +57,14 @@ struct ScanStats {
   /// The first shared prefix that did not precompile (its units were
   /// parsed in full).
   std::string SharedPrefixError;
+  /// Visual Studio units parsed again with _MSC_VER (MsvcVersion) defined,
+  /// whose second parse had fewer errors and was kept.
+  unsigned UnitsWithMsvcVersion = 0;
 };
+
+/// The _MSC_VER of Visual C++ 2022 (17.9), which a Visual Studio unit that
+/// needs it is parsed with.
+inline constexpr const char *MsvcVersion = "1939";
 
 /// Runs analyzeUnit over every job of Plan on Workers workers (0 = one per
 /// core), largest files first, and hands each result to OnUnit. Then runs
