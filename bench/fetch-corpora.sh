@@ -38,6 +38,8 @@ CORPORA=(
   "curl         curl/curl                          5c61e168698a72b87437d58ed728bcdea6d5db42  curl, 2026-08-22: Windows backends (Schannel, SSPI, system_win32.c) in a portable library"
   "notepadpp    notepad-plus-plus/notepad-plus-plus a6c46fd4cb0fa115ced3b3bfb1ff53fbdb8989f3  Notepad++, 2026-08-20: a Windows application (Win32 GUI, UNICODE)"
   "migrate-ease migrate-ease/migrate-ease          e92c735f4bdfbe09e96aea7dd5b404f05d07f6fb  migrate-ease, 2026-03-25: its C++ integration tests call x86 intrinsics with no include"
+  # A second Visual Studio application (issue 13), scanned with -p AutoHotkeyx.sln:
+  "autohotkey   AutoHotkey/AutoHotkey              59f219a111a34b21529c7acf5026e11650a06fbc  AutoHotkey v2, 2024-03-24: a Win32 C++ application built with Visual Studio (stdafx.h only for _MSC_VER)"
 )
 
 want=("$@")
