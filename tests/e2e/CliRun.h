@@ -39,7 +39,9 @@ inline Result run(const TempTree &T, std::vector<std::string> Args,
   std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(OutPath),
                                                 llvm::StringRef(ErrPath)};
   Result R;
-  R.Exit = llvm::sys::ExecuteAndWait(Binary, Argv, std::nullopt, Redirects);
+  // A run that hangs fails its test (exit -2) instead of the suite.
+  R.Exit = llvm::sys::ExecuteAndWait(Binary, Argv, std::nullopt, Redirects,
+                                     /*SecondsToWait=*/600);
   R.Out = slurp(OutPath);
   R.Err = slurp(ErrPath);
   return R;

@@ -7,6 +7,8 @@
 #include <set>
 #include <tuple>
 
+#include <sys/stat.h>
+
 using namespace portolan_test;
 
 TEST(CliTest, ScansAFixtureRepoIntoJson) {
@@ -633,4 +635,58 @@ TEST(CliTest, AVisualStudioSolutionGivesTheCommands) {
   MsBuildScan S = msbuildScan(R.Out, "app/main.cpp");
   EXPECT_EQ(S.SourceOf["app/main.cpp"], "inferred");
   EXPECT_EQ(S.Apis.count("MessageBoxW"), 0u);
+}
+
+// Issue 15, rows 4, 5 and 6: a header that is a FIFO, an #include of
+// /dev/zero, and -j 2^31 neither hang nor lose the other units.
+TEST(CliTest, NonRegularFilesAndAHugeWorkerCountDoNotHang) {
+  TempTree T;
+  T.write("ok.c", "#include <xmmintrin.h>\nvoid f(void) { _mm_sfence(); }\n");
+  T.write("fifo.c", "#include \"pipe.h\"\n#include <xmmintrin.h>\nvoid g(void) { _mm_sfence(); }\n");
+  T.write("zero.c", "#include \"/dev/zero\"\n#include <xmmintrin.h>\nvoid h(void) { _mm_sfence(); }\n");
+  ASSERT_EQ(mkfifo((T.root() + "/pipe.h").c_str(), 0600), 0);
+  Result R = run(T, {"scan", T.root(), "--db", T.root() + "/r.db", "--format", "json", "-j", "2"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Object *Report = V.getAsObject();
+  ASSERT_TRUE(Report);
+  std::set<std::string> Files;
+  for (const llvm::json::Value &F : *Report->getArray("findings"))
+    if (F.getAsObject()->getString("symbol") == "_mm_sfence")
+      Files.insert(F.getAsObject()->getString("file")->str());
+  EXPECT_EQ(Files, (std::set<std::string>{"fifo.c", "ok.c", "zero.c"}));
+  std::map<std::string, std::string> FirstError;
+  for (const llvm::json::Value &U : *Report->getArray("units")) {
+    const llvm::json::Array *Errors = U.getAsObject()->getArray("errors");
+    if (Errors && !Errors->empty())
+      FirstError[U.getAsObject()->getString("file")->str()] =
+          (*Errors)[0].getAsObject()->getString("message")->str();
+  }
+  EXPECT_EQ(FirstError["fifo.c"], "'pipe.h' file not found");
+  EXPECT_EQ(FirstError["zero.c"], "'/dev/zero' file not found");
+  EXPECT_EQ(FirstError.count("ok.c"), 0u);
+
+  Result J = run(T, {"scan", T.root(), "--db", T.root() + "/r.db", "-j", "2147483648"});
+  EXPECT_EQ(J.Exit, 1);
+  EXPECT_EQ(J.Err, "portolan: error: -j 2147483648: at most 1024 workers\n");
+}
+
+// Issue 15, row 15: a wrong value says which ones are right; a broken
+// search pattern says it is one instead of printing nothing.
+TEST(CliTest, WrongValuesAndPatternsAreToldWithWhatIsExpected) {
+  TempTree T;
+  Result Format = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "--format", "xml"});
+  EXPECT_EQ(Format.Exit, 1);
+  EXPECT_EQ(Format.Err, "portolan: for the --format option: 'xml': expected text or json\n");
+  Result Plan = run(T, {"plan", T.root() + "/none.toml", "--format", "pdf"});
+  EXPECT_EQ(Plan.Exit, 1);
+  EXPECT_NE(Plan.Err.find("'pdf': expected text, json, markdown, csv or html"), std::string::npos)
+      << Plan.Err;
+  Result Search = run(T, {"kb", "search", "["});
+  EXPECT_EQ(Search.Exit, 1);
+  EXPECT_EQ(Search.Err, "portolan: error: kb search [: invalid pattern: invalid glob pattern, "
+                        "unmatched '['\n");
+  Result Class = run(T, {"kb", "search", "_mm_add_p[sd]"});
+  EXPECT_EQ(Class.Exit, 0);
+  EXPECT_EQ(Class.Out, "intrinsic   _mm_add_pd\nintrinsic   _mm_add_ps\n");
 }

@@ -33,7 +33,7 @@ cl::SubCommand &planCommand() {
 }
 
 namespace {
-cl::opt<Format> FormatOpt("format", cl::desc("Report format"),
+cl::opt<Format, false, NamedValueParser<Format>> FormatOpt("format", cl::desc("Report format"),
                           cl::values(clEnumValN(Format::Text, "text", "readable summary"),
                                      clEnumValN(Format::Json, "json", "structured JSON")),
                           cl::init(Format::Text), cl::sub(scanCommand()),

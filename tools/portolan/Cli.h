@@ -22,6 +22,30 @@ enum ExitCode {
 
 enum class Format { Text, Json };
 
+/// Parses an option of named values, as cl::parser does, but a wrong value
+/// is told with the values it may take ("--format xml: expected text or
+/// json"), not only "Cannot find option named 'xml'!".
+template <typename T> class NamedValueParser : public llvm::cl::parser<T> {
+public:
+  using llvm::cl::parser<T>::parser;
+  bool parse(llvm::cl::Option &O, llvm::StringRef ArgName, llvm::StringRef Arg, T &Value) {
+    std::string Names;
+    for (size_t I = 0, E = this->getNumOptions(); I < E; ++I) {
+      llvm::StringRef Name = this->getOption(unsigned(I));
+      if (Name == Arg) {
+        Value = this->Values[I].V.getValue();
+        return false;
+      }
+      Names += (I == 0 ? "" : I + 1 == E ? " or " : ", ") + Name.str();
+    }
+    return O.error("'" + Arg + "': expected " + Names, ArgName);
+  }
+};
+
+/// The most workers -j may ask for; more is a wrong command line (a pool
+/// of 2^31 threads starts none and waits for ever).
+constexpr unsigned MaxJobs = 1024;
+
 // Subcommands and the options several of them share. They are function-
 // local statics so that options in other files can name them safely during
 // static initialisation.

@@ -7,6 +7,7 @@
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/Format.h>
 #include <llvm/Support/FormatVariadic.h>
+#include <llvm/Support/GlobPattern.h>
 #include <llvm/Support/JSON.h>
 
 namespace portolan::cli {
@@ -140,6 +141,10 @@ int search(const KnowledgeBase &KB, llvm::StringRef Pattern) {
   std::string Glob = Pattern.find_first_of("*?[") == llvm::StringRef::npos
                          ? ("*" + Pattern + "*").str()
                          : Pattern.str();
+  // SQLite's GLOB matches nothing for a broken class ("["): say so.
+  if (auto Valid = llvm::GlobPattern::create(Glob); !Valid)
+    return fail("kb search " + Pattern + ": invalid pattern: " + llvm::toString(Valid.takeError()),
+                ExitUsage);
   auto Results = KB.search(Glob, Limit);
   return emit([&](llvm::raw_ostream &OS) {
     if (format() == Format::Json) {

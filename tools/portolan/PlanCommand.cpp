@@ -26,7 +26,7 @@ enum class PlanFormat { Text, Json, Markdown, Csv, Html };
 
 cl::opt<std::string> InventoryPath(cl::Positional, cl::desc("<inventory.toml>"), cl::Required,
                                    cl::sub(planCommand()), cl::cat(category()));
-cl::opt<PlanFormat> FormatOpt(
+cl::opt<PlanFormat, false, NamedValueParser<PlanFormat>> FormatOpt(
     "format", cl::desc("Plan format"),
     cl::values(clEnumValN(PlanFormat::Text, "text", "terminal summary"),
                clEnumValN(PlanFormat::Json, "json", "structured JSON (docs/plan-report.md)"),
@@ -85,6 +85,10 @@ std::string nowUtc() {
 } // namespace
 
 int runPlan(const char *Argv0) {
+  if (Jobs > MaxJobs)
+    return fail("-j " + std::to_string(Jobs) + ": at most " + std::to_string(MaxJobs) +
+                    " workers",
+                ExitUsage);
   llvm::Expected<Inventory> Inv = loadInventory(InventoryPath);
   if (!Inv)
     return fail(llvm::toString(Inv.takeError()), ExitInput);

@@ -40,7 +40,7 @@ cl::list<std::string> Defines("D", cl::desc("Define a macro in inferred commands
                               cl::value_desc("name[=value]"), cl::Prefix, cl::sub(scanCommand()),
                               cl::cat(category()));
 enum class PlatformChoice { Auto, Linux, Windows };
-cl::opt<PlatformChoice> PlatformOpt(
+cl::opt<PlatformChoice, false, NamedValueParser<PlatformChoice>> PlatformOpt(
     "platform", cl::desc("Source platform of inferred units"),
     cl::values(clEnumValN(PlatformChoice::Auto, "auto",
                           "windows-x86_64 for units that include Windows SDK headers"),
@@ -119,6 +119,10 @@ llvm::Expected<std::optional<TargetCheckOptions>> targetCheckOptions() {
 } // namespace
 
 int runScan(const char *Argv0) {
+  if (Jobs > MaxJobs)
+    return fail("-j " + std::to_string(Jobs) + ": at most " + std::to_string(MaxJobs) +
+                    " workers",
+                ExitUsage);
   PluginHost Host;
   if (!loadAnalyzers(Host, Argv0))
     return ExitNoAnalyzer;

@@ -488,6 +488,27 @@ private:
   std::string Folder;
 };
 
+/// Only regular files and folders exist for a parse: an #include of a FIFO
+/// would wait in open() for ever, one of /dev/zero would read without end.
+class RegularFilesOnly final : public llvm::vfs::ProxyFileSystem {
+public:
+  explicit RegularFilesOnly(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS)
+      : ProxyFileSystem(std::move(FS)) {}
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
+    llvm::ErrorOr<llvm::vfs::Status> S = ProxyFileSystem::status(Path);
+    if (S && !S->isRegularFile() && !S->isDirectory())
+      return std::make_error_code(std::errc::no_such_file_or_directory);
+    return S;
+  }
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    llvm::ErrorOr<llvm::vfs::Status> S = status(Path);
+    if (!S)
+      return S.getError();
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+};
+
 /// The files a parse of Job reads: through the scan's cache when there is
 /// one, the files under Bypass apart.
 llvm::IntrusiveRefCntPtr<FileManager> fileManagerFor(const CompileJob &Job, ParseCache *Cache,
@@ -506,7 +527,7 @@ llvm::IntrusiveRefCntPtr<FileManager> fileManagerFor(const CompileJob &Job, Pars
   // Each unit gets its own file system view, so working directories of
   // parallel units do not interfere.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-      llvm::vfs::createPhysicalFileSystem();
+      llvm::makeIntrusiveRefCnt<RegularFilesOnly>(llvm::vfs::createPhysicalFileSystem());
   // With a cache, stats and contents come from the scan's shared copy
   // (Clang's dependency scanner's file system: one per unit, over a cache
   // shared by all).
