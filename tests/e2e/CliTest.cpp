@@ -690,3 +690,27 @@ TEST(CliTest, WrongValuesAndPatternsAreToldWithWhatIsExpected) {
   EXPECT_EQ(Class.Exit, 0);
   EXPECT_EQ(Class.Out, "intrinsic   _mm_add_pd\nintrinsic   _mm_add_ps\n");
 }
+
+// Issue 15, row 8: an output that cannot be written is exit 2 with one
+// line (it was "LLVM ERROR: IO failure", exit 1); a report file is replaced
+// only when the new one is whole.
+TEST(CliTest, AnOutputThatCannotBeWrittenIsOneLineAndExitTwo) {
+  TempTree T;
+  Result Full = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "-o", "/dev/full"});
+  EXPECT_EQ(Full.Exit, 2);
+  EXPECT_NE(Full.Err.find("portolan: error: /dev/full: cannot write: No space left on device\n"),
+            std::string::npos)
+      << Full.Err;
+  EXPECT_EQ(Full.Err.find("LLVM ERROR"), std::string::npos);
+  std::string Report = T.write("out/report.json", "OLD");
+  Result Ok = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "--format", "json", "-o",
+                      Report});
+  ASSERT_EQ(Ok.Exit, 0) << Ok.Err;
+  parseJson(slurp(Report));
+  std::error_code EC;
+  size_t Entries = 0;
+  for (llvm::sys::fs::directory_iterator It(T.root() + "/out", EC), End; It != End && !EC;
+       It.increment(EC))
+    ++Entries;
+  EXPECT_EQ(Entries, 1u); // No temporary file is left beside it.
+}

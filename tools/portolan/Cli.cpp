@@ -4,6 +4,7 @@
 #include "portolan/kb/KnowledgeBase.h"
 
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/Process.h>
 #include <llvm/Support/WithColor.h>
 
@@ -91,15 +92,62 @@ int emit(const std::function<void(llvm::raw_ostream &)> &Write) {
 }
 
 int writeOutput(const std::string &Path, const std::function<void(llvm::raw_ostream &)> &Write) {
+  // An error the stream keeps would end the process with "LLVM ERROR: IO
+  // failure" (exit 1) when it goes: take it, and say it in one line.
+  auto Failed = [&](llvm::raw_fd_ostream &OS, llvm::StringRef Name) {
+    OS.flush();
+    if (!OS.has_error())
+      return false;
+    std::error_code EC = OS.error();
+    OS.clear_error();
+    fail(Name + ": cannot write: " + EC.message(), ExitInput);
+    return true;
+  };
   if (Path == "-") {
     Write(llvm::outs());
-    return ExitOk;
+    return Failed(llvm::outs(), "standard output") ? int(ExitInput) : int(ExitOk);
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
-  if (EC)
+  // A device or a pipe (/dev/stdout, /dev/full) is written as it is.
+  llvm::sys::fs::file_status Status;
+  bool Special = !llvm::sys::fs::status(Path, Status) &&
+                 Status.type() != llvm::sys::fs::file_type::regular_file;
+  if (Special) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+    if (EC)
+      return fail(Path + ": cannot write: " + EC.message(), ExitInput);
+    Write(OS);
+    return Failed(OS, Path) ? int(ExitInput) : int(ExitOk);
+  }
+  // A file is written beside itself and renamed over the old one only when
+  // whole: a full disk leaves the previous report as it was.
+  llvm::SmallString<256> Temp;
+  int FD = -1;
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+  std::string Model = (Dir.empty() ? std::string(".") : Dir.str()) + "/." +
+                      llvm::sys::path::filename(Path).str() + "-%%%%%%.tmp";
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp))
     return fail(Path + ": cannot write: " + EC.message(), ExitInput);
-  Write(OS);
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    Write(OS);
+    if (Failed(OS, Path)) {
+      OS.close();
+      llvm::sys::fs::remove(Temp);
+      return ExitInput;
+    }
+    OS.close();
+    if (OS.has_error()) {
+      std::error_code EC = OS.error();
+      OS.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return fail(Path + ": cannot write: " + EC.message(), ExitInput);
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    llvm::sys::fs::remove(Temp);
+    return fail(Path + ": cannot write: " + EC.message(), ExitInput);
+  }
   return ExitOk;
 }
 
