@@ -205,6 +205,20 @@ TEST(PlannerTest, ADependencyCycleIsBrokenOnceAndOnlyThere) {
   EXPECT_EQ(Notes[0], "dependency cycle among a, b: a moves first");
 }
 
+// Issue 15, row 14: a capacity far below one system's effort is capped at
+// 1,000 waves, and said, not silently.
+TEST(PlannerTest, AnImpossibleWaveCapacityIsSaid) {
+  SystemSpec A = spec("a", 2), B = spec("b", 2);
+  std::vector<SystemPlan> Systems = {planned(A, 30, 0), planned(B, 0.00005, 0)};
+  std::vector<std::string> Notes;
+  packWaves(Systems, 0.0001, &Notes);
+  EXPECT_EQ(Systems[0].WaveSpan, 1000);
+  EXPECT_EQ(Systems[1].WaveSpan, 1);
+  ASSERT_EQ(Notes.size(), 1u);
+  EXPECT_EQ(Notes[0], "system a needs 300000 waves of wave_capacity 0.0001 person-days; planned "
+                      "over 1000: the plan is impossible as given (is wave_capacity right?)");
+}
+
 TEST(PlannerTest, InventoryKeepsGoodSystemsAndNamesBadOnes) {
   TempTree T;
   T.write("inventory.toml", R"([organization]

@@ -5,6 +5,7 @@
 
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/Format.h>
 #include <llvm/Support/FormatVariadic.h>
 
 #include <algorithm>
@@ -214,6 +215,7 @@ void judgeRisks(SystemPlan &SP) {
 
 std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity,
                             std::vector<std::string> *Notes) {
+  constexpr int MaxWaveSpan = 1000;
   std::vector<Wave> Waves;
   if (!(Capacity > 0) || !std::isfinite(Capacity))
     Capacity = 1; // loadInventory refuses such a capacity; never divide by it.
@@ -326,7 +328,19 @@ std::vector<Wave> packWaves(std::vector<SystemPlan> &Systems, double Capacity,
     llvm::erase(Left, *Pick);
     double D = S.TotalDays.Likely;
     S.Wave = Current;
-    S.WaveSpan = D > Capacity ? int(std::min(1000.0, std::ceil(D / Capacity - 1e-9))) : 1;
+    double Span = D > Capacity ? std::ceil(D / Capacity - 1e-9) : 1;
+    S.WaveSpan = int(std::min(double(MaxWaveSpan), Span));
+    // A capacity far below one system's effort (wave_capacity = 0.0001)
+    // would need millions of waves: capped, and said.
+    if (Span > MaxWaveSpan && Notes) {
+      std::string Given;
+      llvm::raw_string_ostream(Given) << llvm::format("%g", Capacity);
+      Notes->push_back("system " + S.System.Spec->Id + " needs " +
+                       llvm::formatv("{0:f0}", Span).str() + " waves of wave_capacity " +
+                       Given + " person-days; planned over " +
+                       std::to_string(MaxWaveSpan) +
+                       ": the plan is impossible as given (is wave_capacity right?)");
+    }
     for (int W = Current; W <= LastWave(S); ++W) {
       Wave &Into = Ensure(W);
       Into.Systems.push_back(S.System.Spec->Id);
