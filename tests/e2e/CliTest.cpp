@@ -714,3 +714,15 @@ TEST(CliTest, AnOutputThatCannotBeWrittenIsOneLineAndExitTwo) {
     ++Entries;
   EXPECT_EQ(Entries, 1u); // No temporary file is left beside it.
 }
+
+// Issue 15, row 13: control characters in a file name reach the terminal
+// escaped, in the text report and in warnings.
+TEST(CliTest, ControlCharactersInFileNamesAreEscaped) {
+  TempTree T;
+  T.write("evil\x1b[31m\nname.c", "#include <xmmintrin.h>\nvoid f(void) { _mm_sfence(); }\n");
+  Result R = run(T, {"scan", T.root(), "--db", T.root() + "/r.db"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_EQ(R.Out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(R.Err.find('\x1b'), std::string::npos);
+  EXPECT_NE(R.Out.find("evil\\x1b[31m\\x0aname.c:2:"), std::string::npos) << R.Out;
+}

@@ -1,6 +1,7 @@
 //===- Cli.cpp ------------------------------------------------------------===//
 #include "Cli.h"
 
+#include "portolan/base/Printable.h"
 #include "portolan/kb/KnowledgeBase.h"
 
 #include <llvm/Support/FileSystem.h>
@@ -66,11 +67,11 @@ std::string kbPath(const char *Argv0) {
 }
 
 void warn(const llvm::Twine &Message) {
-  llvm::WithColor::warning(llvm::errs(), "portolan") << Message << "\n";
+  llvm::WithColor::warning(llvm::errs(), "portolan") << printable(Message.str()) << "\n";
 }
 
 int fail(const llvm::Twine &Message, int Code) {
-  llvm::WithColor::error(llvm::errs(), "portolan") << Message << "\n";
+  llvm::WithColor::error(llvm::errs(), "portolan") << printable(Message.str()) << "\n";
   return Code;
 }
 
@@ -78,7 +79,7 @@ std::function<void(size_t, size_t, const std::string &)> progressLine() {
   if (!llvm::sys::Process::StandardErrIsDisplayed())
     return nullptr;
   return [](size_t Done, size_t Total, const std::string &File) {
-    llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << File;
+    llvm::errs() << "\r\x1b[K[" << Done << "/" << Total << "] " << printable(File);
   };
 }
 

@@ -1,5 +1,6 @@
 //===- Report.cpp ---------------------------------------------------------===//
 #include "portolan/report/Report.h"
+#include "portolan/base/Printable.h"
 
 #include "portolan/plan/Effort.h"
 #include "portolan/kb/KbSchema.h"
@@ -76,9 +77,9 @@ void writeRanked(llvm::raw_ostream &OS, llvm::StringRef Title,
   auto V = ranked(M);
   size_t Width = 0;
   for (size_t I = 0; I < V.size() && I < Limit; ++I)
-    Width = std::max(Width, V[I].first.size());
+    Width = std::max(Width, printable(V[I].first).size());
   for (size_t I = 0; I < V.size() && I < Limit; ++I)
-    OS << "  " << llvm::left_justify(V[I].first, Width) << "  "
+    OS << "  " << llvm::left_justify(printable(V[I].first), Width) << "  "
        << llvm::right_justify(std::to_string(V[I].second), 6) << "\n";
   if (V.size() > Limit)
     OS << "  ... and " << (V.size() - Limit) << " more\n";
@@ -149,7 +150,7 @@ std::vector<std::string> unknownSymbols(const RunReport &R) {
 
 void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed) {
   Totals T = totals(R);
-  OS << "Portolan scan of " << R.Root << " (run " << R.RunId << ", " << R.Status << ")\n";
+  OS << "Portolan scan of " << printable(R.Root) << " (run " << R.RunId << ", " << R.Status << ")\n";
   OS << "  units: " << (R.Units.size() - T.Files) << " (" << T.Windows
      << " as windows-x86_64, " << (R.Units.size() - T.Files - T.Windows)
      << " as linux-x86_64); " << T.WithErrors << " parsed with errors";
@@ -259,8 +260,8 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     size_t N = std::min(MaxListed, R.Findings.size());
     for (size_t I = 0; I < N; ++I) {
       const Finding &F = R.Findings[I].F;
-      OS << "  " << F.File << ":" << F.Line << ":" << F.Column << ": " << F.Rule << " "
-         << F.Symbol;
+      OS << "  " << printable(F.File) << ":" << F.Line << ":" << F.Column << ": " << F.Rule
+         << " " << printable(F.Symbol);
       if (F.Inactive)
         OS << " (inactive)";
       if (F.Advisory)
@@ -323,7 +324,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     OS << "\nUnits written for another architecture (their x86 parse fails in its intrinsic "
           "header; not counted below):\n";
     for (size_t I = 0; I < Foreign.size() && I < 10; ++I)
-      OS << "  " << Foreign[I]->File << " (" << Foreign[I]->ForeignArch << ")\n";
+      OS << "  " << printable(Foreign[I]->File) << " (" << Foreign[I]->ForeignArch << ")\n";
     if (Foreign.size() > 10)
       OS << "  ... and " << (Foreign.size() - 10) << " more\n";
   }
@@ -351,7 +352,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     if (!Header)
       OS << "\nUnits with problems:\n";
     Header = true;
-    OS << "  " << U.File << ": ";
+    OS << "  " << printable(U.File) << ": ";
     if (!U.Parsed)
       OS << "not parsed; ";
     size_t N = U.Errors.size();
@@ -360,11 +361,11 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
       const ParseError &E = U.Errors.front();
       OS << ", first: ";
       if (!E.File.empty())
-        OS << E.File << ":" << E.Line << ":" << E.Column << ": ";
-      OS << E.Message;
+        OS << printable(E.File) << ":" << E.Line << ":" << E.Column << ": ";
+      OS << printable(E.Message);
     }
     for (const AnalyzerError &E : U.AnalyzerErrors)
-      OS << "; analyzer " << E.Analyzer << ": " << E.Message;
+      OS << "; analyzer " << E.Analyzer << ": " << printable(E.Message);
     OS << "\n";
   }
   for (const PluginRecord &P : R.Plugins)
@@ -373,7 +374,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   if (!R.Problems.empty()) {
     OS << "\nProblems:\n";
     for (const std::string &P : R.Problems)
-      OS << "  " << P << "\n";
+      OS << "  " << printable(P) << "\n";
   }
 }
 
