@@ -726,3 +726,27 @@ TEST(CliTest, ControlCharactersInFileNamesAreEscaped) {
   EXPECT_EQ(R.Err.find('\x1b'), std::string::npos);
   EXPECT_NE(R.Out.find("evil\\x1b[31m\\x0aname.c:2:"), std::string::npos) << R.Out;
 }
+
+// Issue 15, row 10: the default results file does not follow a link out of
+// the working folder; --db still chooses any file.
+TEST(CliTest, TheDefaultResultsFileFollowsNoLinkOutOfTheWorkingFolder) {
+  TempTree T;
+  T.write("work/a.c", "int a;\n");
+  T.write("elsewhere/keep.txt", "");
+  ASSERT_FALSE(llvm::sys::fs::create_link(T.root() + "/elsewhere", T.root() + "/work/.portolan"));
+  std::string Scan = "cd '" + T.root() + "/work' && exec '" + PORTOLAN_BINARY + "' scan .";
+  Result Out = run(T, {"-c", Scan}, "/bin/sh");
+  EXPECT_EQ(Out.Exit, 2);
+  EXPECT_NE(Out.Err.find("/work/.portolan: a link out of the working folder (to " + T.root() +
+                         "/elsewhere); not followed"),
+            std::string::npos)
+      << Out.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(T.root() + "/elsewhere/results.db"));
+  // A link inside the working folder is followed.
+  llvm::sys::fs::remove(T.root() + "/work/.portolan");
+  llvm::sys::fs::create_directories(T.root() + "/work/store");
+  ASSERT_FALSE(llvm::sys::fs::create_link(T.root() + "/work/store", T.root() + "/work/.portolan"));
+  Result In = run(T, {"-c", Scan}, "/bin/sh");
+  EXPECT_EQ(In.Exit, 0) << In.Err;
+  EXPECT_TRUE(llvm::sys::fs::exists(T.root() + "/work/store/results.db"));
+}

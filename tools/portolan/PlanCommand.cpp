@@ -108,7 +108,10 @@ int runPlan(const char *Argv0) {
   for (const std::string &Problem : P->Problems)
     warn(Problem);
 
-  auto Store = ResultsStore::open(resultsPath(DbPath));
+  llvm::Expected<std::string> Db = resultsPath(DbPath);
+  if (!Db)
+    return fail(llvm::toString(Db.takeError()), ExitInput);
+  auto Store = ResultsStore::open(*Db);
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
   ScanContext Scans{Host, KB->get(), **Store, mainExecutable(Argv0), nullptr, progressLine()};

@@ -154,7 +154,10 @@ int runScan(const char *Argv0) {
   if (!llvm::sys::fs::is_directory(ScanRoot))
     if (llvm::Expected<SourceTree> Tree = discoverSources(ScanRoot, {}); !Tree)
       return fail(llvm::toString(Tree.takeError()), ExitInput);
-  auto Store = ResultsStore::open(resultsPath(DbPath));
+  llvm::Expected<std::string> Db = resultsPath(DbPath);
+  if (!Db)
+    return fail(llvm::toString(Db.takeError()), ExitInput);
+  auto Store = ResultsStore::open(*Db);
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
   ScanContext Context{Host, KB ? KB->get() : nullptr, **Store, mainExecutable(Argv0),

@@ -81,13 +81,35 @@ CREATE INDEX IF NOT EXISTS unit_errors_by_unit ON unit_errors(unit_id);
 
 } // namespace
 
-std::string resultsPath(llvm::StringRef DbOption) {
+llvm::Expected<std::string> resultsPath(llvm::StringRef DbOption) {
   if (!DbOption.empty())
     return DbOption.str();
-  llvm::SmallString<256> Cwd;
+  llvm::SmallString<256> Cwd, RealCwd;
   llvm::sys::fs::current_path(Cwd);
-  llvm::sys::path::append(Cwd, ".portolan", "results.db");
-  return std::string(Cwd);
+  if (llvm::sys::fs::real_path(Cwd, RealCwd))
+    RealCwd = Cwd;
+  llvm::SmallString<256> Folder(Cwd);
+  llvm::sys::path::append(Folder, ".portolan");
+  std::string File = (Folder + "/results.db").str();
+  for (const std::string &P :
+       {std::string(Folder), File, File + "-wal", File + "-shm", File + "-journal"}) {
+    if (!llvm::sys::fs::is_symlink_file(P))
+      continue;
+    llvm::SmallString<256> Target;
+    if (llvm::sys::fs::real_path(P, Target))
+      return llvm::createStringError(std::errc::operation_not_permitted,
+                                     "%s: a link to nothing; not followed for the default "
+                                     "results file (give --db to choose one)",
+                                     P.c_str());
+    llvm::StringRef T = Target;
+    if (!(T.starts_with(RealCwd) && (T.size() == RealCwd.size() || T[RealCwd.size()] == '/')))
+      return llvm::createStringError(std::errc::operation_not_permitted,
+                                     "%s: a link out of the working folder (to %s); not "
+                                     "followed for the default results file (give --db to "
+                                     "choose one)",
+                                     P.c_str(), Target.c_str());
+  }
+  return File;
 }
 
 llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef Path) {

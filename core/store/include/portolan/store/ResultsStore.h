@@ -77,8 +77,11 @@ struct RunReport {
 };
 
 /// The results file: DbOption when given, else .portolan/results.db under
-/// the working directory.
-std::string resultsPath(llvm::StringRef DbOption);
+/// the working directory; the default is refused when .portolan, the file
+/// or SQLite's files beside it (-wal, -shm, -journal) are links that lead
+/// out of the working directory or to nothing (the file would be made
+/// there).
+llvm::Expected<std::string> resultsPath(llvm::StringRef DbOption);
 
 /// The results file: runs, their units, findings and problems. Each unit is
 /// written in one transaction, so an interrupted scan keeps every unit that
