@@ -132,17 +132,10 @@ int writeOutput(const std::string &Path, const std::function<void(llvm::raw_ostr
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     Write(OS);
+    OS.close(); // Flushes: a write error, or close's own, is kept for Failed.
     if (Failed(OS, Path)) {
-      OS.close();
       llvm::sys::fs::remove(Temp);
       return ExitInput;
-    }
-    OS.close();
-    if (OS.has_error()) {
-      std::error_code EC = OS.error();
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return fail(Path + ": cannot write: " + EC.message(), ExitInput);
     }
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {

@@ -60,6 +60,18 @@ struct Counters {
   std::atomic<unsigned> OverPrefix = 0, MsvcVersion = 0;
 };
 
+/// Whether a parse over a precompiled prefix failed on the prefix itself
+/// (Clang refuses one whose options or files differ from the unit's): the
+/// unit is then parsed again in full.
+bool failedOnPrefix(const TUResult &R) {
+  return !R.Parsed || llvm::any_of(R.Errors, [](const ParseError &E) {
+           std::string M = llvm::StringRef(E.Message).lower();
+           llvm::StringRef Text(M);
+           return Text.contains("precompiled") || Text.contains("pch") ||
+                  Text.contains("ast file");
+         });
+}
+
 /// Whether a project file Job's includes reach mentions _MSC_VER.
 bool mentionsMsvcVersion(const CompileJob &Job, const std::string &Root) {
   for (const std::string &Rel : Job.Closure) {
@@ -102,14 +114,7 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
       Names = Settings.NamesOnDemand();
     std::string Pch = Prefixes ? Prefixes->pchFor(Job) : "";
     TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache, Pch);
-    // A unit the precompiled header failed (Clang refuses one whose
-    // options or files differ from the unit's) is parsed again in full.
-    if (!Pch.empty() && (!R.Parsed || llvm::any_of(R.Errors, [](const ParseError &E) {
-                           std::string M = llvm::StringRef(E.Message).lower();
-                           return llvm::StringRef(M).contains("precompiled") ||
-                                  llvm::StringRef(M).contains("pch") ||
-                                  llvm::StringRef(M).contains("ast file");
-                         }))) {
+    if (!Pch.empty() && failedOnPrefix(R)) {
       double Spent = R.ParseSeconds;
       R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
       R.ParseSeconds += Spent;
@@ -145,7 +150,6 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Roo
         F.Inactive = true;
     if (Settings.Target && needsTargetCheck(R))
       checkOnTarget(R, Job, Root, *Settings.Target);
-
     if (!Key.empty()) {
       R.CacheKey = Key;
       for (const std::string &F : R.FilesRead)

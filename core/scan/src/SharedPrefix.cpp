@@ -150,21 +150,9 @@ public:
         continue;
       llvm::StringRef Text = (*Buffer)->getBuffer();
       Bytes += Text.size();
-      for (size_t At = Text.find("include"); At != llvm::StringRef::npos;
-           At = Text.find("include", At + 7)) {
-        llvm::StringRef Before = Text.substr(0, At).rtrim(" \t");
-        if (!Before.ends_with("#"))
-          continue;
-        llvm::StringRef After = Text.substr(At + 7).ltrim(" \t");
-        bool Angled = After.starts_with("<");
-        if (!Angled && !After.starts_with("\""))
-          continue;
-        size_t End = After.find(Angled ? '>' : '"', 1);
-        if (End == llvm::StringRef::npos || End > 200)
-          continue;
-        if (auto Next = resolve(After.slice(1, End), Angled, llvm::sys::path::parent_path(F)))
+      for (const IncludeDirective &D : scanIncludeDirectives(Text))
+        if (auto Next = resolve(D.Name, D.Angled, llvm::sys::path::parent_path(F)))
           Work.push_back(Next->File);
-      }
     }
     return Bytes;
   }
@@ -490,6 +478,18 @@ std::string commandKey(const CompileJob &Job, const std::vector<std::string> &Ar
   return Key;
 }
 
+/// Every start of the units' lists of first system headers (a list's
+/// first N), with the units (indexes into the lists) whose list it starts.
+using StartMap = std::map<std::vector<std::string>, std::vector<size_t>>;
+
+StartMap startsOf(const std::vector<std::vector<std::string>> &Lists) {
+  StartMap Starts;
+  for (size_t I = 0; I < Lists.size(); ++I)
+    for (size_t N = 1; N <= Lists[I].size(); ++N)
+      Starts[std::vector<std::string>(Lists[I].begin(), Lists[I].begin() + N)].push_back(I);
+  return Starts;
+}
+
 /// Which starts of the units' lists of first system headers to
 /// precompile, each with the units (indexes into Lists) that take it: the
 /// longest chosen start of its own list. Order matters: mingw-w64's
@@ -501,7 +501,7 @@ std::string commandKey(const CompileJob &Job, const std::vector<std::string> &Ar
 /// reading a precompiled header costs about what parsing those headers
 /// does (a C library's <stdio.h> and <string.h>).
 std::vector<std::pair<std::vector<std::string>, std::vector<size_t>>>
-choosePrefixes(const std::vector<std::vector<std::string>> &Lists,
+choosePrefixes(const std::vector<std::vector<std::string>> &Lists, const StartMap &Starts,
                const std::map<std::string, uint64_t> &Weight) {
   constexpr unsigned MaxPerCommand = 4;
   constexpr uint64_t BuildCost = 2, MinBytes = 4 << 20;
@@ -513,10 +513,6 @@ choosePrefixes(const std::vector<std::vector<std::string>> &Lists,
     }
     return W;
   };
-  std::map<std::vector<std::string>, std::vector<size_t>> Starts;
-  for (size_t I = 0; I < Lists.size(); ++I)
-    for (size_t N = 1; N <= Lists[I].size(); ++N)
-      Starts[std::vector<std::string>(Lists[I].begin(), Lists[I].begin() + N)].push_back(I);
   std::vector<uint64_t> Saved(Lists.size(), 0); // Bytes each unit is spared.
   std::vector<const std::vector<std::string> *> Chosen;
   for (unsigned Round = 0; Round < MaxPerCommand; ++Round) {
@@ -539,7 +535,7 @@ choosePrefixes(const std::vector<std::vector<std::string>> &Lists,
     if (!Best)
       break;
     Chosen.push_back(Best);
-    for (size_t I : Starts[*Best])
+    for (size_t I : Starts.at(*Best))
       Saved[I] = std::max(Saved[I], WeightOf(*Best));
   }
   // Each unit takes its longest chosen start; one that too few units end
@@ -607,22 +603,21 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
     std::vector<std::vector<size_t>> MacrosBefore;
     std::map<std::string, uint64_t> Weight; // Of each header, by its reach.
     std::vector<std::vector<std::string>> Files;
-    std::map<std::vector<std::string>, unsigned> Sharing;
     for (const CompileJob *Job : Units) {
       PrefixWalk W(*Path, Root, Job->Directory);
       Lists.push_back(W.run(Job->File));
       Macros.push_back(W.macros());
       MacrosBefore.push_back(W.macrosBefore());
       Files.push_back(W.files());
-      for (size_t N = 1; N <= Lists.back().size(); ++N)
-        ++Sharing[std::vector<std::string>(Lists.back().begin(), Lists.back().begin() + N)];
     }
+    StartMap Starts = startsOf(Lists);
     // Only the headers of starts enough units share are weighed.
     PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
     for (size_t U = 0; U < Lists.size(); ++U)
       for (size_t N = 1; N <= Lists[U].size(); ++N) {
         const std::string &H = Lists[U][N - 1];
-        if (Sharing[std::vector<std::string>(Lists[U].begin(), Lists[U].begin() + N)] < MinUnits)
+        if (Starts[std::vector<std::string>(Lists[U].begin(), Lists[U].begin() + N)].size() <
+            MinUnits)
           break;
         if (Weight.count(H))
           continue;
@@ -631,7 +626,7 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
           It->second = Weigher.reach(Files[U][N - 1]);
         Weight[H] = It->second;
       }
-    for (auto &[Start, Takers] : choosePrefixes(Lists, Weight)) {
+    for (auto &[Start, Takers] : choosePrefixes(Lists, Starts, Weight)) {
       Prefixes.push_back(std::make_unique<Prefix>());
       Prefix *P = Prefixes.back().get();
       P->Number = unsigned(Prefixes.size() - 1);
