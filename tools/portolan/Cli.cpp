@@ -55,9 +55,35 @@ cl::list<std::string> PluginDirsOpt(
     cl::desc("Also load plugins from this folder (repeatable; PORTOLAN_PLUGIN_PATH adds more)"),
     cl::value_desc("dir"), cl::sub(scanCommand()), cl::sub(pluginsCommand()),
     cl::sub(kbCommand()), cl::sub(planCommand()), cl::cat(category()));
+cl::opt<unsigned> UnitTimeoutOpt(
+    "unit-timeout",
+    cl::desc("Stop a unit's parse after this many seconds and record it as the unit's error "
+             "(0: no limit)"),
+    cl::value_desc("seconds"), cl::init(DefaultUnitSeconds), cl::sub(scanCommand()),
+    cl::sub(planCommand()), cl::cat(category()));
+cl::opt<unsigned> UnitMemoryOpt(
+    "unit-memory",
+    cl::desc("Stop a unit's parse when its worker needs more memory than this, in MB, and "
+             "record it as the unit's error (0: no limit)"),
+    cl::value_desc("MB"), cl::init(DefaultUnitMemoryMB), cl::sub(scanCommand()),
+    cl::sub(planCommand()), cl::cat(category()));
+cl::opt<bool> InProcessOpt(
+    "in-process",
+    cl::desc("Parse in threads of this process instead of worker processes: a crash in one "
+             "unit ends the scan, and --unit-timeout and --unit-memory do not apply (for "
+             "debuggers and sanitizers)"),
+    cl::sub(scanCommand()), cl::sub(planCommand()), cl::cat(category()));
 } // namespace
 
 Format format() { return FormatOpt; }
+
+UnitLimits unitLimits() {
+  UnitLimits Limits;
+  Limits.Isolate = !InProcessOpt;
+  Limits.Seconds = UnitTimeoutOpt;
+  Limits.MemoryMB = UnitMemoryOpt;
+  return Limits;
+}
 const std::string &outputPath() { return OutputOpt; }
 const std::vector<std::string> &pluginDirs() { return PluginDirsOpt; }
 

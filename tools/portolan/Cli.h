@@ -2,6 +2,8 @@
 #ifndef PORTOLAN_TOOLS_CLI_H
 #define PORTOLAN_TOOLS_CLI_H
 
+#include "portolan/scan/ScanDriver.h"
+
 #include <llvm/ADT/Twine.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/raw_ostream.h>
@@ -55,6 +57,8 @@ llvm::cl::SubCommand &pluginsCommand();
 llvm::cl::SubCommand &kbCommand();
 llvm::cl::SubCommand &planCommand();
 Format format();
+/// --unit-timeout, --unit-memory and --in-process.
+UnitLimits unitLimits();
 const std::string &outputPath();
 /// The knowledge base to use: --kb, else the default next to the executable.
 std::string kbPath(const char *Argv0);

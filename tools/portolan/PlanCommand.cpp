@@ -61,6 +61,7 @@ llvm::Expected<SystemRun> scanSystem(const SystemSpec &Spec, const ScanContext &
   else if (Spec.Platform == "windows")
     Request.ForcedPlatform = Platform::WindowsX86_64;
   Request.Reuse = !NoReuse;
+  Request.Limits = unitLimits();
   ScanContext Context = Shared;
   Context.Warn = [&Spec](const std::string &Message) {
     warn("system " + Spec.Id + ": " + Message);

@@ -147,6 +147,7 @@ int runScan(const char *Argv0) {
     Request.ForcedPlatform = Platform::WindowsX86_64;
   Request.Prefilter = !NoPrefilter;
   Request.Reuse = !NoReuse;
+  Request.Limits = unitLimits();
   Request.WindowsBranches = WindowsBranches;
   Request.SharedPrefix = SharedPrefixOpt;
 

@@ -185,6 +185,7 @@ ScanSettings Pipeline::settings(const SourceTree &Tree, UnitRecorder &Recorder) 
   Settings.Target = Request.Target ? &*Request.Target : nullptr;
   Settings.OtherConfigurations = windowsBranches();
   Settings.SharedPrefix = Request.SharedPrefix;
+  Settings.Limits = Request.Limits;
   // Units whose files, command and analyzers are unchanged since an
   // earlier complete run of this root are taken from the store.
   Settings.CacheSalt = Salt;
@@ -215,6 +216,8 @@ void Pipeline::parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Pl
              " Visual Studio units were parsed with _MSC_VER=" + MsvcVersion +
              " (Visual C++ 2022) as well: their files test it, and they parse with fewer "
              "errors with it");
+  for (const std::string &Line : Stats.Stopped)
+    warn(Line + "; recorded as its error, the scan went on");
   // Files that are not units: assembly sources, build files, binaries.
   std::vector<std::string> TreeFiles = Tree.Sources;
   TreeFiles.insert(TreeFiles.end(), Tree.Headers.begin(), Tree.Headers.end());

@@ -2,6 +2,8 @@
 #include "portolan/scan/ScanDriver.h"
 #include "portolan/scan/SharedPrefix.h"
 
+#include "UnitWorkers.h"
+
 #include "portolan/base/Hashing.h"
 
 #include <llvm/ADT/StringSet.h>
@@ -58,6 +60,7 @@ void mergeWindowsParse(TUResult &R, const TUResult &W) {
 /// What the workers count for ScanStats.
 struct Counters {
   std::atomic<unsigned> OverPrefix = 0, MsvcVersion = 0;
+  std::vector<std::string> Stopped; ///< Only in this process, one thread.
 };
 
 /// Whether a parse over a precompiled prefix failed on the prefix itself
@@ -91,96 +94,168 @@ CompileJob withMsvcVersion(const CompileJob &Job) {
   return Out;
 }
 
-/// Runs Jobs on the pool, largest file first, handing results to Sink one
-/// at a time.
-void runJobs(const std::vector<const CompileJob *> &Jobs, const std::string &Root,
-             const PluginHost &Plugins, const ScanSettings &Settings, FileHashes &Hashes,
-             SharedPrefixes *Prefixes, Counters &Count,
-             const std::function<void(const TUResult &)> &Sink) {
-  if (Prefixes)
-    Prefixes->plan(Jobs);
-  auto Analyze = [&](const CompileJob &Job) {
-    std::string Key;
-    if (!Settings.CacheSalt.empty()) {
-      Key = cacheKey(Job, Settings.CacheSalt);
-      if (Settings.Reuse)
-        if (std::optional<TUResult> Stored =
-                Settings.Reuse(Job.RelFile, Key,
-                               [&](const std::string &Rel) { return Hashes(Rel); }))
-          return std::move(*Stored);
+/// One scan's work on each job: the stored result, the parses, and what
+/// this process adds to a result.
+class JobRunner {
+public:
+  JobRunner(const std::string &Root, const PluginHost &Plugins, const ScanSettings &Settings,
+            FileHashes &Hashes, SharedPrefixes *Prefixes, Counters &Count)
+      : Root(Root), Plugins(Plugins), Settings(Settings), Hashes(Hashes), Prefixes(Prefixes),
+        Count(Count) {}
+
+  /// Job's key for stored results; empty when results are not kept.
+  std::string key(const CompileJob &Job) const {
+    return Settings.CacheSalt.empty() ? "" : cacheKey(Job, Settings.CacheSalt);
+  }
+  /// The stored result of an unchanged Job, if reuse is on.
+  std::optional<TUResult> stored(const CompileJob &Job, const std::string &Key) {
+    if (Key.empty() || !Settings.Reuse)
+      return std::nullopt;
+    return Settings.Reuse(Job.RelFile, Key, [&](const std::string &Rel) { return Hashes(Rel); });
+  }
+  /// The knowledge base's names for the parses, asked for once.
+  const LexicalNames *names() {
+    std::call_once(NamesOnce, [&] {
+      Names = Settings.Names;
+      if (!Names && Settings.NamesOnDemand)
+        Names = Settings.NamesOnDemand();
+    });
+    return Names;
+  }
+  /// Every parse of Job; in a worker thread or process.
+  TUResult parse(const CompileJob &Job);
+  /// What the scan adds to a parsed result: its key and file hashes.
+  void finish(TUResult &R, const std::string &Key) {
+    if (R.MsvcVersionAssumed)
+      ++Count.MsvcVersion;
+    if (Key.empty())
+      return;
+    R.CacheKey = Key;
+    for (const std::string &F : R.FilesRead)
+      R.FileHashes.push_back(Hashes(F));
+  }
+
+private:
+  const std::string &Root;
+  const PluginHost &Plugins;
+  const ScanSettings &Settings;
+  FileHashes &Hashes;
+  SharedPrefixes *Prefixes;
+  Counters &Count;
+  std::once_flag NamesOnce;
+  const LexicalNames *Names = nullptr;
+};
+
+TUResult JobRunner::parse(const CompileJob &Job) {
+  const LexicalNames *Names = names();
+  std::string Pch = Prefixes ? Prefixes->pchFor(Job) : "";
+  TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache, Pch);
+  if (!Pch.empty() && failedOnPrefix(R)) {
+    double Spent = R.ParseSeconds;
+    R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
+    R.ParseSeconds += Spent;
+  } else if (!Pch.empty()) {
+    ++Count.OverPrefix;
+  }
+  // Visual C++ defines _MSC_VER, but with mingw-w64's headers it costs
+  // units that do not need it (their headers then expect Microsoft's
+  // own): a Visual Studio unit whose files test it and that parsed with
+  // errors is parsed again with it, and the parse with fewer errors
+  // counts (AutoHotkey's stdafx.h includes windows.h only #ifdef
+  // _MSC_VER).
+  if (Job.Source == "msbuild" && !R.Errors.empty() && mentionsMsvcVersion(Job, Root)) {
+    TUResult M = analyzeUnit(withMsvcVersion(Job), Root, Plugins, Names, Settings.Cache);
+    if (M.Parsed && M.Errors.size() < R.Errors.size()) {
+      M.ParseSeconds += R.ParseSeconds;
+      M.MsvcVersionAssumed = true;
+      R = std::move(M);
+    } else {
+      R.ParseSeconds += M.ParseSeconds;
     }
-    const LexicalNames *Names = Settings.Names;
-    if (!Names && Settings.NamesOnDemand)
-      Names = Settings.NamesOnDemand();
-    std::string Pch = Prefixes ? Prefixes->pchFor(Job) : "";
-    TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache, Pch);
-    if (!Pch.empty() && failedOnPrefix(R)) {
-      double Spent = R.ParseSeconds;
-      R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
-      R.ParseSeconds += Spent;
-    } else if (!Pch.empty()) {
-      ++Count.OverPrefix;
-    }
-    // Visual C++ defines _MSC_VER, but with mingw-w64's headers it costs
-    // units that do not need it (their headers then expect Microsoft's
-    // own): a Visual Studio unit whose files test it and that parsed with
-    // errors is parsed again with it, and the parse with fewer errors
-    // counts (AutoHotkey's stdafx.h includes windows.h only #ifdef
-    // _MSC_VER).
-    if (Job.Source == "msbuild" && !R.Errors.empty() && mentionsMsvcVersion(Job, Root)) {
-      TUResult M = analyzeUnit(withMsvcVersion(Job), Root, Plugins, Names, Settings.Cache);
-      if (M.Parsed && M.Errors.size() < R.Errors.size()) {
-        M.ParseSeconds += R.ParseSeconds;
-        R = std::move(M);
-        ++Count.MsvcVersion;
-      } else {
-        R.ParseSeconds += M.ParseSeconds;
-      }
-    }
-    // A Linux unit whose own file holds Windows code the parse skipped is
-    // parsed again as Windows, for what only that parse can see.
-    if (Settings.OtherConfigurations && Job.Source == "inferred" &&
-        R.Plat == Platform::LinuxX86_64 && !R.SkippedWindowsLines.empty())
-      mergeWindowsParse(R, analyzeUnit(inferredFor(Job, Platform::WindowsX86_64), Root, Plugins,
-                                       Names, Settings.Cache));
-    // A header parsed alone because the includes that name it were
-    // skipped holds code that the units' configuration leaves out.
-    if (Job.Source == HeaderBehindSkippedInclude)
-      for (Finding &F : R.Findings)
-        F.Inactive = true;
-    if (Settings.Target && needsTargetCheck(R))
-      checkOnTarget(R, Job, Root, *Settings.Target);
-    if (!Key.empty()) {
-      R.CacheKey = Key;
-      for (const std::string &F : R.FilesRead)
-        R.FileHashes.push_back(Hashes(F));
-    }
-    return R;
-  };
+  }
+  // A Linux unit whose own file holds Windows code the parse skipped is
+  // parsed again as Windows, for what only that parse can see.
+  if (Settings.OtherConfigurations && Job.Source == "inferred" &&
+      R.Plat == Platform::LinuxX86_64 && !R.SkippedWindowsLines.empty())
+    mergeWindowsParse(R, analyzeUnit(inferredFor(Job, Platform::WindowsX86_64), Root, Plugins,
+                                     Names, Settings.Cache));
+  // A header parsed alone because the includes that name it were
+  // skipped holds code that the units' configuration leaves out.
+  if (Job.Source == HeaderBehindSkippedInclude)
+    for (Finding &F : R.Findings)
+      F.Inactive = true;
+  if (Settings.Target && needsTargetCheck(R))
+    checkOnTarget(R, Job, Root, *Settings.Target);
+  return R;
+}
+
+/// Jobs largest file first, so that the last unit to finish is a short one.
+std::vector<const CompileJob *> largestFirst(const std::vector<const CompileJob *> &Jobs) {
   std::vector<std::pair<uint64_t, const CompileJob *>> Order;
   for (const CompileJob *Job : Jobs) {
     uint64_t Size = 0;
     llvm::sys::fs::file_size(Job->File, Size);
     Order.emplace_back(Size, Job);
   }
-  // Largest first, so that the last unit to finish is a short one.
   std::stable_sort(Order.begin(), Order.end(),
                    [](const auto &A, const auto &B) { return A.first > B.first; });
+  std::vector<const CompileJob *> Out;
+  for (auto &[Size, Job] : Order)
+    Out.push_back(Job);
+  return Out;
+}
+
+/// Runs Jobs, largest file first, in Workers when given (each parse then
+/// in a worker process) or else on a pool of threads, handing results to
+/// Sink one at a time.
+void runJobs(const std::vector<const CompileJob *> &Jobs, JobRunner &Runner,
+             const ScanSettings &Settings, SharedPrefixes *Prefixes, UnitWorkers *Workers,
+             Counters &Count, const std::function<void(const TUResult &)> &Sink) {
+  if (Prefixes)
+    Prefixes->plan(Jobs);
+  std::vector<const CompileJob *> Order = largestFirst(Jobs);
+  if (Workers) {
+    std::vector<const CompileJob *> ToParse;
+    for (const CompileJob *Job : Order) {
+      if (std::optional<TUResult> Stored = Runner.stored(*Job, Runner.key(*Job)))
+        Sink(*Stored);
+      else
+        ToParse.push_back(Job);
+    }
+    // The workers are forked with the names in place: they must not open
+    // the knowledge base themselves.
+    if (!ToParse.empty())
+      Runner.names();
+    Workers->run(ToParse, [&](const CompileJob &Job, TUResult R, const std::string &Stopped) {
+      if (Stopped.empty())
+        Runner.finish(R, Runner.key(Job));
+      else
+        Count.Stopped.push_back(Job.RelFile + ": " + Stopped);
+      Sink(R);
+    });
+    return;
+  }
+  auto Analyze = [&](const CompileJob &Job) {
+    std::string Key = Runner.key(Job);
+    if (std::optional<TUResult> Stored = Runner.stored(Job, Key))
+      return std::move(*Stored);
+    TUResult R = Runner.parse(Job);
+    Runner.finish(R, Key);
+    return R;
+  };
   if (Settings.Workers == 1 || Order.size() <= 1) {
-    for (auto &[Size, Job] : Order)
+    for (const CompileJob *Job : Order)
       Sink(Analyze(*Job));
     return;
   }
   std::mutex Lock;
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Settings.Workers));
-  for (auto &[Size, Job] : Order) {
-    const CompileJob *J = Job;
-    Pool.async([&, J] {
-      TUResult R = Analyze(*J);
+  for (const CompileJob *Job : Order)
+    Pool.async([&, Job] {
+      TUResult R = Analyze(*Job);
       std::lock_guard<std::mutex> Guard(Lock);
       Sink(R);
     });
-  }
   Pool.wait();
 }
 
@@ -212,7 +287,20 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
     Prefixes.emplace(RootStr, Settings.Cache);
   SharedPrefixes *P = Prefixes ? &*Prefixes : nullptr;
   Counters Count;
-  runJobs(First, RootStr, Plugins, Settings, Hashes, P, Count, Sink);
+  JobRunner Runner(RootStr, Plugins, Settings, Hashes, P, Count);
+  std::optional<UnitWorkers> Workers;
+  if (Settings.Limits.Isolate && !P) {
+    std::vector<const CompileJob *> All = First;
+    for (const auto *Jobs : {&Plan.Deferred, &Plan.Headers})
+      for (const CompileJob &J : *Jobs)
+        All.push_back(&J);
+    Workers.emplace(
+        All, [&](const CompileJob &Job) { return Runner.parse(Job); },
+        Settings.Workers ? Settings.Workers : llvm::hardware_concurrency().compute_thread_count(),
+        Settings.Limits);
+  }
+  UnitWorkers *W = Workers ? &*Workers : nullptr;
+  runJobs(First, Runner, Settings, P, W, Count, Sink);
 
   // Then the jobs of files that no parse has read so far: a source another
   // file may include (one a unit's parse read was analyzed through it), and
@@ -223,13 +311,15 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
       if (!Read.count(J.RelFile))
         Unread.push_back(&J);
     Total += Unread.size();
-    runJobs(Unread, RootStr, Plugins, Settings, Hashes, P, Count, Sink);
+    runJobs(Unread, Runner, Settings, P, W, Count, Sink);
     return Unread.size();
   };
   size_t DeferredParsed = RunUnread(Plan.Deferred);
   RunUnread(Plan.Headers);
-  if (Stats)
+  if (Stats) {
     Stats->UnitsWithMsvcVersion = Count.MsvcVersion;
+    Stats->Stopped = Count.Stopped;
+  }
   if (Stats && P) {
     Stats->SharedPrefixes = P->built();
     Stats->UnitsOverSharedPrefix = Count.OverPrefix;

@@ -104,6 +104,8 @@ struct TUResult {
   /// conditional that asserts Windows (#ifdef _WIN32 ... #endif), first
   /// and last of each range; what a parse as Windows would see. Not stored.
   std::vector<std::pair<unsigned, unsigned>> SkippedWindowsLines;
+  /// Parsed again with _MSC_VER defined (ScanDriver.h). Not stored.
+  bool MsvcVersionAssumed = false;
   /// The run whose stored result was reused, unchanged; 0 when parsed.
   int64_t ReusedFrom = 0;
   /// The stored unit itself (its row in the results file), when reused.

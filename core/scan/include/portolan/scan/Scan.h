@@ -13,6 +13,7 @@
 #include "portolan/kb/KnowledgeBase.h"
 #include "portolan/scan/Discovery.h"
 #include "portolan/scan/PluginHost.h"
+#include "portolan/scan/ScanDriver.h"
 #include "portolan/scan/TargetCheck.h"
 #include "portolan/store/ResultsStore.h"
 
@@ -46,6 +47,9 @@ struct ScanRequest {
   /// Off by default: on Notepad++ it saved 9-14% of the time and cost
   /// 21-37% more peak memory (bench/README.md).
   bool SharedPrefix = false;
+  /// Worker processes and the limits on each unit (ScanDriver.h); the
+  /// command line isolates by default.
+  UnitLimits Limits;
 };
 
 /// What a scan runs with, and where it reports as it goes.

@@ -26,6 +26,23 @@ using ReuseLookup = std::function<std::optional<TUResult>(
     const std::string &RelFile, const std::string &Key,
     const std::function<std::string(const std::string &Rel)> &HashOf)>;
 
+/// Bounds on each unit's parse.
+struct UnitLimits {
+  /// Parse the units in worker processes (UnitWorkers.h), so that a crash,
+  /// a hang or runaway memory costs only the unit it happened in; without,
+  /// in threads of this process and with no limits.
+  bool Isolate = false;
+  /// Wall time for one unit's parses; 0 for none.
+  unsigned Seconds = 0;
+  /// A worker's data memory (RLIMIT_DATA), in MB; 0 for none.
+  unsigned MemoryMB = 0;
+};
+
+/// What `portolan scan` and `plan` bound a unit by unless told otherwise:
+/// far above what any unit of the bench trees needs (bench/README.md).
+inline constexpr unsigned DefaultUnitSeconds = 300;
+inline constexpr unsigned DefaultUnitMemoryMB = 4096;
+
 struct ScanSettings {
   unsigned Workers = 0; ///< 0 = one per core.
   const LexicalNames *Names = nullptr;
@@ -48,6 +65,9 @@ struct ScanSettings {
   /// Units that share their command and their first system headers are
   /// parsed over one precompiled header of those (SharedPrefix.h).
   bool SharedPrefix = false;
+  /// Isolation and limits. With SharedPrefix, units are parsed in this
+  /// process (its precompiled headers are built and shared by threads).
+  UnitLimits Limits;
 };
 
 /// What runScan did beyond the results.
@@ -60,6 +80,8 @@ struct ScanStats {
   /// Visual Studio units parsed again with _MSC_VER (MsvcVersion) defined,
   /// whose second parse had fewer errors and was kept.
   unsigned UnitsWithMsvcVersion = 0;
+  /// One line per unit whose worker died or was stopped: its file and why.
+  std::vector<std::string> Stopped;
 };
 
 /// The _MSC_VER of Visual C++ 2022 (17.9), which a Visual Studio unit that
