@@ -115,6 +115,8 @@ int runPlan(const char *Argv0) {
   auto Store = ResultsStore::open(*Db);
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
+  if (!(*Store)->recovered().empty())
+    warn((*Store)->recovered());
   ScanContext Scans{Host, KB->get(), **Store, mainExecutable(Argv0), nullptr, progressLine()};
   PortfolioPlan Plan = planInventory(
       *Inv, *P, **KB, **Store, [&](const SystemSpec &Spec) { return scanSystem(Spec, Scans); },

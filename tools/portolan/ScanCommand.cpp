@@ -161,6 +161,8 @@ int runScan(const char *Argv0) {
   auto Store = ResultsStore::open(*Db);
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
+  if (!(*Store)->recovered().empty())
+    warn((*Store)->recovered());
   ScanContext Context{Host, KB ? KB->get() : nullptr, **Store, mainExecutable(Argv0),
                       [](const std::string &Message) { warn(Message); }, progressLine()};
   llvm::Expected<int64_t> Run = scanTree(Request, Context);

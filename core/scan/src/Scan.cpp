@@ -218,6 +218,8 @@ void Pipeline::parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Pl
              "errors with it");
   for (const std::string &Line : Stats.Stopped)
     warn(Line + "; recorded as its error, the scan went on");
+  if (std::string Lost = Ctx.Store.takeIncomplete(); !Lost.empty())
+    warn(Lost);
   // Files that are not units: assembly sources, build files, binaries.
   std::vector<std::string> TreeFiles = Tree.Sources;
   TreeFiles.insert(TreeFiles.end(), Tree.Headers.begin(), Tree.Headers.end());

@@ -13,6 +13,7 @@
 #include <new>
 
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -127,7 +128,12 @@ UnitWorkers::~UnitWorkers() {
       reap(W, /*Kill=*/W.Job != nullptr);
 }
 
-void UnitWorkers::serve(int Socket) {
+void UnitWorkers::serve(int Socket, int Scan) {
+  // A scan killed outright (kill -9) takes its workers with it, instead of
+  // leaving a hung parse running with no one to stop it.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != Scan)
+    ::_exit(ExitBroken);
   WorkerSocket = Socket;
   dieOnCrash();
   limitMemory(Limits.MemoryMB);
@@ -151,6 +157,7 @@ bool UnitWorkers::start(Worker &W) {
   int Pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, Pair))
     return false;
+  pid_t Scan = ::getpid();
   pid_t Pid = ::fork();
   if (Pid < 0) {
     ::close(Pair[0]);
@@ -164,7 +171,7 @@ bool UnitWorkers::start(Worker &W) {
       if (Other.Socket >= 0)
         ::close(Other.Socket);
     ::close(Pair[0]);
-    serve(Pair[1]);
+    serve(Pair[1], Scan);
   }
   ::close(Pair[1]);
   W.Pid = Pid;

@@ -59,7 +59,8 @@ private:
   };
 
   bool start(Worker &W);
-  [[noreturn]] void serve(int Socket);
+  /// A worker's loop; Scan is the process that forked it.
+  [[noreturn]] void serve(int Socket, int Scan);
   /// Ends W's process (killed when Kill) and tells why it ended.
   std::string reap(Worker &W, bool Kill);
   bool give(Worker &W, const CompileJob &Job);

@@ -7,7 +7,12 @@
 
 #include "portolan/base/Sqlite.h"
 
+#include <cerrno>
+#include <csignal>
+#include <ctime>
 #include <set>
+
+#include <unistd.h>
 
 namespace portolan {
 namespace {
@@ -21,7 +26,7 @@ CREATE TABLE IF NOT EXISTS runs(
   included_sources INTEGER NOT NULL DEFAULT 0,
   prefilter_no_candidates INTEGER NOT NULL DEFAULT 0,
   prefilter_covered INTEGER NOT NULL DEFAULT 0,
-  results_from INTEGER NOT NULL DEFAULT 0);
+  results_from INTEGER NOT NULL DEFAULT 0, owner TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS plugins(
   run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
   version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
@@ -34,6 +39,8 @@ CREATE TABLE IF NOT EXISTS units(
   parsed INTEGER NOT NULL, parse_seconds REAL NOT NULL,
   foreign_arch TEXT NOT NULL DEFAULT '', target_seconds REAL NOT NULL DEFAULT 0,
   cache_key TEXT NOT NULL DEFAULT '', reused_from INTEGER NOT NULL DEFAULT 0,
+  file_count INTEGER NOT NULL DEFAULT -1, error_count INTEGER NOT NULL DEFAULT -1,
+  finding_count INTEGER NOT NULL DEFAULT -1,
   UNIQUE(run_id, file));
 CREATE TABLE IF NOT EXISTS unit_files(
   unit_id INTEGER NOT NULL REFERENCES units(id), file TEXT NOT NULL,
@@ -79,6 +86,33 @@ CREATE INDEX IF NOT EXISTS finding_units_by_unit ON finding_units(unit_id);
 CREATE INDEX IF NOT EXISTS unit_errors_by_unit ON unit_errors(unit_id);
 )sql";
 
+struct Added {
+const char *Table, *Name, *Type;
+};
+/// Columns that later versions added to tables of earlier ones.
+const Added AddedColumns[] = {
+    {"findings", "guard", "TEXT NOT NULL DEFAULT 'none'"},
+    {"findings", "inactive", "INTEGER NOT NULL DEFAULT 0"},
+    {"findings", "advisory", "INTEGER NOT NULL DEFAULT 0"},
+    {"findings", "target_check", "TEXT NOT NULL DEFAULT ''"},
+    {"units", "foreign_arch", "TEXT NOT NULL DEFAULT ''"},
+    {"units", "target_seconds", "REAL NOT NULL DEFAULT 0"},
+    {"units", "cache_key", "TEXT NOT NULL DEFAULT ''"},
+    {"units", "reused_from", "INTEGER NOT NULL DEFAULT 0"},
+    {"unit_files", "hash", "TEXT NOT NULL DEFAULT ''"},
+    {"runs", "prefilter_no_candidates", "INTEGER NOT NULL DEFAULT 0"},
+    {"runs", "prefilter_covered", "INTEGER NOT NULL DEFAULT 0"},
+    {"runs", "results_from", "INTEGER NOT NULL DEFAULT 0"},
+    {"runs", "owner", "TEXT NOT NULL DEFAULT ''"},
+    {"units", "file_count", "INTEGER NOT NULL DEFAULT -1"},
+    {"units", "error_count", "INTEGER NOT NULL DEFAULT -1"},
+    {"units", "finding_count", "INTEGER NOT NULL DEFAULT -1"}};
+
+/// Tables every results file of this schema version has: one that lacks
+/// any was damaged (a schema rebuilt around it would read as
+/// a run without findings).
+const char *const CoreTables[] = {"runs", "units", "findings", "finding_units"};
+
 } // namespace
 
 llvm::Expected<std::string> resultsPath(llvm::StringRef DbOption) {
@@ -113,6 +147,41 @@ llvm::Expected<std::string> resultsPath(llvm::StringRef DbOption) {
 }
 
 llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef Path) {
+  std::string Damage;
+  llvm::Expected<std::unique_ptr<ResultsStore>> Store = openFile(Path, Damage);
+  if (Damage.empty())
+    return Store;
+  // A damaged results file is kept for whoever wants to look at it, and
+  // never read again: a new one takes its place.
+  if (Store)
+    Store->reset();
+  else
+    llvm::consumeError(Store.takeError());
+  std::time_t Now = std::time(nullptr);
+  std::tm Utc{};
+  gmtime_r(&Now, &Utc);
+  char Stamp[32];
+  std::strftime(Stamp, sizeof Stamp, "%Y%m%dT%H%M%SZ", &Utc);
+  std::string Aside = Path.str() + ".damaged-" + Stamp;
+  for (const char *Suffix : {"", "-wal", "-shm"}) {
+    std::string From = Path.str() + Suffix;
+    if (!llvm::sys::fs::exists(From))
+      continue;
+    if (std::error_code EC = llvm::sys::fs::rename(From, Aside + Suffix))
+      return llvm::createStringError(EC, "%s: %s, and it cannot be moved aside: %s",
+                                     Path.str().c_str(), Damage.c_str(), EC.message().c_str());
+  }
+  std::string Again;
+  llvm::Expected<std::unique_ptr<ResultsStore>> Fresh = openFile(Path, Again);
+  if (!Fresh)
+    return Fresh.takeError();
+  (*Fresh)->Recovered = Path.str() + ": " + Damage + "; moved aside to " + Aside +
+                        ", and a new results file started (nothing of it is reused)";
+  return Fresh;
+}
+
+llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::openFile(llvm::StringRef Path,
+                                                                     std::string &Damage) {
   llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
   if (!Dir.empty())
     if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
@@ -126,44 +195,77 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
   if (RC != SQLITE_OK)
     return Store->fail("cannot open");
   sqlite3_busy_timeout(DB, 5000);
+  // SQLite tells a file whose pages do not hold together; a file that is
+  // no database at all (SQLITE_NOTADB) is not taken for a damaged one.
+  auto Corrupt = [&] {
+    if (sqlite3_errcode(DB) == SQLITE_CORRUPT)
+      Damage = std::string("damaged (") + sqlite3_errmsg(DB) + ")";
+    return !Damage.empty();
+  };
   // WAL with synchronous=NORMAL: a commit is not flushed to the disk one
   // by one (each unit is its own transaction), and the file stays
   // consistent; a power cut may lose the last units, a crash of the
   // process loses nothing committed.
   if (llvm::Error E = Store->exec(
-          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"))
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")) {
+    Corrupt();
     return E;
+  }
 
   // A file that has a meta table must carry our schema version.
   {
     Statement HasMeta(DB, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
-    if (!HasMeta || HasMeta.step() != SQLITE_ROW)
+    if (!HasMeta || HasMeta.step() != SQLITE_ROW) {
+      Corrupt();
       return Store->fail("not a Portolan results file");
+    }
     if (HasMeta.integer(0)) {
       Statement Version(DB, "SELECT value FROM meta WHERE key='schema_version'");
-      if (!Version || Version.step() != SQLITE_ROW)
+      if (!Version || Version.step() != SQLITE_ROW) {
+        Corrupt();
         return Store->fail("results file has no schema version");
+      }
       std::string Found = Version.text(0);
       Version.reset();
-      // Versions 1 and 2 lacked columns of findings that later versions
-      // add; their runs read back with the defaults (unguarded, active, not
-      // advisory, not checked on a target).
-      // Version 3 files from before runs.results_from get the column too.
-      bool LacksResultsFrom = false;
-      if (Found == std::to_string(ResultsSchemaVersion)) {
-        Statement Info(DB, "SELECT count(*) FROM pragma_table_info('runs') "
-                           "WHERE name = 'results_from'");
-        LacksResultsFrom = Info && Info.step() == SQLITE_ROW && Info.integer(0) == 0;
-      }
-      if (Found == "1" || Found == "2" || LacksResultsFrom) {
-        if (llvm::Error E = Store->upgradeFindings())
-          return E;
-        Found = std::to_string(ResultsSchemaVersion);
-      }
-      if (Found != std::to_string(ResultsSchemaVersion))
+      if (Found != "1" && Found != "2" && Found != std::to_string(ResultsSchemaVersion))
         return llvm::createStringError(std::errc::invalid_argument,
                                        "%s: results schema version %s, this build reads version %d",
                                        Path.str().c_str(), Found.c_str(), ResultsSchemaVersion);
+      // Checked before it is trusted: every page (quick_check: about 60 ms
+      // for Notepad++'s 8 MB), and the tables a schema rebuilt around a
+      // lost one would leave empty.
+      {
+        Statement Check(DB, "PRAGMA quick_check(1)");
+        if (!Check || Check.step() != SQLITE_ROW) {
+          if (!Corrupt())
+            return Store->fail("cannot check");
+          return Store->fail(Damage);
+        }
+        if (Check.text(0) != "ok") {
+          // "*** in database main ***\nOn tree page 23 cell 0: ...": the
+          // last line says what.
+          std::string Text = Check.text(0);
+          Damage = "damaged (" + Text.substr(Text.rfind('\n') + 1) + ")";
+          return Store->fail(Damage);
+        }
+      }
+      for (const char *Table : CoreTables) {
+        if (Found != std::to_string(ResultsSchemaVersion))
+          break; // Older files were written with fewer tables.
+        Statement Has(DB, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?1");
+        if (!Has || Has.bind(1, llvm::StringRef(Table)).step() != SQLITE_ROW ||
+            Has.integer(0) == 0) {
+          Damage = std::string("damaged (its table ") + Table + " is missing)";
+          return Store->fail(Damage);
+        }
+      }
+      // Versions 1 and 2, and version 3 files written before some of its
+      // columns, get the columns added since; their rows read back with
+      // the defaults (unguarded, active, not advisory, not checked on a
+      // target, counts unknown).
+      if (Found != std::to_string(ResultsSchemaVersion) || !Store->missingColumns().empty())
+        if (llvm::Error E = Store->upgradeFindings())
+          return E;
     }
   }
   if (llvm::Error E = Store->exec(Schema))
@@ -189,35 +291,25 @@ BorrowedStatement ResultsStore::cached(const char *SQL) {
   return BorrowedStatement(*S);
 }
 
-llvm::Error ResultsStore::upgradeFindings() {
-  auto ColumnsOf = [&](const char *Table) {
-    std::set<std::string> Columns;
-    Statement Info(DB, (std::string("PRAGMA table_info(") + Table + ")").c_str());
+std::vector<std::string> ResultsStore::missingColumns() {
+  std::vector<std::string> Missing;
+  for (const Added &A : AddedColumns) {
+    std::set<std::string> Have;
+    Statement Info(DB, (std::string("PRAGMA table_info(") + A.Table + ")").c_str());
     while (Info.step() == SQLITE_ROW)
-      Columns.insert(Info.text(1));
-    return Columns;
-  };
-  struct Added {
-    const char *Table, *Name, *Type;
-  };
-  static const Added Columns[] = {
-      {"findings", "guard", "TEXT NOT NULL DEFAULT 'none'"},
-      {"findings", "inactive", "INTEGER NOT NULL DEFAULT 0"},
-      {"findings", "advisory", "INTEGER NOT NULL DEFAULT 0"},
-      {"findings", "target_check", "TEXT NOT NULL DEFAULT ''"},
-      {"units", "foreign_arch", "TEXT NOT NULL DEFAULT ''"},
-      {"units", "target_seconds", "REAL NOT NULL DEFAULT 0"},
-      {"units", "cache_key", "TEXT NOT NULL DEFAULT ''"},
-      {"units", "reused_from", "INTEGER NOT NULL DEFAULT 0"},
-      {"unit_files", "hash", "TEXT NOT NULL DEFAULT ''"},
-      {"runs", "prefilter_no_candidates", "INTEGER NOT NULL DEFAULT 0"},
-      {"runs", "prefilter_covered", "INTEGER NOT NULL DEFAULT 0"},
-      {"runs", "results_from", "INTEGER NOT NULL DEFAULT 0"}};
+      Have.insert(Info.text(1));
+    // A table the old file lacks is created whole by the schema afterwards.
+    if (!Have.empty() && !Have.count(A.Name))
+      Missing.push_back(std::string("ALTER TABLE ") + A.Table + " ADD COLUMN " + A.Name + " " +
+                        A.Type + ";");
+  }
+  return Missing;
+}
+
+llvm::Error ResultsStore::upgradeFindings() {
   std::string SQL = "BEGIN IMMEDIATE;";
-  // A table the old file lacks is created whole by the schema afterwards.
-  for (const Added &A : Columns)
-    if (std::set<std::string> Have = ColumnsOf(A.Table); !Have.empty() && !Have.count(A.Name))
-      SQL += std::string("ALTER TABLE ") + A.Table + " ADD COLUMN " + A.Name + " " + A.Type + ";";
+  for (const std::string &Alter : missingColumns())
+    SQL += Alter;
   SQL += "UPDATE meta SET value='" + std::to_string(ResultsSchemaVersion) +
          "' WHERE key='schema_version'; COMMIT;";
   return exec(SQL.c_str());
@@ -248,9 +340,49 @@ llvm::Error ResultsStore::transaction(llvm::function_ref<llvm::Error()> Body) {
   return exec("COMMIT");
 }
 
+namespace {
+
+/// This process, as runs.owner names it: "host pid".
+std::string thisOwner() {
+  char Host[256] = {};
+  ::gethostname(Host, sizeof Host - 1);
+  return std::string(Host) + " " + std::to_string(::getpid());
+}
+
+/// Whether Owner is a process of this host that no longer runs; an owner
+/// of another host, or none (a run of an older build), cannot be told.
+bool ownerIsGone(llvm::StringRef Owner, llvm::StringRef Me) {
+  auto [Host, Pid] = Owner.rsplit(' ');
+  int Id = 0;
+  if (Host != Me.rsplit(' ').first || Pid.getAsInteger(10, Id) || Id <= 0)
+    return false;
+  return ::kill(Id, 0) != 0 && errno == ESRCH;
+}
+
+} // namespace
+
+llvm::Error ResultsStore::markInterrupted() {
+  std::string Me = thisOwner();
+  std::vector<int64_t> Gone;
+  {
+    Statement Running(DB, "SELECT id, owner FROM runs WHERE status = 'running'");
+    while (Running.step() == SQLITE_ROW)
+      if (ownerIsGone(Running.text(1), Me))
+        Gone.push_back(Running.integer(0));
+  }
+  for (int64_t Run : Gone)
+    if (llvm::Error E = finishRun(Run, "interrupted"))
+      return E;
+  return llvm::Error::success();
+}
+
 llvm::Expected<int64_t> ResultsStore::beginRun(llvm::StringRef Root) {
-  Statement S(DB, "INSERT INTO runs(root) VALUES(?1)");
-  if (!S || S.bind(1, Root).step() != SQLITE_DONE)
+  // A run whose process ended before finishing it says so; its units
+  // are whole (each was written in one transaction) and are reused.
+  if (llvm::Error E = markInterrupted())
+    return E;
+  Statement S(DB, "INSERT INTO runs(root, owner) VALUES(?1, ?2)");
+  if (!S || S.bind(1, Root).bind(2, thisOwner()).step() != SQLITE_DONE)
     return fail("cannot start a run");
   return sqlite3_last_insert_rowid(DB);
 }
@@ -327,10 +459,14 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
   // The project files the parse read: what a rescan must check.
   BorrowedStatement Read =
       cached("INSERT OR IGNORE INTO unit_files(unit_id, file, hash) VALUES(?1, ?2, ?3)");
+  // How many rows of each kind the unit has, kept with it: a rescan that
+  // reads back fewer does not reuse it (reusableUnit).
+  int64_t Files = 0, Errors = 0, Found = 0;
   for (size_t I = 0; I < U.FilesRead.size(); ++I) {
     llvm::StringRef Hash = I < U.FileHashes.size() ? llvm::StringRef(U.FileHashes[I]) : "";
     if (Read->bind(1, UnitId).bind(2, U.FilesRead[I]).bind(3, Hash).step() != SQLITE_DONE)
       return fail("cannot record the files of " + U.File);
+    Files += sqlite3_changes(DB);
     Read->reset();
   }
 
@@ -342,6 +478,7 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
     Err->bind(4, int64_t(E.Line)).bind(5, int64_t(E.Column)).bind(6, E.Message);
     if (Err->step() != SQLITE_DONE)
       return fail("cannot record errors of " + U.File);
+    ++Errors;
     Err->reset();
   }
   for (const AnalyzerError &E : U.AnalyzerErrors) {
@@ -349,6 +486,7 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
     Err->bind(4, int64_t(0)).bind(5, int64_t(0)).bind(6, E.Message);
     if (Err->step() != SQLITE_DONE)
       return fail("cannot record errors of " + U.File);
+    ++Errors;
     Err->reset();
   }
 
@@ -382,8 +520,14 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
     Find->reset();
     if (Link->bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
       return fail("cannot link findings of " + U.File);
+    Found += sqlite3_changes(DB);
     Link->reset();
   }
+  BorrowedStatement Counts = cached("UPDATE units SET file_count = ?2, error_count = ?3, "
+                                    "finding_count = ?4 WHERE id = ?1");
+  if (Counts->bind(1, UnitId).bind(2, Files).bind(3, Errors).bind(4, Found).step() !=
+      SQLITE_DONE)
+    return fail("cannot record unit " + U.File);
   return llvm::Error::success();
 }
 

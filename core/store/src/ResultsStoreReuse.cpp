@@ -73,9 +73,11 @@ std::optional<TUResult> ResultsStore::reusableUnit(
     const std::function<std::string(const std::string &)> &HashOf) {
   BorrowedStatement U =
       cached("SELECT u.id, u.run_id, u.platform, u.command_source, u.parsed, "
-             "u.parse_seconds, u.foreign_arch, u.target_seconds FROM units u "
+             "u.parse_seconds, u.foreign_arch, u.target_seconds, u.file_count, "
+             "u.error_count, u.finding_count FROM units u "
              "JOIN runs r ON r.id = u.run_id WHERE u.file = ?1 AND u.cache_key = ?2 "
-             "AND r.root = ?3 AND r.status = 'complete' ORDER BY u.id DESC LIMIT 1");
+             "AND r.root = ?3 AND r.status IN ('complete', 'interrupted') "
+             "ORDER BY u.id DESC LIMIT 1");
   U->bind(1, File).bind(2, Key).bind(3, Root);
   if (Key.empty() || U->step() != SQLITE_ROW)
     return std::nullopt;
@@ -91,6 +93,7 @@ std::optional<TUResult> ResultsStore::reusableUnit(
   R.ForeignArch = U->text(6);
   R.TargetSeconds = U->real(7);
   R.CacheKey = Key.str();
+  int64_t Expected[] = {U->integer(8), U->integer(9), U->integer(10)};
   // Every file the stored parse read must be as it was.
   BorrowedStatement Files =
       cached("SELECT file, hash FROM unit_files WHERE unit_id = ?1 ORDER BY file");
@@ -134,16 +137,44 @@ std::optional<TUResult> ResultsStore::reusableUnit(
     G.TargetCheck = F->text(11);
     R.Findings.push_back(std::move(G));
   }
+  // Fewer rows than were written: the file lost some (-1: written by a
+  // build that did not count).
+  int64_t Read[] = {int64_t(R.FilesRead.size()),
+                    int64_t(R.Errors.size() + R.AnalyzerErrors.size()), int64_t(R.Findings.size())};
+  const char *Kinds[] = {"files", "errors", "findings"};
+  for (int I = 0; I < 3; ++I)
+    if (Expected[I] >= 0 && Read[I] != Expected[I]) {
+      ++IncompleteUnits;
+      if (FirstIncomplete.empty())
+        FirstIncomplete = File.str() + " (" + std::to_string(Read[I]) + " of " +
+                          std::to_string(Expected[I]) + " " + Kinds[I] + ")";
+      return std::nullopt;
+    }
   std::sort(R.Findings.begin(), R.Findings.end());
   return R;
+}
+
+std::string ResultsStore::takeIncomplete() {
+  if (!IncompleteUnits)
+    return "";
+  std::string Line = Path + ": " + std::to_string(IncompleteUnits) +
+                     (IncompleteUnits == 1 ? " stored unit had" : " stored units had") +
+                     " lost rows and was parsed again (first: " + FirstIncomplete + ")";
+  if (IncompleteUnits > 1)
+    Line.replace(Line.find(" was parsed"), 4, " were");
+  IncompleteUnits = 0;
+  FirstIncomplete.clear();
+  return Line;
 }
 
 llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
   BorrowedStatement Unit =
       cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
-             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
+             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from, "
+             "file_count, error_count, finding_count) "
              "SELECT ?1, file, platform, command_source, parsed, parse_seconds, "
-             "foreign_arch, target_seconds, cache_key, ?3 FROM units WHERE id = ?2");
+             "foreign_arch, target_seconds, cache_key, ?3, file_count, error_count, "
+             "finding_count FROM units WHERE id = ?2");
   Unit->bind(1, Run).bind(2, U.ReusedUnit).bind(3, U.ReusedFrom);
   if (Unit->step() != SQLITE_DONE || sqlite3_changes(DB) != 1)
     return fail("cannot record unit " + U.File);
@@ -183,7 +214,8 @@ llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
 }
 
 llvm::Expected<size_t> ResultsStore::unitCount(int64_t Run) {
-  Statement S(DB, "SELECT count(*) FROM units WHERE run_id = ?1");
+  Statement S(DB, "SELECT count(*) FROM units u JOIN runs r ON r.id = u.run_id "
+                  "WHERE u.run_id = ?1 AND r.status = 'complete'");
   if (!S || S.bind(1, Run).step() != SQLITE_ROW)
     return fail("cannot count the units of run " + std::to_string(Run));
   return size_t(S.integer(0));

@@ -90,10 +90,18 @@ llvm::Expected<std::string> resultsPath(llvm::StringRef DbOption);
 class ResultsStore {
 public:
   /// Opens or creates the results file (and its folder). Refuses a file
-  /// written with another schema version.
+  /// written with another schema version, or that is no SQLite database.
+  /// A results file that is damaged (SQLite's quick_check, or a table of
+  /// it missing) is moved aside (PATH.damaged-<UTC time>, with its -wal
+  /// and -shm) and a new one is started; recovered() then says so.
   static llvm::Expected<std::unique_ptr<ResultsStore>> open(llvm::StringRef Path);
+  /// One line for the user when open() moved a damaged file aside; else
+  /// empty.
+  const std::string &recovered() const { return Recovered; }
   ~ResultsStore();
 
+  /// Starts a run of Root owned by this process. First marks "interrupted"
+  /// each run still "running" whose process (of this host) has ended.
   llvm::Expected<int64_t> beginRun(llvm::StringRef Root);
   llvm::Error recordPlugins(int64_t Run, const std::vector<PluginRecord> &Plugins);
   llvm::Error recordProblems(int64_t Run, const std::vector<std::string> &Problems);
@@ -123,14 +131,20 @@ public:
   llvm::Error recordEnrichments(int64_t Run, llvm::StringRef KbVersion,
                                 const std::vector<Enrichment> &Enrichments);
   llvm::Error finishRun(int64_t Run, llvm::StringRef Status);
-  /// The latest stored result of File, from a complete run of Root, with
+  /// The latest stored result of File, from a complete or interrupted run
+  /// of Root, with
   /// cache key Key, if every file that parse read still has its stored
   /// hash (HashOf gives the current one); else nothing. The result names
   /// its run in ReusedFrom.
   std::optional<TUResult> reusableUnit(llvm::StringRef Root, llvm::StringRef File,
                                        llvm::StringRef Key,
                                        const std::function<std::string(const std::string &)> &HashOf);
-  /// How many units (and other files) a run recorded itself.
+  /// One line when reusableUnit met stored units that had lost rows (the
+  /// file was damaged after their run), which were then parsed again;
+  /// empty otherwise. Resets the count.
+  std::string takeIncomplete();
+  /// How many units (and other files) a run recorded itself; 0 for a run
+  /// that did not complete.
   llvm::Expected<size_t> unitCount(int64_t Run);
   /// Records that Run's units, findings and knowledge are those of run
   /// From (each of its results was reused from From, and nothing else), so
@@ -149,7 +163,14 @@ private:
   /// Runs Body in one transaction, rolled back when Body fails.
   llvm::Error transaction(llvm::function_ref<llvm::Error()> Body);
   llvm::Error fail(llvm::StringRef What);
-  /// Adds the columns that versions 1 and 2 lacked.
+  /// open() without the recovery: Damage tells a damaged results file.
+  static llvm::Expected<std::unique_ptr<ResultsStore>> openFile(llvm::StringRef Path,
+                                                                std::string &Damage);
+  /// The ALTER TABLE statements that add the columns this file lacks.
+  std::vector<std::string> missingColumns();
+  /// Marks "interrupted" the runs whose process has ended (beginRun).
+  llvm::Error markInterrupted();
+  /// Adds the columns that earlier versions lacked.
   llvm::Error upgradeFindings();
   /// Writes one unit; the caller holds the transaction.
   llvm::Error insertUnit(int64_t Run, const TUResult &Unit);
@@ -159,6 +180,9 @@ private:
 
   sqlite3 *DB;
   std::string Path;
+  std::string Recovered;
+  size_t IncompleteUnits = 0;
+  std::string FirstIncomplete;
   std::map<const char *, std::unique_ptr<Statement>> Statements;
 };
 
