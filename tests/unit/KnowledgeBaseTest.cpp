@@ -4,11 +4,17 @@
 #include "TempTree.h"
 
 #include <gtest/gtest.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <sqlite3.h>
 
 using namespace portolan;
 
 namespace {
+
+std::string slurpFile(const std::string &Path) {
+  auto In = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false);
+  return In ? (*In)->getBuffer().str() : "";
+}
 
 /// Compiles Sources into a knowledge-base file at Path, as portolan-kbc does.
 void build(const std::string &Path, const std::string &Source,
@@ -176,4 +182,41 @@ TEST(KnowledgeBaseTest, TheShippedKnowledgeBaseCoversItsPromises) {
   auto Hygon = (*KB)->cpu("hygon-c86-dhyana");
   ASSERT_TRUE(Hygon);
   EXPECT_EQ(Hygon->Arch, "x86_64");
+}
+
+// Issue 15, row 2: a damaged knowledge base is refused, with why, instead
+// of answering "unknown" for the symbols on its lost pages.
+TEST(KnowledgeBaseTest, ADamagedKnowledgeBaseIsRefused) {
+  TempTree T;
+  std::string Shipped = T.root() + "/kb.sqlite";
+  {
+    auto In = llvm::MemoryBuffer::getFile(PORTOLAN_KB_FILE, /*IsText=*/false);
+    ASSERT_TRUE(bool(In));
+    T.write("kb.sqlite", (*In)->getBuffer().str());
+  }
+  ASSERT_TRUE(bool(KnowledgeBase::open(Shipped)));
+  // A row changed after portolan-kbc wrote the file.
+  std::string Changed = T.write("changed.sqlite", slurpFile(Shipped));
+  sqlite3 *DB;
+  ASSERT_EQ(sqlite3_open(Changed.c_str(), &DB), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(DB, "UPDATE equivalents SET replacement = 'x' WHERE rowid = 1", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(DB);
+  auto KB = KnowledgeBase::open(Changed);
+  ASSERT_FALSE(bool(KB));
+  EXPECT_EQ(llvm::toString(KB.takeError()),
+            Changed + ": knowledge base damaged (its rows do not match the content hash "
+                      "portolan-kbc recorded); rebuild it with portolan-kbc");
+  // dd if=/dev/zero of=kb.sqlite bs=4096 seek=60 count=20 conv=notrunc
+  std::string Bytes = slurpFile(Shipped);
+  ASSERT_GT(Bytes.size(), 80u * 4096);
+  std::fill(Bytes.begin() + 60 * 4096, Bytes.begin() + 80 * 4096, '\0');
+  std::string Zeroed = T.write("zeroed.sqlite", Bytes);
+  auto Damaged = KnowledgeBase::open(Zeroed);
+  ASSERT_FALSE(bool(Damaged));
+  std::string Message = llvm::toString(Damaged.takeError());
+  EXPECT_TRUE(llvm::StringRef(Message).starts_with(Zeroed + ": knowledge base damaged ("))
+      << Message;
+  EXPECT_EQ(Message.find('\n'), std::string::npos);
 }

@@ -3,7 +3,8 @@
 // Usage: portolan-kbc -o OUT.sqlite [--base DIR] SOURCE.toml...
 //
 // Validates every source against the schema and writes one SQLite file with
-// a meta table (schema_version, kb_version = hash of the sources). Every
+// a meta table (schema_version, kb_version = hash of the sources,
+// content_hash = kbContentHash of the rows written). Every
 // problem is one line "file:line:col: error: ..."; on any error nothing is
 // written and an existing OUT stays as it was. Exit codes: 0 written,
 // 1 invalid sources, 2 usage or I/O error.
@@ -11,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 #include "portolan/kb/KbCompiler.h"
 #include "portolan/kb/KbSchema.h"
+#include "portolan/kb/KnowledgeBase.h"
 
 #include <llvm/ADT/SmallString.h>
 #include <llvm/Support/CommandLine.h>
@@ -74,6 +76,17 @@ int main(int Argc, char **Argv) {
     Code = 2;
   }
   sqlite3_exec(DB, "VACUUM", nullptr, nullptr, nullptr);
+  // Of the rows as they are stored, after VACUUM: KnowledgeBase::open
+  // checks it.
+  if (!Code) {
+    std::string Hash = portolan::kbContentHash(DB);
+    std::string Record = "INSERT INTO meta VALUES('content_hash', '" + Hash + "');";
+    if (Hash.empty() || sqlite3_exec(DB, Record.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      llvm::errs() << Temp << ": error: cannot record the content hash: " << sqlite3_errmsg(DB)
+                   << "\n";
+      Code = 2;
+    }
+  }
   sqlite3_close(DB);
   if (Code) {
     llvm::sys::fs::remove(Temp);

@@ -1,6 +1,7 @@
 //===- KnowledgeBase.cpp --------------------------------------------------===//
 #include "portolan/kb/KnowledgeBase.h"
 
+#include "portolan/base/Hashing.h"
 #include "portolan/base/Sqlite.h"
 #include "portolan/kb/KbCompiler.h"
 #include "portolan/kb/KbSchema.h"
@@ -91,6 +92,40 @@ KbEquivalent readEquivalent(Statement &S) {
 
 } // namespace
 
+std::string kbContentHash(sqlite3 *DB) {
+  std::vector<std::string> Tables;
+  {
+    Statement S(DB, "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta' "
+                    "ORDER BY name");
+    while (S && S.step() == SQLITE_ROW)
+      Tables.push_back(S.text(0));
+  }
+  std::string Bytes;
+  for (const std::string &Table : Tables) {
+    Bytes += Table;
+    Bytes += '\0';
+    Statement S(DB, ("SELECT * FROM \"" + Table + "\"").c_str());
+    if (!S)
+      return "";
+    int RC;
+    while ((RC = S.step()) == SQLITE_ROW) {
+      // Every value as text (integers and reals too), its size first.
+      for (int C = 0, N = S.columns(); C < N; ++C) {
+        if (S.isNull(C)) {
+          Bytes += "-;";
+          continue;
+        }
+        std::string Value = S.text(C);
+        Bytes += std::to_string(Value.size()) + ":" + Value;
+      }
+      Bytes += '\n';
+    }
+    if (RC != SQLITE_DONE)
+      return "";
+  }
+  return hashText(Bytes);
+}
+
 llvm::Expected<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(llvm::StringRef Path) {
   if (!llvm::sys::fs::exists(Path))
     return llvm::createStringError(std::errc::no_such_file_or_directory,
@@ -142,6 +177,29 @@ llvm::Expected<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(llvm::StringR
         std::errc::invalid_argument,
         "%s: knowledge base schema version %s, this build reads version %d",
         Path.str().c_str(), Found->c_str(), KbSchemaVersion);
+  }
+  // Checked before it is trusted: a damaged page would otherwise only
+  // make symbols unknown, without a word.
+  std::string Damage;
+  {
+    Statement Check(Memory, "PRAGMA quick_check(1)");
+    if (!Check || Check.step() != SQLITE_ROW) {
+      Damage = sqlite3_errmsg(Memory);
+    } else if (Check.text(0) != "ok") {
+      std::string Text = Check.text(0);
+      Damage = Text.substr(Text.rfind('\n') + 1);
+    }
+  }
+  if (Damage.empty()) {
+    Statement Recorded(Memory, "SELECT value FROM meta WHERE key = 'content_hash'");
+    if (Recorded && Recorded.step() == SQLITE_ROW && kbContentHash(Memory) != Recorded.text(0))
+      Damage = "its rows do not match the content hash portolan-kbc recorded";
+  }
+  if (!Damage.empty()) {
+    sqlite3_close(Memory);
+    return llvm::createStringError(std::errc::illegal_byte_sequence,
+                                   "%s: knowledge base damaged (%s); rebuild it with portolan-kbc",
+                                   Path.str().c_str(), Damage.c_str());
   }
   std::unique_ptr<KnowledgeBase> KB(new KnowledgeBase(Memory, Path.str()));
   Statement V(Memory, "SELECT value FROM meta WHERE key = 'kb_version'");

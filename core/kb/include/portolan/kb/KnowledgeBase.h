@@ -58,12 +58,20 @@ struct KbStats {
   int64_t SseFamilyWithArm64 = 0;
 };
 
+/// A hash of every row of every table of a knowledge base but meta, in
+/// each table's stored order: portolan-kbc records it in meta as
+/// content_hash, and KnowledgeBase::open checks it. Empty when a table
+/// cannot be read.
+std::string kbContentHash(sqlite3 *DB);
+
 /// The knowledge base: the core file opened read-only and copied into
 /// memory, plus the fragments plugins ship, merged on top. Queries reuse
 /// prepared statements, so one object serves one thread at a time.
 class KnowledgeBase {
 public:
-  /// Opens Path read-only; refuses a schema version this build does not know.
+  /// Opens Path read-only; refuses a schema version this build does not
+  /// know, and a file that is damaged: SQLite's quick_check, and its rows
+  /// against the content_hash portolan-kbc recorded.
   static llvm::Expected<std::unique_ptr<KnowledgeBase>> open(llvm::StringRef Path);
   /// <exe dir>/../share/portolan/kb.sqlite, or $PORTOLAN_KB when set.
   static std::string defaultPath(const char *Argv0, void *MainAddr);
