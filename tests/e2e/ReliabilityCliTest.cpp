@@ -177,3 +177,25 @@ TEST(ReliabilityTest, TheDefaultResultsFileFollowsNoLinkOutOfTheWorkingFolder) {
   EXPECT_EQ(In.Exit, 0) << In.Err;
   EXPECT_TRUE(llvm::sys::fs::exists(T.root() + "/work/store/results.db"));
 }
+
+// Issue 15, row 9: a library in a plugin folder that is no plugin is
+// refused from its symbol table, before its constructor (which exits with
+// code 7) can run; the scan reports as usual.
+TEST(ReliabilityTest, ALibraryThatIsNoPluginIsRefusedBeforeItsCodeRuns) {
+  TempTree T;
+  std::string Folder = std::string(PORTOLAN_FIXTURE_PLUGIN_ROOT) + "/ExitingConstructor";
+  Result R = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "--format", "json",
+                     "--plugin-dir", Folder});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Err.find("libfixture-ExitingConstructor.so refused: not a Portolan plugin: no "
+                       "symbol 'portolan_plugin_descriptor' in its dynamic symbol table (not "
+                       "loaded)"),
+            std::string::npos)
+      << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  ASSERT_TRUE(V.getAsObject());
+  EXPECT_GT(V.getAsObject()->getObject("summary")->getInteger("findings"), 0);
+  Result List = run(T, {"plugins", "--plugin-dir", Folder});
+  EXPECT_EQ(List.Exit, 0);
+  EXPECT_NE(List.Out.find("refused  " + Folder), std::string::npos) << List.Out;
+}

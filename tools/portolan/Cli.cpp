@@ -52,7 +52,8 @@ cl::opt<std::string> KbOpt("kb", cl::desc("Knowledge base file (default: share/p
                            cl::sub(kbCommand()), cl::sub(planCommand()), cl::cat(category()));
 cl::list<std::string> PluginDirsOpt(
     "plugin-dir",
-    cl::desc("Also load plugins from this folder (repeatable; PORTOLAN_PLUGIN_PATH adds more)"),
+    cl::desc("Also load plugins from this folder (repeatable; PORTOLAN_PLUGIN_PATH adds more). "
+             "Trusted code: a library with the plugin descriptor runs in this process"),
     cl::value_desc("dir"), cl::sub(scanCommand()), cl::sub(pluginsCommand()),
     cl::sub(kbCommand()), cl::sub(planCommand()), cl::cat(category()));
 cl::opt<unsigned> UnitTimeoutOpt(

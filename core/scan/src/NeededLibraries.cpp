@@ -41,4 +41,31 @@ std::vector<std::string> neededLibraries(llvm::StringRef Path) {
   return Needed;
 }
 
+bool definesDynamicSymbol(llvm::StringRef Path, llvm::StringRef Name) {
+  auto Bin = llvm::object::ObjectFile::createObjectFile(Path);
+  if (!Bin) {
+    llvm::consumeError(Bin.takeError());
+    return false;
+  }
+  const auto *Elf = llvm::dyn_cast<llvm::object::ELFObjectFileBase>(Bin->getBinary());
+  if (!Elf)
+    return false;
+  for (const llvm::object::ELFSymbolRef &Symbol : Elf->getDynamicSymbolIterators()) {
+    llvm::Expected<llvm::StringRef> SymbolName = Symbol.getName();
+    if (!SymbolName) {
+      llvm::consumeError(SymbolName.takeError());
+      continue;
+    }
+    llvm::Expected<uint32_t> Flags = Symbol.getFlags();
+    if (!Flags) {
+      llvm::consumeError(Flags.takeError());
+      continue;
+    }
+    if (*SymbolName == Name && !(*Flags & llvm::object::SymbolRef::SF_Undefined) &&
+        (*Flags & llvm::object::SymbolRef::SF_Global))
+      return true;
+  }
+  return false;
+}
+
 } // namespace portolan

@@ -1,4 +1,4 @@
-//===- NeededLibraries.h - what a shared object needs -----------*- C++ -*-===//
+//===- NeededLibraries.h - what a shared object needs and defines -*- C++ -*-===//
 #ifndef PORTOLAN_SCAN_NEEDEDLIBRARIES_H
 #define PORTOLAN_SCAN_NEEDEDLIBRARIES_H
 
@@ -14,6 +14,10 @@ namespace portolan {
 /// 64-bit little-endian ELF file. (Its own file: LLVM's ELF header and the
 /// system's <elf.h>, which Boost.DLL includes, cannot share one.)
 std::vector<std::string> neededLibraries(llvm::StringRef Path);
+
+/// Whether an ELF shared object's dynamic symbol table defines Name, read
+/// from the file without loading it (so without running its constructors).
+bool definesDynamicSymbol(llvm::StringRef Path, llvm::StringRef Name);
 
 } // namespace portolan
 

@@ -74,6 +74,12 @@ bool PluginHost::loadFile(llvm::StringRef Path) {
     return refuse(Path, "links " + Lib + ", which this host does not use; a plugin takes "
                         "Clang and LLVM from the host (build it with portolan_add_plugin, "
                         "see docs/plugins.md)");
+  // Loading runs the library's constructors: a library that is no plugin
+  // is refused from its symbol table, before any of its code runs.
+  if (!definesDynamicSymbol(Path, PORTOLAN_PLUGIN_SYMBOL_NAME))
+    return refuse(Path, "not a Portolan plugin: no symbol '" +
+                            std::string(PORTOLAN_PLUGIN_SYMBOL_NAME) +
+                            "' in its dynamic symbol table (not loaded)");
   auto Lib = std::make_unique<boost::dll::shared_library>();
   boost::dll::fs::error_code EC;
   Lib->load(boost::dll::fs::path(Path.str()), boost::dll::load_mode::rtld_now, EC);
