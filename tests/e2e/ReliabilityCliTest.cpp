@@ -199,3 +199,25 @@ TEST(ReliabilityTest, ALibraryThatIsNoPluginIsRefusedBeforeItsCodeRuns) {
   EXPECT_EQ(List.Exit, 0);
   EXPECT_NE(List.Out.find("refused  " + Folder), std::string::npos) << List.Out;
 }
+
+// Issue 15, row 7: a file name that is not UTF-8 (Latin-1 "café.c") is
+// found by every scan, not only the first (the stored plan kept it
+// mangled), and reaches the terminal escaped.
+TEST(ReliabilityTest, AFileNameThatIsNotUtf8IsFoundOnEveryScan) {
+  TempTree T;
+  const std::string Latin1 = "caf\xe9.c";
+  T.write("src/" + Latin1, "#include <xmmintrin.h>\nvoid f(void) { _mm_sfence(); }\n");
+  T.write("src/ok.c", "#include <xmmintrin.h>\nvoid g(void) { _mm_sfence(); }\n");
+  for (int Scan = 1; Scan <= 2; ++Scan) {
+    Result R = run(T, {"scan", T.root() + "/src", "--db", T.root() + "/r.db"});
+    ASSERT_EQ(R.Exit, 0) << R.Err;
+    EXPECT_NE(R.Out.find("\n  caf\\xe9.c:2:16: x86.intrinsic _mm_sfence"), std::string::npos)
+        << "scan " << Scan << ":\n"
+        << R.Out;
+    EXPECT_NE(R.Out.find("0 could not be parsed or read"), std::string::npos) << R.Out;
+    if (Scan == 2) {
+      EXPECT_NE(R.Out.find("unchanged since an earlier run: 2 units"), std::string::npos)
+          << R.Out;
+    }
+  }
+}

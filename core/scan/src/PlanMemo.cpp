@@ -5,20 +5,54 @@
 #include "portolan/base/Hashing.h"
 
 #include <llvm/ADT/SmallString.h>
+#include <llvm/Support/Base64.h>
 #include <llvm/Support/JSON.h>
 #include <llvm/Support/Path.h>
 
 namespace portolan {
 namespace {
 
+// JSON holds only UTF-8, and file names need not be: a name that is not
+// UTF-8 (a Latin-1 "caf\xe9.c") is stored as {"bytes": base64}, so that
+// the plan read back names the same files.
+llvm::json::Value text(const std::string &S) {
+  if (llvm::json::isUTF8(S))
+    return S;
+  return llvm::json::Object{{"bytes", llvm::encodeBase64(S)}};
+}
+
+llvm::json::Array texts(const std::vector<std::string> &List) {
+  llvm::json::Array Out;
+  for (const std::string &S : List)
+    Out.push_back(text(S));
+  return Out;
+}
+
+std::optional<std::string> textFrom(const llvm::json::Value *V) {
+  if (!V)
+    return std::nullopt;
+  if (std::optional<llvm::StringRef> S = V->getAsString())
+    return S->str();
+  const llvm::json::Object *O = V->getAsObject();
+  std::optional<llvm::StringRef> Encoded = O ? O->getString("bytes") : std::nullopt;
+  std::vector<char> Bytes;
+  if (!Encoded)
+    return std::nullopt;
+  if (llvm::Error E = llvm::decodeBase64(*Encoded, Bytes)) {
+    llvm::consumeError(std::move(E));
+    return std::nullopt;
+  }
+  return std::string(Bytes.begin(), Bytes.end());
+}
+
 llvm::json::Value jobToJson(const CompileJob &J) {
-  return llvm::json::Object{{"file", J.File},
-                            {"rel", J.RelFile},
-                            {"dir", J.Directory},
-                            {"args", llvm::json::Array(J.Args)},
+  return llvm::json::Object{{"file", text(J.File)},
+                            {"rel", text(J.RelFile)},
+                            {"dir", text(J.Directory)},
+                            {"args", texts(J.Args)},
                             {"platform", platformName(J.Plat)},
                             {"source", J.Source},
-                            {"closure", llvm::json::Array(J.Closure)}};
+                            {"closure", texts(J.Closure)}};
 }
 
 bool fromJson(const llvm::json::Value &V, std::vector<std::string> &Out) {
@@ -26,10 +60,10 @@ bool fromJson(const llvm::json::Value &V, std::vector<std::string> &Out) {
   if (!A)
     return false;
   for (const llvm::json::Value &E : *A) {
-    std::optional<llvm::StringRef> S = E.getAsString();
+    std::optional<std::string> S = textFrom(&E);
     if (!S)
       return false;
-    Out.push_back(S->str());
+    Out.push_back(std::move(*S));
   }
   return true;
 }
@@ -44,9 +78,9 @@ bool fromJson(const llvm::json::Value &V, std::vector<CompileJob> &Out) {
       return false;
     CompileJob J;
     auto Str = [&](llvm::StringRef Key, std::string &To) {
-      std::optional<llvm::StringRef> S = O->getString(Key);
+      std::optional<std::string> S = textFrom(O->get(Key));
       if (S)
-        To = S->str();
+        To = std::move(*S);
       return S.has_value();
     };
     std::string Plat;
@@ -77,7 +111,7 @@ std::string planToText(const FilteredPlan &P) {
   llvm::json::Object O{{"jobs", std::move(Jobs)},
                        {"deferred", std::move(Deferred)},
                        {"headers", std::move(Headers)},
-                       {"problems", llvm::json::Array(P.Plan.Problems)},
+                       {"problems", texts(P.Plan.Problems)},
                        {"no_candidates", int64_t(P.NoCandidates)},
                        {"covered", int64_t(P.Covered)}};
   std::string Text;
