@@ -123,7 +123,7 @@ int runPlan(const char *Argv0) {
       [](const std::string &Message) { warn(Message); });
 
   PlanContext Ctx{InventoryPath, (*KB)->version(), nowUtc()};
-  llvm::json::Value Json = planToJson(Plan, *Inv, *P, Ctx);
+  PlanDocument Doc(Plan, *Inv, *P, Ctx);
   if (!OutDir.empty()) {
     if (std::error_code EC = llvm::sys::fs::create_directories(OutDir))
       return fail(OutDir + ": cannot create: " + EC.message(), ExitInput);
@@ -133,10 +133,10 @@ int runPlan(const char *Argv0) {
       return std::string(Path);
     };
     const std::pair<const char *, std::function<void(llvm::raw_ostream &)>> Files[] = {
-        {"plan.json", [&](llvm::raw_ostream &OS) { OS << llvm::formatv("{0:2}", Json) << "\n"; }},
-        {"plan.md", [&](llvm::raw_ostream &OS) { writePlanMarkdown(Json, OS); }},
-        {"plan.csv", [&](llvm::raw_ostream &OS) { writePlanCsv(Json, OS); }},
-        {"plan.html", [&](llvm::raw_ostream &OS) { writePlanHtml(Json, OS); }}};
+        {"plan.json", [&](llvm::raw_ostream &OS) { Doc.write(OS, 2); OS << "\n"; }},
+        {"plan.md", [&](llvm::raw_ostream &OS) { writePlanMarkdown(Doc, OS); }},
+        {"plan.csv", [&](llvm::raw_ostream &OS) { writePlanCsv(Doc, OS); }},
+        {"plan.html", [&](llvm::raw_ostream &OS) { writePlanHtml(Doc, OS); }}};
     for (const auto &[Name, Write] : Files)
       if (int Code = writeOutput(In(Name), Write))
         return Code;
@@ -144,21 +144,22 @@ int runPlan(const char *Argv0) {
   return emit([&](llvm::raw_ostream &OS) {
     switch (FormatOpt) {
     case PlanFormat::Text:
-      writePlanText(Json, OS);
+      writePlanText(Doc, OS);
       if (!OutDir.empty())
         OS << "\nWritten: " << OutDir << "/plan.{json,md,csv,html}\n";
       break;
     case PlanFormat::Json:
-      OS << llvm::formatv("{0:2}", Json) << "\n";
+      Doc.write(OS, 2);
+      OS << "\n";
       break;
     case PlanFormat::Markdown:
-      writePlanMarkdown(Json, OS);
+      writePlanMarkdown(Doc, OS);
       break;
     case PlanFormat::Csv:
-      writePlanCsv(Json, OS);
+      writePlanCsv(Doc, OS);
       break;
     case PlanFormat::Html:
-      writePlanHtml(Json, OS);
+      writePlanHtml(Doc, OS);
       break;
     }
   });

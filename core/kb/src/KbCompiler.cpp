@@ -105,11 +105,13 @@ void KbCompiler::addSource(llvm::StringRef Path, llvm::StringRef Text) {
           Ok = false;
           continue;
         }
+        // A structured binding is captured by a lambda only from C++20 on.
+        const auto &Given = Value;
         auto BadEnum = [&](const std::string &V) {
           if (F->Values.empty() ||
               std::find(F->Values.begin(), F->Values.end(), V) != F->Values.end())
             return false;
-          error(where(Path, Value.source()), "'" + Name + "' must be one of " +
+          error(where(Path, Given.source()), "'" + Name + "' must be one of " +
                                                  joinValues(F->Values) + "; found '" + V + "'");
           return true;
         };

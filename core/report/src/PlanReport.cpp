@@ -146,9 +146,9 @@ std::string label(const json::Object *S) {
 
 } // namespace
 
-json::Value planToJson(const PortfolioPlan &Plan, const Inventory &Inv, const Policy &P,
-                       const PlanContext &Ctx) {
-  const EffortWeights &W = P.Weights;
+PlanDocument::PlanDocument(const PortfolioPlan &Plan, const Inventory &Inv, const Policy &P,
+                           const PlanContext &Ctx)
+    : Plan(Plan), W(P.Weights) {
   json::Array Weights;
   for (const auto &[Id, Wt] : W.all())
     Weights.push_back(json::Object{{"id", Id},
@@ -164,75 +164,6 @@ json::Value planToJson(const PortfolioPlan &Plan, const Inventory &Inv, const Po
     Targets.push_back(json::Object{
         {"cpu", C.Id}, {"vendor", C.Vendor}, {"product", C.Product}, {"arch", C.Arch}});
 
-  json::Array Systems;
-  size_t Findings = 0, Planned = 0;
-  for (const SystemPlan &SP : Plan.Systems) {
-    const ScannedSystem &S = SP.System;
-    const SystemSpec &Spec = *S.Spec;
-    Findings += S.Findings;
-    Planned += SP.Wave > 0;
-    json::Object Scan{{"status", S.Scanned ? "scanned" : "failed"},
-                      {"run", S.Run},
-                      {"units", int64_t(S.Units)},
-                      {"units_with_errors", int64_t(S.UnitsWithErrors)},
-                      {"findings", int64_t(S.Findings)},
-                      {"lines", int64_t(S.Facts.Lines)},
-                      {"source_platform", S.Facts.WindowsCode ? "windows-x86_64" : "linux-x86_64"}};
-    if (!S.Error.empty())
-      Scan["error"] = S.Error;
-    json::Object ByCategory;
-    for (const auto &[Category, Count] : S.FindingsByCategory)
-      ByCategory[Category] = int64_t(Count);
-    json::Array Effort;
-    for (const SystemEffort &E : S.ByCpu) {
-      bool Allowed = SP.TierOf && llvm::is_contained(SP.TierOf->Cpus, E.Target.Cpu);
-      Effort.push_back(effortJson(E, W, Allowed));
-    }
-    json::Value Tier = nullptr;
-    if (SP.TierOf)
-      Tier = json::Object{{"id", SP.TierOf->Id},
-                          {"name", SP.TierOf->Name},
-                          {"rule", SP.TierRule},
-                          {"clouds", strings(SP.TierOf->Clouds)}};
-    json::Value Target = targetJson(SP.Target, SP.Cloud, W);
-    if (SP.Target)
-      Target.getAsObject()->insert({"detail", effortJson(*SP.Target, W, true)});
-    json::Value RunnerUp = targetJson(SP.RunnerUp, "", W);
-    if (SP.RunnerUp)
-      RunnerUp.getAsObject()->insert({"why", SP.RunnerUpWhy});
-    json::Array Deps;
-    for (const DependencyPlan &D : SP.Dependencies) {
-      json::Object O{{"name", D.Name}, {"known", D.Known}, {"action", D.Action}, {"note", D.Note}};
-      if (D.Action == "replace") {
-        O["replacement"] = D.Replacement;
-        O["effort"] = D.Effort;
-        O["days"] = range(D.Days);
-      }
-      Deps.push_back(std::move(O));
-    }
-    Systems.push_back(json::Object{{"id", Spec.Id},
-                                   {"name", Spec.Name},
-                                   {"path", Spec.Path},
-                                   {"sector", Spec.Sector},
-                                   {"mlps", Spec.Mlps},
-                                   {"classified", Spec.Classified},
-                                   {"criticality", Spec.Criticality},
-                                   {"scan", std::move(Scan)},
-                                   {"findings_by_category", std::move(ByCategory)},
-                                   {"tier", std::move(Tier)},
-                                   {"target", std::move(Target)},
-                                   {"runner_up", std::move(RunnerUp)},
-                                   {"effort", std::move(Effort)},
-                                   {"dependencies", std::move(Deps)},
-                                   {"target_days", range(SP.TargetDays)},
-                                   {"dependency_days", range(SP.DependencyDays)},
-                                   {"total_days", range(SP.TotalDays)},
-                                   {"risks", strings(SP.Risks)},
-                                   {"risk_level", SP.RiskLevel},
-                                   {"depends_on", strings(Spec.DependsOn)},
-                                   {"wave", SP.Wave},
-                                   {"wave_span", SP.WaveSpan}});
-  }
   json::Array Waves;
   for (const Wave &Wv : Plan.Waves)
     Waves.push_back(json::Object{{"number", Wv.Number},
@@ -242,7 +173,12 @@ json::Value planToJson(const PortfolioPlan &Plan, const Inventory &Inv, const Po
                                  {"systems_done", int64_t(Wv.SystemsDone)},
                                  {"cloud_adoption", round2(Wv.CloudAdoption)},
                                  {"effort_done", round2(Wv.EffortDone)}});
-  return json::Object{
+  size_t Findings = 0, Planned = 0;
+  for (const SystemPlan &SP : Plan.Systems) {
+    Findings += SP.System.Findings;
+    Planned += SP.Wave > 0;
+  }
+  Top = json::Object{
       {"schema", PlanReportSchema},
       {"generated_at", Ctx.GeneratedAt},
       {"inventory", Ctx.InventoryPath},
@@ -252,7 +188,6 @@ json::Value planToJson(const PortfolioPlan &Plan, const Inventory &Inv, const Po
                                     {"wave_weeks", Inv.WaveWeeks}}},
       {"weights", std::move(Weights)},
       {"targets", std::move(Targets)},
-      {"systems", std::move(Systems)},
       {"waves", std::move(Waves)},
       {"totals", json::Object{{"systems", int64_t(Plan.Systems.size())},
                               {"planned", int64_t(Planned)},
@@ -263,8 +198,99 @@ json::Value planToJson(const PortfolioPlan &Plan, const Inventory &Inv, const Po
       {"problems", strings(Plan.Problems)}};
 }
 
-void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
-  const json::Object *Root = Plan.getAsObject();
+
+json::Value PlanDocument::system(size_t I) const {
+  const SystemPlan &SP = Plan.Systems[I];
+  const ScannedSystem &S = SP.System;
+  const SystemSpec &Spec = *S.Spec;
+  json::Object Scan{{"status", S.Scanned ? "scanned" : "failed"},
+                    {"run", S.Run},
+                    {"units", int64_t(S.Units)},
+                    {"units_with_errors", int64_t(S.UnitsWithErrors)},
+                    {"findings", int64_t(S.Findings)},
+                    {"lines", int64_t(S.Facts.Lines)},
+                    {"source_platform", S.Facts.WindowsCode ? "windows-x86_64" : "linux-x86_64"}};
+  if (!S.Error.empty())
+    Scan["error"] = S.Error;
+  json::Object ByCategory;
+  for (const auto &[Category, Count] : S.FindingsByCategory)
+    ByCategory[Category] = int64_t(Count);
+  json::Array Effort;
+  for (const SystemEffort &E : S.ByCpu) {
+    bool Allowed = SP.TierOf && llvm::is_contained(SP.TierOf->Cpus, E.Target.Cpu);
+    Effort.push_back(effortJson(E, W, Allowed));
+  }
+  json::Value Tier = nullptr;
+  if (SP.TierOf)
+    Tier = json::Object{{"id", SP.TierOf->Id},
+                        {"name", SP.TierOf->Name},
+                        {"rule", SP.TierRule},
+                        {"clouds", strings(SP.TierOf->Clouds)}};
+  json::Value Target = targetJson(SP.Target, SP.Cloud, W);
+  if (SP.Target)
+    Target.getAsObject()->insert({"detail", effortJson(*SP.Target, W, true)});
+  json::Value RunnerUp = targetJson(SP.RunnerUp, "", W);
+  if (SP.RunnerUp)
+    RunnerUp.getAsObject()->insert({"why", SP.RunnerUpWhy});
+  json::Array Deps;
+  for (const DependencyPlan &D : SP.Dependencies) {
+    json::Object O{{"name", D.Name}, {"known", D.Known}, {"action", D.Action}, {"note", D.Note}};
+    if (D.Action == "replace") {
+      O["replacement"] = D.Replacement;
+      O["effort"] = D.Effort;
+      O["days"] = range(D.Days);
+    }
+    Deps.push_back(std::move(O));
+  }
+  return json::Object{{"id", Spec.Id},
+                      {"name", Spec.Name},
+                      {"path", Spec.Path},
+                      {"sector", Spec.Sector},
+                      {"mlps", Spec.Mlps},
+                      {"classified", Spec.Classified},
+                      {"criticality", Spec.Criticality},
+                      {"scan", std::move(Scan)},
+                      {"findings_by_category", std::move(ByCategory)},
+                      {"tier", std::move(Tier)},
+                      {"target", std::move(Target)},
+                      {"runner_up", std::move(RunnerUp)},
+                      {"effort", std::move(Effort)},
+                      {"dependencies", std::move(Deps)},
+                      {"target_days", range(SP.TargetDays)},
+                      {"dependency_days", range(SP.DependencyDays)},
+                      {"total_days", range(SP.TotalDays)},
+                      {"risks", strings(SP.Risks)},
+                      {"risk_level", SP.RiskLevel},
+                      {"depends_on", strings(Spec.DependsOn)},
+                      {"wave", SP.Wave},
+                                 {"wave_span", SP.WaveSpan}};
+}
+
+size_t PlanDocument::systemCount() const { return Plan.Systems.size(); }
+
+void PlanDocument::write(llvm::raw_ostream &OS, unsigned Indent) const {
+  // As json::OStream writes one value: an object's keys in sorted order.
+  std::vector<llvm::StringRef> Keys = {"systems"};
+  for (const auto &[Key, Value] : Top)
+    Keys.push_back(Key);
+  llvm::sort(Keys);
+  json::OStream J(OS, Indent);
+  J.object([&] {
+    for (llvm::StringRef Key : Keys) {
+      if (Key != "systems") {
+        J.attribute(Key, *Top.get(Key));
+        continue;
+      }
+      J.attributeArray(Key, [&] {
+        for (size_t I = 0; I < systemCount(); ++I)
+          J.value(system(I));
+      });
+    }
+  });
+}
+
+void writePlanText(const PlanDocument &Plan, llvm::raw_ostream &OS) {
+  const json::Object *Root = &Plan.top();
   const json::Object *Org = obj(Root, "organization");
   const json::Object *Totals = obj(Root, "totals");
   OS << "Migration plan for " << str(Org, "name") << " (" << str(Root, "inventory") << ")\n";
@@ -275,18 +301,17 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
      << d1(num(Org, "wave_capacity_days")) << " person-days each)\n\n";
   OS << llvm::left_justify("system", 14) << llvm::left_justify("tier", 22)
      << llvm::left_justify("target", 36) << llvm::right_justify("days", 24) << "  risk    wave\n";
-  if (const json::Array *Systems = arr(Root, "systems"))
-    for (const json::Value &V : *Systems) {
-      const json::Object *S = V.getAsObject();
-      const json::Object *T = obj(S, "target");
-      std::string Target = T ? str(T, "cpu") + "/" + str(T, "os") : "-";
-      OS << llvm::left_justify(str(S, "id"), 14)
-         << llvm::left_justify(str(obj(S, "tier"), "id"), 22)
-         << llvm::left_justify(Target, 36)
-         << llvm::right_justify(daysText(obj(S, "total_days")), 24) << "  "
-         << llvm::left_justify(str(S, "risk_level"), 8)
-         << (num(S, "wave") > 0 ? std::to_string(int64_t(num(S, "wave"))) : "-") << "\n";
-    }
+  for (const json::Value &V : Plan.systems()) {
+    const json::Object *S = V.getAsObject();
+    const json::Object *T = obj(S, "target");
+    std::string Target = T ? str(T, "cpu") + "/" + str(T, "os") : "-";
+    OS << llvm::left_justify(str(S, "id"), 14)
+       << llvm::left_justify(str(obj(S, "tier"), "id"), 22)
+       << llvm::left_justify(Target, 36)
+       << llvm::right_justify(daysText(obj(S, "total_days")), 24) << "  "
+       << llvm::left_justify(str(S, "risk_level"), 8)
+       << (num(S, "wave") > 0 ? std::to_string(int64_t(num(S, "wave"))) : "-") << "\n";
+  }
   // Side by side: each system on each vendor's cheapest CPU (Linux).
   std::vector<std::pair<std::string, std::vector<std::string>>> Vendors;
   if (const json::Array *Targets = arr(Root, "targets"))
@@ -303,21 +328,20 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
     for (const auto &[Vendor, Cpus] : Vendors)
       OS << llvm::right_justify(llvm::StringRef(Vendor).take_front(11), 12);
     OS << "\n";
-    if (const json::Array *Systems = arr(Root, "systems"))
-      for (const json::Value &V : *Systems) {
-        const json::Object *S = V.getAsObject();
-        if (!arr(S, "effort") || arr(S, "effort")->empty())
-          continue;
-        OS << llvm::left_justify(str(S, "id"), 14);
-        for (const auto &[Vendor, Cpus] : Vendors) {
-          std::optional<double> Best;
-          for (const std::string &Cpu : Cpus)
-            if (const json::Object *E = findEffort(S, Cpu))
-              Best = std::min(Best.value_or(1e300), num(obj(E, "days"), "likely"));
-          OS << llvm::right_justify(Best ? d1(*Best) : "-", 12);
-        }
-        OS << "\n";
+    for (const json::Value &V : Plan.systems()) {
+      const json::Object *S = V.getAsObject();
+      if (!arr(S, "effort") || arr(S, "effort")->empty())
+        continue;
+      OS << llvm::left_justify(str(S, "id"), 14);
+      for (const auto &[Vendor, Cpus] : Vendors) {
+        std::optional<double> Best;
+        for (const std::string &Cpu : Cpus)
+          if (const json::Object *E = findEffort(S, Cpu))
+            Best = std::min(Best.value_or(1e300), num(obj(E, "days"), "likely"));
+        OS << llvm::right_justify(Best ? d1(*Best) : "-", 12);
       }
+      OS << "\n";
+    }
   }
   OS << "\nWaves:\n";
   if (const json::Array *Waves = arr(Root, "waves"))
@@ -334,11 +358,10 @@ void writePlanText(const json::Value &Plan, llvm::raw_ostream &OS) {
   }
 }
 
-void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
-  const json::Object *Root = Plan.getAsObject();
+void writePlanMarkdown(const PlanDocument &Plan, llvm::raw_ostream &OS) {
+  const json::Object *Root = &Plan.top();
   const json::Object *Org = obj(Root, "organization");
   const json::Object *Totals = obj(Root, "totals");
-  const json::Array *Systems = arr(Root, "systems");
   OS << "# Migration plan: " << md(str(Org, "name")) << "\n\n";
   OS << "Inventory `" << str(Root, "inventory") << "`, knowledge base " << str(Root, "kb_version")
      << ", generated " << str(Root, "generated_at") << ".\n\n";
@@ -353,36 +376,34 @@ void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
 
   OS << "## Systems\n\n| system | MLPS | tier (rule) | target | cloud | person-days | risk | wave |\n"
         "|---|---|---|---|---|---|---|---|\n";
-  if (Systems)
-    for (const json::Value &V : *Systems) {
-      const json::Object *S = V.getAsObject();
-      const json::Object *T = obj(S, "target");
-      const json::Object *Tier = obj(S, "tier");
-      OS << "| " << label(S) << " | "
-         << int64_t(num(S, "mlps")) << (S->getBoolean("classified").value_or(false) ? ", classified" : "")
-         << " | " << md(str(Tier, "id")) << " (" << md(str(Tier, "rule")) << ") | "
-         << (T ? str(T, "cpu") + " / " + str(T, "os") : "-") << " | " << str(T, "cloud") << " | "
-         << daysText(obj(S, "total_days")) << " | " << str(S, "risk_level") << " | "
-         << (num(S, "wave") > 0 ? std::to_string(int64_t(num(S, "wave"))) : "-") << " |\n";
-    }
+  for (const json::Value &V : Plan.systems()) {
+    const json::Object *S = V.getAsObject();
+    const json::Object *T = obj(S, "target");
+    const json::Object *Tier = obj(S, "tier");
+    OS << "| " << label(S) << " | "
+       << int64_t(num(S, "mlps")) << (S->getBoolean("classified").value_or(false) ? ", classified" : "")
+       << " | " << md(str(Tier, "id")) << " (" << md(str(Tier, "rule")) << ") | "
+       << (T ? str(T, "cpu") + " / " + str(T, "os") : "-") << " | " << str(T, "cloud") << " | "
+       << daysText(obj(S, "total_days")) << " | " << str(S, "risk_level") << " | "
+       << (num(S, "wave") > 0 ? std::to_string(int64_t(num(S, "wave"))) : "-") << " |\n";
+  }
 
   OS << "\n## Target choice\n\n";
-  if (Systems)
-    for (const json::Value &V : *Systems) {
-      const json::Object *S = V.getAsObject();
-      const json::Object *T = obj(S, "target");
-      const json::Object *R = obj(S, "runner_up");
-      OS << "- **" << md(str(S, "id")) << "**: ";
-      if (!T) {
-        OS << "no target (" << md(str(obj(S, "scan"), "error")) << ")\n";
-        continue;
-      }
-      OS << str(T, "cpu") << " with " << str(T, "os") << ", " << daysText(obj(T, "days"))
-         << " person-days of code work";
-      if (R)
-        OS << "; runner-up " << str(R, "cpu") << " (" << md(str(R, "why")) << ")";
-      OS << "\n";
+  for (const json::Value &V : Plan.systems()) {
+    const json::Object *S = V.getAsObject();
+    const json::Object *T = obj(S, "target");
+    const json::Object *R = obj(S, "runner_up");
+    OS << "- **" << md(str(S, "id")) << "**: ";
+    if (!T) {
+      OS << "no target (" << md(str(obj(S, "scan"), "error")) << ")\n";
+      continue;
     }
+    OS << str(T, "cpu") << " with " << str(T, "os") << ", " << daysText(obj(T, "days"))
+       << " person-days of code work";
+    if (R)
+      OS << "; runner-up " << str(R, "cpu") << " (" << md(str(R, "why")) << ")";
+    OS << "\n";
+  }
 
   OS << "\n## Effort per target (person-days, likely)\n\n| system |";
   const json::Array *Targets = arr(Root, "targets");
@@ -393,18 +414,17 @@ void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
       Rule += "---|";
     }
   OS << "\n" << Rule << "\n";
-  if (Systems)
-    for (const json::Value &V : *Systems) {
-      const json::Object *S = V.getAsObject();
-      OS << "| " << md(str(S, "id")) << " |";
-      if (Targets)
-        for (const json::Value &T : *Targets) {
-          const json::Object *E = findEffort(S, str(T.getAsObject(), "cpu"));
-          OS << " " << (E ? d1(num(obj(E, "days"), "likely")) : "-")
-             << (E && !E->getBoolean("allowed").value_or(false) ? "*" : "") << " |";
-        }
-      OS << "\n";
-    }
+  for (const json::Value &V : Plan.systems()) {
+    const json::Object *S = V.getAsObject();
+    OS << "| " << md(str(S, "id")) << " |";
+    if (Targets)
+      for (const json::Value &T : *Targets) {
+        const json::Object *E = findEffort(S, str(T.getAsObject(), "cpu"));
+        OS << " " << (E ? d1(num(obj(E, "days"), "likely")) : "-")
+           << (E && !E->getBoolean("allowed").value_or(false) ? "*" : "") << " |";
+      }
+    OS << "\n";
+  }
   OS << "\n`*` the system's tier does not allow this CPU.\n";
 
   OS << "\n## Waves\n\n| wave | systems | person-days | systems moved | effort done |\n"
@@ -419,38 +439,37 @@ void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
     }
 
   OS << "\n## Dependencies and risks\n\n";
-  if (Systems)
-    for (const json::Value &V : *Systems) {
-      const json::Object *S = V.getAsObject();
-      OS << "### " << md(str(S, "id")) << " (risk " << str(S, "risk_level") << ")\n\n";
-      if (const json::Array *Deps = arr(S, "dependencies"))
-        for (const json::Value &DV : *Deps) {
+  for (const json::Value &V : Plan.systems()) {
+    const json::Object *S = V.getAsObject();
+    OS << "### " << md(str(S, "id")) << " (risk " << str(S, "risk_level") << ")\n\n";
+    if (const json::Array *Deps = arr(S, "dependencies"))
+      for (const json::Value &DV : *Deps) {
+        const json::Object *D = DV.getAsObject();
+        OS << "- " << md(str(D, "name")) << ": " << str(D, "action");
+        if (str(D, "action") == "replace")
+          OS << " with " << md(str(D, "replacement")) << " (" << str(D, "effort") << ", "
+             << daysText(obj(D, "days")) << " person-days)";
+        if (!str(D, "note").empty())
+          OS << "; " << md(str(D, "note"));
+        OS << "\n";
+      }
+    if (const json::Array *Risks = arr(S, "risks"))
+      for (const json::Value &R : *Risks)
+        OS << "- risk: " << md(R.getAsString().value_or("")) << "\n";
+    if (const json::Object *Detail = obj(obj(S, "target"), "detail")) {
+      const json::Array *Drivers = arr(Detail, "drivers");
+      if (Drivers && !Drivers->empty()) {
+        OS << "\n| cost driver | category | count | person-days |\n|---|---|---|---|\n";
+        for (const json::Value &DV : *Drivers) {
           const json::Object *D = DV.getAsObject();
-          OS << "- " << md(str(D, "name")) << ": " << str(D, "action");
-          if (str(D, "action") == "replace")
-            OS << " with " << md(str(D, "replacement")) << " (" << str(D, "effort") << ", "
-               << daysText(obj(D, "days")) << " person-days)";
-          if (!str(D, "note").empty())
-            OS << "; " << md(str(D, "note"));
-          OS << "\n";
-        }
-      if (const json::Array *Risks = arr(S, "risks"))
-        for (const json::Value &R : *Risks)
-          OS << "- risk: " << md(R.getAsString().value_or("")) << "\n";
-      if (const json::Object *Detail = obj(obj(S, "target"), "detail")) {
-        const json::Array *Drivers = arr(Detail, "drivers");
-        if (Drivers && !Drivers->empty()) {
-          OS << "\n| cost driver | category | count | person-days |\n|---|---|---|---|\n";
-          for (const json::Value &DV : *Drivers) {
-            const json::Object *D = DV.getAsObject();
-            OS << "| " << md(str(D, "file")) << ": " << md(str(D, "symbol")) << " | "
-               << md(str(D, "category")) << " | " << int64_t(num(D, "count")) << " | "
-               << daysText(obj(D, "days")) << " |\n";
-          }
+          OS << "| " << md(str(D, "file")) << ": " << md(str(D, "symbol")) << " | "
+             << md(str(D, "category")) << " | " << int64_t(num(D, "count")) << " | "
+             << daysText(obj(D, "days")) << " |\n";
         }
       }
-      OS << "\n";
     }
+    OS << "\n";
+  }
 
   OS << "## Weights used\n\n| weight | applies | low | likely | high | rationale |\n"
         "|---|---|---|---|---|---|\n";
@@ -468,14 +487,10 @@ void writePlanMarkdown(const json::Value &Plan, llvm::raw_ostream &OS) {
   }
 }
 
-void writePlanCsv(const json::Value &Plan, llvm::raw_ostream &OS) {
+void writePlanCsv(const PlanDocument &Plan, llvm::raw_ostream &OS) {
   OS << "system,name,mlps,classified,criticality,tier,cpu,os,arch,allowed,chosen,days_low,"
         "days_likely,days_high,no_equivalent,unknown,dependency_days_likely,risk_level,wave\n";
-  const json::Object *Root = Plan.getAsObject();
-  const json::Array *Systems = arr(Root, "systems");
-  if (!Systems)
-    return;
-  for (const json::Value &V : *Systems) {
+  for (const json::Value &V : Plan.systems()) {
     const json::Object *S = V.getAsObject();
     auto Row = [&](const json::Object *E) {
       OS << csvField(str(S, "id")) << "," << csvField(str(S, "name")) << ","
@@ -521,19 +536,44 @@ void writePlanCsv(const json::Value &Plan, llvm::raw_ostream &OS) {
   }
 }
 
-void writePlanHtml(const json::Value &Plan, llvm::raw_ostream &OS) {
+namespace {
+
+/// Passes text on with each '<' written as "\u003c": JSON inside a
+/// <script> element, where "</script" or "<!--" in a name would end it or
+/// change how it is read, and "\u003c" is the same JSON.
+class ScriptSafe : public llvm::raw_ostream {
+public:
+  explicit ScriptSafe(llvm::raw_ostream &Out) : Out(Out) { SetUnbuffered(); }
+  ~ScriptSafe() override { flush(); }
+
+private:
+  void write_impl(const char *Ptr, size_t Size) override {
+    llvm::StringRef Text(Ptr, Size);
+    for (size_t Lt; (Lt = Text.find('<')) != llvm::StringRef::npos; Text = Text.drop_front(Lt + 1))
+      Out << Text.take_front(Lt) << "\\u003c";
+    Out << Text;
+    Written += Size;
+  }
+  uint64_t current_pos() const override { return Written; }
+
+  llvm::raw_ostream &Out;
+  uint64_t Written = 0;
+};
+
+} // namespace
+
+void writePlanHtml(const PlanDocument &Plan, llvm::raw_ostream &OS) {
   static const char Template[] =
 #include "PlanHtmlTemplate.inc"
       ;
   llvm::StringRef Page(Template);
-  std::string Data = llvm::formatv("{0}", Plan).str();
-  // The JSON sits in a <script> element: "</script" or "<!--" in a name
-  // would end it or change how it is read. "\u003c" is the same JSON.
-  std::string Safe;
-  for (char C : Data)
-    Safe += C == '<' ? std::string("\\u003c") : std::string(1, C);
   auto [Before, After] = Page.split("@PLAN_JSON@");
-  OS << Before << Safe << After;
+  OS << Before;
+  {
+    ScriptSafe Safe(OS);
+    Plan.write(Safe, /*Indent=*/0);
+  }
+  OS << After;
 }
 
 } // namespace portolan

@@ -80,9 +80,9 @@ void FileHashes::prime(const std::vector<std::string> &Files, unsigned Workers) 
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Workers));
   // A few hundred files per task: one task per file costs more than the
   // hashing of a small one.
-  const size_t Chunk = 64;
+  constexpr size_t Chunk = 64;
   for (size_t I = 0; I < Files.size(); I += Chunk)
-    Pool.async([this, &Files, I, Chunk] {
+    Pool.async([this, &Files, I] {
       for (size_t K = I; K < std::min(Files.size(), I + Chunk); ++K)
         (*this)(Files[K]);
     });

@@ -52,6 +52,8 @@ struct FileSummary {
   size_t Bytes = 0;
 };
 
+/// Text must be followed by a NUL byte, as a MemoryBuffer's is: Clang's
+/// raw lexer reads up to it.
 FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   FileSummary Out;
   clang::LangOptions Opts;
@@ -198,7 +200,10 @@ std::optional<PluginWords> pluginPrefilterWords(const PluginHost &Host, std::str
 
 bool hasCandidateToken(llvm::StringRef Text, const LexicalNames &Names,
                        const PluginWords &Words) {
-  FileSummary S = summarize(Text, Names);
+  // A copy ends in NUL, which the lexer needs; a caller's text need not
+  // (the lexical fuzzer's does not: the lexer read past its end).
+  std::string Terminated = Text.str();
+  FileSummary S = summarize(Terminated, Names);
   if (S.Special)
     return true;
   llvm::StringSet<> None;

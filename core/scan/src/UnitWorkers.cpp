@@ -4,6 +4,7 @@
 
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/ErrorHandling.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Signals.h>
 
 #include <algorithm>
@@ -14,7 +15,6 @@
 
 #include <poll.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,15 +77,20 @@ void dieOnCrash() {
   std::signal(SIGPIPE, SIG_IGN);
 }
 
-void limitMemory(unsigned MegaBytes) {
-  if (!MegaBytes)
-    return;
-  // The data segment and private writable mappings: what malloc takes, not
-  // the mapped files and libraries.
-  rlim_t Bytes = static_cast<rlim_t>(MegaBytes) << 20;
-  struct rlimit Limit = {Bytes, Bytes};
-  ::setrlimit(RLIMIT_DATA, &Limit);
+/// Pid's resident memory in MB (/proc/PID/statm), 0 when unknown.
+uint64_t residentMB(int Pid) {
+  auto Statm = llvm::MemoryBuffer::getFileAsStream("/proc/" + std::to_string(Pid) + "/statm");
+  if (!Statm)
+    return 0;
+  llvm::StringRef Resident = (*Statm)->getBuffer().split(' ').second.split(' ').first;
+  uint64_t Pages = 0;
+  if (Resident.getAsInteger(10, Pages))
+    return 0;
+  return Pages * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE)) >> 20;
 }
+
+/// How often the scan looks at its busy workers' memory.
+constexpr int MemoryCheckMs = 100;
 
 } // namespace
 
@@ -93,8 +98,7 @@ std::string workerEnd(int Status, const UnitLimits &Limits) {
   if (WIFEXITED(Status)) {
     switch (WEXITSTATUS(Status)) {
     case ExitOutOfMemory:
-      return "its parse needed more than " + std::to_string(Limits.MemoryMB) +
-             " MB (--unit-memory)";
+      return "its worker ran out of memory";
     case ExitBroken:
       return "its worker lost its connection to the scan";
     default:
@@ -136,7 +140,6 @@ void UnitWorkers::serve(int Socket, int Scan) {
     ::_exit(ExitBroken);
   WorkerSocket = Socket;
   dieOnCrash();
-  limitMemory(Limits.MemoryMB);
   std::set_new_handler(outOfMemory);
   llvm::install_bad_alloc_error_handler(onBadAlloc);
   llvm::install_fatal_error_handler(onFatal);
@@ -247,6 +250,8 @@ void UnitWorkers::run(const std::vector<const CompileJob *> &Jobs, const DoneFn 
         Wait = Wait < 0 ? Ms : std::min(Wait, Ms);
       }
     }
+    if (Limits.MemoryMB)
+      Wait = Wait < 0 ? MemoryCheckMs : std::min(Wait, MemoryCheckMs);
     if (::poll(Polled.data(), Polled.size(), Wait) < 0 && errno != EINTR)
       continue;
     for (size_t I = 0; I < Polled.size(); ++I) {
@@ -283,6 +288,18 @@ void UnitWorkers::run(const std::vector<const CompileJob *> &Jobs, const DoneFn 
             Stopped(Job, "its worker sent an unreadable result: " + llvm::toString(R.takeError()));
           continue;
         }
+      }
+      // Resident memory, read by the scan rather than set as a limit in the
+      // worker (RLIMIT_DATA, RLIMIT_AS): a sanitizer's reserved shadow
+      // memory would count against those, and a limit set there ends in
+      // whatever allocation fails first.
+      if (Limits.MemoryMB && residentMB(W.Pid) > Limits.MemoryMB) {
+        reap(W, /*Kill=*/true);
+        W.Job = nullptr;
+        --Busy;
+        Stopped(Job, "its parse needed more than " + std::to_string(Limits.MemoryMB) +
+                         " MB (--unit-memory)");
+        continue;
       }
       if (Limits.Seconds && Clock::now() - W.Since >= std::chrono::seconds(Limits.Seconds)) {
         reap(W, /*Kill=*/true);

@@ -34,7 +34,8 @@ struct UnitLimits {
   bool Isolate = false;
   /// Wall time for one unit's parses; 0 for none.
   unsigned Seconds = 0;
-  /// A worker's data memory (RLIMIT_DATA), in MB; 0 for none.
+  /// A busy worker's resident memory, in MB, checked every 100 ms; 0 for
+  /// none.
   unsigned MemoryMB = 0;
 };
 
