@@ -13,6 +13,7 @@
 #include <llvm/ADT/StringSet.h>
 #include <llvm/ADT/StringSwitch.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/JSON.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 
@@ -465,9 +466,23 @@ LoadedDb loadCompileDb(const PlanOptions &Options, std::vector<std::string> &Pro
     return loadMsBuild(Input, Options, Problems);
   llvm::SmallString<256> JsonPath(Options.BuildDir);
   path::append(JsonPath, "compile_commands.json");
+  auto Text = llvm::MemoryBuffer::getFile(JsonPath, /*IsText=*/true);
+  if (!Text) {
+    Problems.push_back(std::string(JsonPath) + ": cannot read: " + Text.getError().message() +
+                       "; inferring commands instead");
+    return {};
+  }
+  // Clang reads the file with LLVM's YAML parser, which prints each syntax
+  // error to stderr itself (three lines, the bytes of the file among them):
+  // a file that is not JSON is told here in one line instead.
+  if (llvm::Expected<llvm::json::Value> Json = llvm::json::parse((*Text)->getBuffer()); !Json) {
+    Problems.push_back(std::string(JsonPath) + ": not JSON: " + llvm::toString(Json.takeError()) +
+                       "; inferring commands instead");
+    return {};
+  }
   std::string Error;
-  auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
-      JsonPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  auto DB = clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+      (*Text)->getBuffer(), Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!DB)
     Problems.push_back(std::string(JsonPath) + ": " + Error + "; inferring commands instead");
   return {std::move(DB), "compile_commands"};

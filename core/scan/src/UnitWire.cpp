@@ -12,15 +12,22 @@ namespace {
 /// Marks the start of a result, and the format's version.
 constexpr uint32_t Magic = 0x50525431; // "PRT1"
 
+/// Writes what transfer() hands it.
 class Writer {
 public:
   explicit Writer(std::string &Out) : OS(Out), W(OS, llvm::endianness::little) {}
-  void u32(uint32_t V) { W.write<uint32_t>(V); }
-  void flag(bool V) { W.write<uint8_t>(V ? 1 : 0); }
-  void real(double V) { W.write<uint64_t>(llvm::bit_cast<uint64_t>(V)); }
-  void text(llvm::StringRef S) {
-    u32(static_cast<uint32_t>(S.size()));
+  void value(const uint32_t &V) { W.write<uint32_t>(V); }
+  void value(const bool &V) { W.write<uint8_t>(V ? 1 : 0); }
+  void value(const double &V) { W.write<uint64_t>(llvm::bit_cast<uint64_t>(V)); }
+  void value(const std::string &S) {
+    value(static_cast<uint32_t>(S.size()));
     OS << S;
+  }
+  void value(const Platform &P) { value(static_cast<uint32_t>(P)); }
+  template <class T, class Each> void list(const std::vector<T> &Items, Each Item) {
+    value(static_cast<uint32_t>(Items.size()));
+    for (const T &I : Items)
+      Item(const_cast<T &>(I)); // transfer() takes the items by reference.
   }
 
 private:
@@ -28,25 +35,38 @@ private:
   llvm::support::endian::Writer W;
 };
 
+/// Reads what transfer() hands it, until the first problem.
 class Reader {
 public:
   explicit Reader(llvm::StringRef Bytes) : Data(Bytes, /*IsLittleEndian=*/true, 8), At(0) {}
-  uint32_t u32() { return Data.getU32(At); }
-  bool flag() { return Data.getU8(At) != 0; }
-  double real() { return llvm::bit_cast<double>(Data.getU64(At)); }
-  std::string text() {
-    uint32_t Size = u32();
-    return Data.getBytes(At, Size).str();
+  void value(uint32_t &V) { V = Data.getU32(At); }
+  void value(bool &V) { V = Data.getU8(At) != 0; }
+  void value(double &V) { V = llvm::bit_cast<double>(Data.getU64(At)); }
+  void value(std::string &S) {
+    uint32_t Size = 0;
+    value(Size);
+    S = Data.getBytes(At, Size).str();
   }
-  /// A count of items that each take at least one byte, checked against
+  void value(Platform &P) {
+    uint32_t V = 0;
+    value(V);
+    if (V > static_cast<uint32_t>(Platform::File) && Damaged.empty())
+      Damaged = "unknown platform " + std::to_string(V);
+    P = Damaged.empty() ? static_cast<Platform>(V) : Platform::LinuxX86_64;
+  }
+  /// A count of items that each take at least one byte is checked against
   /// what is left, so that a damaged count cannot ask for gigabytes.
-  uint32_t count() {
-    uint32_t N = u32();
+  template <class T, class Each> void list(std::vector<T> &Items, Each Item) {
+    uint32_t N = 0;
+    value(N);
     if (At && N > Data.size() - At.tell()) {
-      Damaged = "a count of " + std::to_string(N) + " past the end";
-      return 0;
+      if (Damaged.empty())
+        Damaged = "a count of " + std::to_string(N) + " past the end";
+      N = 0;
     }
-    return N;
+    Items.resize(N);
+    for (T &I : Items)
+      Item(I);
   }
   /// The first problem met, if any: the result is whole only without.
   llvm::Error finish() {
@@ -66,109 +86,66 @@ private:
   std::string Damaged;
 };
 
+/// Every field of R that crosses, in order: one list for both directions,
+/// so that what is written and what is read cannot drift apart.
+template <class IO> void transfer(IO &IOs, TUResult &R) {
+  IOs.value(R.File);
+  IOs.value(R.Plat);
+  IOs.value(R.CommandSource);
+  IOs.value(R.Parsed);
+  IOs.value(R.ParseSeconds);
+  IOs.value(R.TargetSeconds);
+  IOs.value(R.ForeignArch);
+  IOs.value(R.MsvcVersionAssumed);
+  IOs.list(R.Findings, [&](Finding &F) {
+    for (std::string *S : {&F.Rule, &F.Symbol, &F.File, &F.Analyzer, &F.Note, &F.Snippet,
+                           &F.Guard, &F.TargetCheck})
+      IOs.value(*S);
+    IOs.value(F.Line);
+    IOs.value(F.Column);
+    IOs.value(F.Inactive);
+    IOs.value(F.Advisory);
+  });
+  IOs.list(R.Errors, [&](ParseError &E) {
+    IOs.value(E.File);
+    IOs.value(E.Line);
+    IOs.value(E.Column);
+    IOs.value(E.Message);
+    IOs.value(E.ProjectFile);
+    IOs.value(E.ProjectLine);
+    IOs.value(E.Fatal);
+  });
+  IOs.list(R.AnalyzerErrors, [&](AnalyzerError &E) {
+    IOs.value(E.Analyzer);
+    IOs.value(E.Message);
+  });
+  IOs.list(R.FilesRead, [&](std::string &F) { IOs.value(F); });
+  IOs.list(R.SkippedWindowsLines, [&](std::pair<unsigned, unsigned> &Lines) {
+    IOs.value(Lines.first);
+    IOs.value(Lines.second);
+  });
+}
+
 } // namespace
 
 std::string encodeResult(const TUResult &R) {
   std::string Out;
   Writer W(Out);
-  W.u32(Magic);
-  W.text(R.File);
-  W.u32(static_cast<uint32_t>(R.Plat));
-  W.text(R.CommandSource);
-  W.flag(R.Parsed);
-  W.real(R.ParseSeconds);
-  W.real(R.TargetSeconds);
-  W.text(R.ForeignArch);
-  W.flag(R.MsvcVersionAssumed);
-  W.u32(R.Findings.size());
-  for (const Finding &F : R.Findings) {
-    for (const std::string *S : {&F.Rule, &F.Symbol, &F.File, &F.Analyzer, &F.Note, &F.Snippet,
-                                 &F.Guard, &F.TargetCheck})
-      W.text(*S);
-    W.u32(F.Line);
-    W.u32(F.Column);
-    W.flag(F.Inactive);
-    W.flag(F.Advisory);
-  }
-  W.u32(R.Errors.size());
-  for (const ParseError &E : R.Errors) {
-    W.text(E.File);
-    W.u32(E.Line);
-    W.u32(E.Column);
-    W.text(E.Message);
-    W.text(E.ProjectFile);
-    W.u32(E.ProjectLine);
-    W.flag(E.Fatal);
-  }
-  W.u32(R.AnalyzerErrors.size());
-  for (const AnalyzerError &E : R.AnalyzerErrors) {
-    W.text(E.Analyzer);
-    W.text(E.Message);
-  }
-  W.u32(R.FilesRead.size());
-  for (const std::string &F : R.FilesRead)
-    W.text(F);
-  W.u32(R.SkippedWindowsLines.size());
-  for (const auto &[First, Last] : R.SkippedWindowsLines) {
-    W.u32(First);
-    W.u32(Last);
-  }
+  W.value(Magic);
+  transfer(W, const_cast<TUResult &>(R)); // Writer only reads.
   return Out;
 }
 
 llvm::Expected<TUResult> decodeResult(llvm::StringRef Bytes) {
   Reader In(Bytes);
-  TUResult R;
-  if (In.u32() != Magic) {
+  uint32_t Start = 0;
+  In.value(Start);
+  if (Start != Magic) {
     In.fail("not a unit result");
     return In.finish();
   }
-  R.File = In.text();
-  uint32_t Plat = In.u32();
-  if (Plat > static_cast<uint32_t>(Platform::File)) {
-    In.fail("unknown platform " + std::to_string(Plat));
-    return In.finish();
-  }
-  R.Plat = static_cast<Platform>(Plat);
-  R.CommandSource = In.text();
-  R.Parsed = In.flag();
-  R.ParseSeconds = In.real();
-  R.TargetSeconds = In.real();
-  R.ForeignArch = In.text();
-  R.MsvcVersionAssumed = In.flag();
-  R.Findings.resize(In.count());
-  for (Finding &F : R.Findings) {
-    for (std::string *S : {&F.Rule, &F.Symbol, &F.File, &F.Analyzer, &F.Note, &F.Snippet,
-                           &F.Guard, &F.TargetCheck})
-      *S = In.text();
-    F.Line = In.u32();
-    F.Column = In.u32();
-    F.Inactive = In.flag();
-    F.Advisory = In.flag();
-  }
-  R.Errors.resize(In.count());
-  for (ParseError &E : R.Errors) {
-    E.File = In.text();
-    E.Line = In.u32();
-    E.Column = In.u32();
-    E.Message = In.text();
-    E.ProjectFile = In.text();
-    E.ProjectLine = In.u32();
-    E.Fatal = In.flag();
-  }
-  R.AnalyzerErrors.resize(In.count());
-  for (AnalyzerError &E : R.AnalyzerErrors) {
-    E.Analyzer = In.text();
-    E.Message = In.text();
-  }
-  R.FilesRead.resize(In.count());
-  for (std::string &F : R.FilesRead)
-    F = In.text();
-  R.SkippedWindowsLines.resize(In.count());
-  for (auto &[First, Last] : R.SkippedWindowsLines) {
-    First = In.u32();
-    Last = In.u32();
-  }
+  TUResult R;
+  transfer(In, R);
   if (llvm::Error E = In.finish())
     return E;
   return R;
