@@ -49,10 +49,10 @@ while read -r binary seeds; do
   "$binary" -max_total_time="$seconds" -print_final_stats=1 -timeout=30 -rss_limit_mb=4096 \
     -artifact_prefix="$out/$name/crashes/" "$corpus" $seeds >"$out/$name/log" 2>&1
   code=$?
-  runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$out/$name/log" | awk '{print $2}')
-  speed=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$out/$name/log" | awk '{print $2}')
-  cov=$(grep -o 'cov: [0-9]*' "$out/$name/log" | tail -1 | awk '{print $2}')
-  ft=$(grep -o 'ft: [0-9]*' "$out/$name/log" | tail -1 | awk '{print $2}')
+  runs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$out/$name/log" | awk '{print $2}')
+  speed=$(grep -ao 'stat::average_exec_per_sec: *[0-9]*' "$out/$name/log" | awk '{print $2}')
+  cov=$(grep -ao 'cov: [0-9]*' "$out/$name/log" | tail -n 1 | awk '{print $2}')
+  ft=$(grep -ao 'ft: [0-9]*' "$out/$name/log" | tail -n 1 | awk '{print $2}')
   status=ok
   if [[ $code -ne 0 ]]; then
     status="FAILED (exit $code; see $out/$name/log and $out/$name/crashes)"
