@@ -117,10 +117,10 @@ TEST(ReliabilityTest, WrongValuesAndPatternsAreToldWithWhatIsExpected) {
   TempTree T;
   Result Format = run(T, {"scan", MiniRepo, "--db", T.root() + "/r.db", "--format", "xml"});
   EXPECT_EQ(Format.Exit, 1);
-  EXPECT_EQ(Format.Err, "portolan: for the --format option: 'xml': expected text or json\n");
+  EXPECT_EQ(Format.Err, "portolan: for the --format option: 'xml': expected text, json or sarif\n");
   Result Plan = run(T, {"plan", T.root() + "/none.toml", "--format", "pdf"});
   EXPECT_EQ(Plan.Exit, 1);
-  EXPECT_NE(Plan.Err.find("'pdf': expected text, json, markdown, csv or html"), std::string::npos)
+  EXPECT_NE(Plan.Err.find("'pdf': expected text, json, markdown, csv, html or sarif"), std::string::npos)
       << Plan.Err;
   Result Search = run(T, {"kb", "search", "["});
   EXPECT_EQ(Search.Exit, 1);

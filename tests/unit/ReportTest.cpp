@@ -1,4 +1,5 @@
 #include "portolan/report/Report.h"
+#include "portolan/report/RuleCatalog.h"
 
 #include <gtest/gtest.h>
 
@@ -97,3 +98,81 @@ TEST(ReportTest, JsonCarriesSymbolsAndCostsByTarget) {
   EXPECT_EQ(Add->getArray("equivalents")->size(), 2u);
   EXPECT_EQ((*O->getArray("findings"))[1].getAsObject()->getBoolean("known"), false);
 }
+
+namespace {
+
+using namespace portolan;
+
+TEST(RuleCatalogTest, SectionsOfRuleHeadingsBecomeRules) {
+  std::vector<RuleDoc> Docs = parseRuleDocs("# Rules\n\nIntro.\n\n"
+                                            "## `x.one` [plugin]\n\n"
+                                            "**What:** a `thing` found. More text here.\n"
+                                            "Second line.\n\nAnother paragraph.\n\n"
+                                            "## Not a rule [host]\n\nText.\n\n"
+                                            "## `fam.*` [plugin] (advisory)\n\nFamily. Of rules.\n");
+  ASSERT_EQ(Docs.size(), 2u);
+  EXPECT_EQ(Docs[0].Id, "x.one");
+  EXPECT_EQ(Docs[0].Anchor, "xone-plugin");
+  EXPECT_EQ(Docs[0].Summary, "A thing found.");
+  EXPECT_EQ(Docs[0].Text, "A thing found. More text here. Second line.");
+  EXPECT_NE(Docs[0].Markdown.find("Another paragraph."), std::string::npos);
+  EXPECT_FALSE(Docs[0].Advisory);
+  EXPECT_TRUE(Docs[1].Advisory);
+  EXPECT_EQ(findRuleDoc(Docs, "fam.member"), &Docs[1]);
+  EXPECT_EQ(findRuleDoc(Docs, "x.one"), &Docs[0]);
+  EXPECT_EQ(findRuleDoc(Docs, "x.two"), nullptr);
+}
+
+TEST(RuleCatalogTest, TheShippedRulesDocumentDescribesTheBuiltInRules) {
+  const std::vector<RuleDoc> &Docs = builtinRuleDocs();
+  for (const char *Rule : {"x86.intrinsic", "x86.inline-asm", "win32.api", "win32.crt",
+                           "msvc.declspec", "x86.error-guard", "target.parse-error"}) {
+    const RuleDoc *D = findRuleDoc(Docs, Rule);
+    ASSERT_NE(D, nullptr) << Rule;
+    EXPECT_FALSE(D->Summary.empty()) << Rule;
+  }
+}
+
+Finding at(const std::string &Symbol, unsigned Line, const std::string &Snippet) {
+  Finding F;
+  F.Rule = "x86.intrinsic";
+  F.Symbol = Symbol;
+  F.File = "a.c";
+  F.Line = Line;
+  F.Snippet = Snippet;
+  return F;
+}
+
+TEST(FingerprintTest, LinesAndSpacingDoNotMoveItButTheLineItselfDoes) {
+  auto Before = findingFingerprints(std::vector<Finding>{
+      at("_mm_pause", 3, "_mm_pause(); _mm_pause();"),
+      at("_mm_pause", 3, "_mm_pause(); _mm_pause();"), at("_mm_lfence", 9, "_mm_lfence();")});
+  auto After = findingFingerprints(std::vector<Finding>{
+      at("_mm_pause", 13, "_mm_pause();\t  _mm_pause();"),
+      at("_mm_pause", 13, "_mm_pause();   _mm_pause();"), at("_mm_lfence", 30, "_mm_lfence( );")});
+  EXPECT_NE(Before[0], Before[1]); // Same line, same symbol: told apart by order.
+  EXPECT_EQ(Before[0], After[0]);
+  EXPECT_EQ(Before[1], After[1]);
+  EXPECT_NE(Before[2], After[2]); // The line was edited.
+}
+
+TEST(FingerprintTest, ComparisonTellsNewAndFixed) {
+  RunReport R;
+  StoredFinding Kept, Added;
+  Kept.F = at("_mm_pause", 3, "_mm_pause();");
+  Added.F = at("_mm_sfence", 4, "_mm_sfence();");
+  R.Findings = {Kept, Added};
+  Baseline B;
+  B.Path = "old.json";
+  auto Old = findingFingerprints(
+      std::vector<Finding>{at("_mm_pause", 1, "_mm_pause();"), at("_mm_lfence", 2, "x();")});
+  B.Findings = {{Old[0], "x86.intrinsic", "_mm_pause", "a.c", 1, 0},
+                {Old[1], "x86.intrinsic", "_mm_lfence", "a.c", 2, 0}};
+  BaselineComparison C = compareWithBaseline(R, B);
+  EXPECT_EQ(C.New, (std::vector<bool>{false, true}));
+  EXPECT_EQ(C.newCount(), 1u);
+  ASSERT_EQ(C.Fixed.size(), 1u);
+  EXPECT_EQ(C.Fixed[0].Symbol, "_mm_lfence");
+}
+
+} // namespace

@@ -3,6 +3,7 @@
 
 #include "portolan/base/Printable.h"
 #include "portolan/kb/KnowledgeBase.h"
+#include "portolan/report/Sarif.h"
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
@@ -38,8 +39,7 @@ namespace {
 cl::opt<Format, false, NamedValueParser<Format>> FormatOpt("format", cl::desc("Report format"),
                           cl::values(clEnumValN(Format::Text, "text", "readable summary"),
                                      clEnumValN(Format::Json, "json", "structured JSON")),
-                          cl::init(Format::Text), cl::sub(scanCommand()),
-                          cl::sub(pluginsCommand()), cl::sub(kbCommand()), cl::cat(category()));
+                          cl::init(Format::Text), cl::sub(pluginsCommand()), cl::sub(kbCommand()), cl::cat(category()));
 cl::opt<std::string> OutputOpt("o", cl::desc("Write the report here (default stdout)"),
                                cl::value_desc("file"), cl::sub(scanCommand()),
                                cl::sub(pluginsCommand()), cl::sub(kbCommand()),
@@ -91,6 +91,14 @@ const std::vector<std::string> &pluginDirs() { return PluginDirsOpt; }
 std::string kbPath(const char *Argv0) {
   static int Anchor;
   return KbOpt.empty() ? KnowledgeBase::defaultPath(Argv0, &Anchor) : KbOpt.getValue();
+}
+
+std::string rulesDocUri(const char *Argv0) {
+  static int Anchor;
+  llvm::SmallString<256> Doc(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(llvm::sys::fs::getMainExecutable(Argv0, &Anchor))));
+  llvm::sys::path::append(Doc, "share", "doc", "portolan", "rules.md");
+  return llvm::sys::fs::exists(Doc) ? fileUri(Doc) : "";
 }
 
 void warn(const llvm::Twine &Message) {

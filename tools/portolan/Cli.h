@@ -20,6 +20,7 @@ enum ExitCode {
   ExitInput = 2,      ///< An input or output could not be used.
   ExitNoAnalyzer = 3, ///< No analyzer plugin could be loaded.
   ExitNotFound = 4,   ///< kb show: the symbol is not in the knowledge base.
+  ExitGate = 5,       ///< scan --fail-on: the findings fail the gate.
 };
 
 enum class Format { Text, Json };
@@ -73,6 +74,9 @@ std::function<void(size_t Done, size_t Total, const std::string &File)> progress
 /// Clears the line progressLine draws (whether or not it drew one) when
 /// stderr is a terminal.
 void endProgressLine();
+/// The rules document the program ships (share/doc/portolan/rules.md
+/// beside bin/) as a file: URI, or empty when it is not there.
+std::string rulesDocUri(const char *Argv0);
 /// Writes through Write to -o, or to stdout without -o.
 int emit(const std::function<void(llvm::raw_ostream &)> &Write);
 /// Writes through Write to Path ("-" for stdout); ExitInput after one line

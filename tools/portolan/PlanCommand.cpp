@@ -10,6 +10,7 @@
 
 #include "portolan/plan/Portfolio.h"
 #include "portolan/report/PlanReport.h"
+#include "portolan/report/Sarif.h"
 #include "portolan/scan/Scan.h"
 
 #include <llvm/Support/FileSystem.h>
@@ -22,7 +23,7 @@ namespace portolan::cli {
 namespace cl = llvm::cl;
 namespace {
 
-enum class PlanFormat { Text, Json, Markdown, Csv, Html };
+enum class PlanFormat { Text, Json, Markdown, Csv, Html, Sarif };
 
 cl::opt<std::string> InventoryPath(cl::Positional, cl::desc("<inventory.toml>"), cl::Required,
                                    cl::sub(planCommand()), cl::cat(category()));
@@ -32,7 +33,9 @@ cl::opt<PlanFormat, false, NamedValueParser<PlanFormat>> FormatOpt(
                clEnumValN(PlanFormat::Json, "json", "structured JSON (docs/plan-report.md)"),
                clEnumValN(PlanFormat::Markdown, "markdown", "a report for people"),
                clEnumValN(PlanFormat::Csv, "csv", "one row per system and target CPU"),
-               clEnumValN(PlanFormat::Html, "html", "a self-contained page with charts")),
+               clEnumValN(PlanFormat::Html, "html", "a self-contained page with charts"),
+               clEnumValN(PlanFormat::Sarif, "sarif",
+                          "the findings of each scanned system as a SARIF 2.1.0 run")),
     cl::init(PlanFormat::Text), cl::sub(planCommand()), cl::cat(category()));
 cl::opt<std::string> OutDir("out-dir",
                             cl::desc("Also write plan.json, plan.md, plan.csv and plan.html "
@@ -46,6 +49,40 @@ cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: one per core)")
                        cl::Prefix, cl::sub(planCommand()), cl::cat(category()));
 cl::opt<bool> NoReuse("no-reuse", cl::desc("Parse every unit again"), cl::sub(planCommand()),
                       cl::cat(category()));
+
+/// A SARIF log with one run per scanned system, its stored findings read
+/// and written one system at a time. A system whose results cannot be read
+/// is left out with a warning.
+void writePlanSarif(const PortfolioPlan &Plan, ResultsStore &Store, const std::string &RulesDoc,
+                    llvm::raw_ostream &OS) {
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    J.attribute("version", "2.1.0");
+    J.attributeArray("runs", [&] {
+      for (const SystemPlan &S : Plan.Systems) {
+        if (!S.System.Scanned)
+          continue;
+        llvm::Expected<RunReport> R = Store.loadRun(S.System.Run);
+        if (!R) {
+          warn(S.System.Spec->Id + ": " + llvm::toString(R.takeError()) +
+               "; left out of the SARIF log");
+          continue;
+        }
+        llvm::json::Object Run = toSarifRun(*R, {PORTOLAN_VERSION, RulesDoc, nullptr});
+        Run["automationDetails"] = llvm::json::Object{{"id", S.System.Spec->Id + "/"}};
+        if (llvm::json::Object *Props = Run.getObject("properties")) {
+          (*Props)["system"] = S.System.Spec->Id;
+          (*Props)["systemName"] = S.System.Spec->Name;
+          if (S.TierOf)
+            (*Props)["tier"] = S.TierOf->Id;
+        }
+        J.value(std::move(Run));
+      }
+    });
+  });
+  OS << "\n";
+}
 
 /// Scans one system of the inventory into Store, as `portolan scan` would
 /// with the system's own settings.
@@ -160,6 +197,9 @@ int runPlan(const char *Argv0) {
       break;
     case PlanFormat::Html:
       writePlanHtml(Doc, OS);
+      break;
+    case PlanFormat::Sarif:
+      writePlanSarif(Plan, **Store, rulesDocUri(Argv0), OS);
       break;
     }
   });

@@ -3,6 +3,7 @@
 #include "Plugins.h"
 
 #include "portolan/report/Report.h"
+#include "portolan/report/Sarif.h"
 #include "portolan/scan/Scan.h"
 
 #include <llvm/Support/FileSystem.h>
@@ -12,6 +13,27 @@ namespace portolan::cli {
 namespace cl = llvm::cl;
 namespace {
 
+enum class ScanFormat { Text, Json, Sarif };
+cl::opt<ScanFormat, false, NamedValueParser<ScanFormat>> FormatOpt(
+    "format", cl::desc("Report format"),
+    cl::values(clEnumValN(ScanFormat::Text, "text", "readable summary"),
+               clEnumValN(ScanFormat::Json, "json", "structured JSON, every finding (schema portolan-scan/1)"),
+               clEnumValN(ScanFormat::Sarif, "sarif", "SARIF 2.1.0 (docs/sarif.md)")),
+    cl::init(ScanFormat::Text), cl::sub(scanCommand()), cl::cat(category()));
+cl::opt<std::string> BaselinePath(
+    "baseline",
+    cl::desc("Compare with an earlier scan: a results file (its latest complete run), or a "
+             "JSON or SARIF report of it; each finding is then new or unchanged, and the "
+             "report lists the fixed ones"),
+    cl::value_desc("file"), cl::sub(scanCommand()), cl::cat(category()));
+enum class FailOn { None, New, Blocking };
+cl::opt<FailOn, false, NamedValueParser<FailOn>> FailOnOpt(
+    "fail-on", cl::desc("Exit with 5 when the findings fail this gate (for CI)"),
+    cl::values(clEnumValN(FailOn::None, "none", "never (the default)"),
+               clEnumValN(FailOn::New, "new", "any finding the --baseline does not hold"),
+               clEnumValN(FailOn::Blocking, "blocking",
+                          "any blocking finding (with --baseline: any new one)")),
+    cl::init(FailOn::None), cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<std::string> ScanRoot(cl::Positional, cl::desc("<source folder>"), cl::Required,
                               cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<std::string> BuildPath("p",
@@ -116,6 +138,33 @@ llvm::Expected<std::optional<TargetCheckOptions>> targetCheckOptions() {
   return T;
 }
 
+/// The exit code --fail-on gives the findings, with one line on stderr
+/// when they fail it.
+int gate(const RunReport &R, const BaselineComparison *Baseline) {
+  if (FailOnOpt == FailOn::None)
+    return ExitOk;
+  size_t Failing = 0;
+  const Finding *First = nullptr;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    bool IsNew = !Baseline || Baseline->New[I];
+    bool Fails = FailOnOpt == FailOn::New ? IsNew
+                                           : IsNew && guardClass(R.Findings[I].F) == "blocking";
+    if (!Fails)
+      continue;
+    if (!Failing++)
+      First = &R.Findings[I].F;
+  }
+  if (!Failing)
+    return ExitOk;
+  std::string What = FailOnOpt == FailOn::New ? "new" : Baseline ? "new blocking" : "blocking";
+  fail("--fail-on " + std::string(FailOnOpt == FailOn::New ? "new" : "blocking") + ": " +
+           std::to_string(Failing) + " " + What + (Failing == 1 ? " finding" : " findings") +
+           " (first: " + First->File + ":" + std::to_string(First->Line) + " " + First->Rule +
+           " " + First->Symbol + ")",
+       ExitGate);
+  return ExitGate;
+}
+
 } // namespace
 
 int runScan(const char *Argv0) {
@@ -129,6 +178,17 @@ int runScan(const char *Argv0) {
   auto KB = openKnowledgeBase(Argv0, Host);
   if (!KB)
     warn(llvm::toString(KB.takeError()) + "; findings are reported without equivalents");
+
+  if (FailOnOpt == FailOn::New && BaselinePath.empty())
+    return fail("--fail-on new needs --baseline: every finding is new without one", ExitUsage);
+  // Read before the scan: the baseline may be this scan's own results file.
+  std::optional<Baseline> Before;
+  if (!BaselinePath.empty()) {
+    llvm::Expected<Baseline> B = loadBaseline(BaselinePath);
+    if (!B)
+      return fail(llvm::toString(B.takeError()), ExitInput);
+    Before = std::move(*B);
+  }
 
   ScanRequest Request;
   auto Target = targetCheckOptions();
@@ -172,12 +232,28 @@ int runScan(const char *Argv0) {
   llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);
   if (!Report)
     return fail(llvm::toString(Report.takeError()), ExitInput);
-  return emit([&](llvm::raw_ostream &OS) {
-    if (format() == Format::Json)
-      OS << llvm::formatv("{0:2}", toJson(*Report)) << "\n";
-    else
-      writeTextReport(*Report, OS);
+  std::optional<BaselineComparison> Compared;
+  if (Before)
+    Compared = compareWithBaseline(*Report, *Before);
+  const BaselineComparison *Against = Compared ? &*Compared : nullptr;
+  int Written = emit([&](llvm::raw_ostream &OS) {
+    switch (FormatOpt) {
+    case ScanFormat::Json:
+      OS << llvm::formatv("{0:2}", toJson(*Report, Against)) << "\n";
+      break;
+    case ScanFormat::Sarif: {
+      SarifOptions Options{PORTOLAN_VERSION, rulesDocUri(Argv0), Against};
+      OS << llvm::formatv("{0:2}", sarifLog(llvm::json::Array{toSarifRun(*Report, Options)})) << "\n";
+      break;
+    }
+    case ScanFormat::Text:
+      writeTextReport(*Report, OS, 100, Against);
+      break;
+    }
   });
+  if (Written != ExitOk)
+    return Written;
+  return gate(*Report, Against);
 }
 
 } // namespace portolan::cli

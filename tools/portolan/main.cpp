@@ -29,7 +29,8 @@ const char *const Overview = R"(Portolan: what ties C/C++ code to x86 and Window
 Each command takes --help. Exit codes: 0 the command did its work (findings
 do not change it); 1 wrong command line; 2 an input or output could not be
 used (missing folder, unusable results or knowledge-base file, unwritable
-output); 3 no analyzer plugin could be loaded; 4 kb show found no such symbol.
+output); 3 no analyzer plugin could be loaded; 4 kb show found no such symbol;
+5 scan --fail-on: the findings fail the gate.
 )";
 
 void printVersion(llvm::raw_ostream &OS) {

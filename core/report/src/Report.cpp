@@ -32,19 +32,6 @@ struct Totals {
   std::map<std::string, size_t> ByGuard;
 };
 
-/// The guard class a finding is counted under in summaries.
-std::string guardClass(const Finding &F) {
-  // Found in skipped code, but it is what stops every other build.
-  if (F.Rule == "x86.error-guard")
-    return "blocking";
-  if (F.Advisory)
-    return "advisory";
-  if (F.Inactive)
-    return "inactive";
-  if (F.Guard == "has-alternative" || F.Guard == "has-fallback")
-    return F.Guard;
-  return "blocking";
-}
 
 Totals totals(const RunReport &R) {
   Totals T;
@@ -146,11 +133,100 @@ std::vector<std::string> unknownSymbols(const RunReport &R) {
   return Out;
 }
 
+/// One finding as a line of the text report, with what replaces it.
+void writeFindingLine(const RunReport &R, const Finding &F, llvm::raw_ostream &OS) {
+  OS << "  " << printable(F.File) << ":" << F.Line << ":" << F.Column << ": " << F.Rule
+     << " " << printable(F.Symbol);
+  if (F.Inactive)
+    OS << " (inactive)";
+  if (F.Advisory)
+    OS << " (advisory)";
+  if (F.Guard != "none")
+    OS << " (" << F.Guard << ")";
+  if (llvm::StringRef(F.TargetCheck).starts_with("fails on ") &&
+      F.Rule != "target.parse-error")
+    OS << " (" << llvm::StringRef(F.TargetCheck).take_front(80) << ")";
+  // The cheapest ARM64 route, or what replaces a Windows symbol, so a
+  // developer sees what the port means.
+  auto It = R.Enrichments.find(F.Symbol);
+  if (F.Rule == "target.parse-error") {
+    OS << "  [" << llvm::StringRef(F.Note).take_front(100) << "]";
+  } else if (It != R.Enrichments.end() && It->second.Known && !It->second.Effort.empty()) {
+    llvm::StringRef Rep(It->second.Replacement);
+    OS << "  [" << It->second.Effort << ": "
+       << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str()) << "]";
+  } else if (It != R.Enrichments.end() && It->second.Known &&
+             It->second.Equivalents.empty() && !It->second.Replacement.empty()) {
+    llvm::StringRef Rep(It->second.Replacement);
+    OS << "  [" << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str())
+       << "]";
+  } else if (It != R.Enrichments.end() && !It->second.Known) {
+    OS << "  [not in the knowledge base]";
+  } else if (It != R.Enrichments.end() && It->second.Known) {
+    std::string Cost = cheapestCost(It->second.Equivalents, "aarch64");
+    for (const KbEquivalent &Q : It->second.Equivalents)
+      if (!Cost.empty() && Q.Cost == Cost &&
+          (Q.Target == "aarch64" || Q.Target == "portable")) {
+        OS << "  [aarch64: " << Q.Cost;
+        llvm::StringRef Rep(Q.Replacement);
+        if (Rep.size() > 60)
+          OS << ", " << Rep.take_front(57) << "...";
+        else if (!Rep.empty())
+          OS << ", " << Rep;
+        else if (!Q.ByIsa.empty())
+          OS << ", no entry of its own; " << Q.ByIsa << " rule";
+        OS << "]";
+        break;
+      }
+  }
+  OS << "\n";
+}
+
 } // namespace
 
-void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed) {
+std::string guardClass(const Finding &F) {
+  // Found in skipped code, but it is what stops every other build.
+  if (F.Rule == "x86.error-guard")
+    return "blocking";
+  if (F.Advisory)
+    return "advisory";
+  if (F.Inactive)
+    return "inactive";
+  if (F.Guard == "has-alternative" || F.Guard == "has-fallback")
+    return F.Guard;
+  return "blocking";
+}
+
+void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed,
+                     const BaselineComparison *Baseline) {
   Totals T = totals(R);
   OS << "Portolan scan of " << printable(R.Root) << " (run " << R.RunId << ", " << R.Status << ")\n";
+  if (Baseline) {
+    size_t New = Baseline->newCount();
+    OS << "  against the baseline " << printable(Baseline->BaselinePath) << ": " << New
+       << " new, " << (R.Findings.size() - New) << " unchanged, " << Baseline->Fixed.size()
+       << " fixed\n";
+    size_t Listed = 0;
+    if (New)
+      OS << "\nNew findings:\n";
+    for (size_t I = 0; I < R.Findings.size() && Listed < MaxListed; ++I)
+      if (Baseline->New[I]) {
+        writeFindingLine(R, R.Findings[I].F, OS);
+        ++Listed;
+      }
+    if (New > Listed)
+      OS << "  ... and " << (New - Listed) << " more (--format json lists every finding)\n";
+    if (!Baseline->Fixed.empty())
+      OS << "\nFixed (in the baseline, no longer found):\n";
+    for (size_t I = 0; I < Baseline->Fixed.size() && I < MaxListed; ++I) {
+      const BaselineFinding &F = Baseline->Fixed[I];
+      OS << "  " << printable(F.File) << ":" << F.Line << ":" << F.Column << ": " << F.Rule
+         << " " << printable(F.Symbol) << "\n";
+    }
+    if (Baseline->Fixed.size() > MaxListed)
+      OS << "  ... and " << (Baseline->Fixed.size() - MaxListed) << " more\n";
+    OS << "\nThe whole scan:\n";
+  }
   OS << "  units: " << (R.Units.size() - T.Files) << " (" << T.Windows
      << " as windows-x86_64, " << (R.Units.size() - T.Files - T.Windows)
      << " as linux-x86_64); " << T.WithErrors << " parsed with errors";
@@ -259,52 +335,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
     OS << "\nFindings:\n";
     size_t N = std::min(MaxListed, R.Findings.size());
     for (size_t I = 0; I < N; ++I) {
-      const Finding &F = R.Findings[I].F;
-      OS << "  " << printable(F.File) << ":" << F.Line << ":" << F.Column << ": " << F.Rule
-         << " " << printable(F.Symbol);
-      if (F.Inactive)
-        OS << " (inactive)";
-      if (F.Advisory)
-        OS << " (advisory)";
-      if (F.Guard != "none")
-        OS << " (" << F.Guard << ")";
-      if (llvm::StringRef(F.TargetCheck).starts_with("fails on ") &&
-          F.Rule != "target.parse-error")
-        OS << " (" << llvm::StringRef(F.TargetCheck).take_front(80) << ")";
-      // The cheapest ARM64 route, or what replaces a Windows symbol, so a
-      // developer sees what the port means.
-      auto It = R.Enrichments.find(F.Symbol);
-      if (F.Rule == "target.parse-error") {
-        OS << "  [" << llvm::StringRef(F.Note).take_front(100) << "]";
-      } else if (It != R.Enrichments.end() && It->second.Known && !It->second.Effort.empty()) {
-        llvm::StringRef Rep(It->second.Replacement);
-        OS << "  [" << It->second.Effort << ": "
-           << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str()) << "]";
-      } else if (It != R.Enrichments.end() && It->second.Known &&
-                 It->second.Equivalents.empty() && !It->second.Replacement.empty()) {
-        llvm::StringRef Rep(It->second.Replacement);
-        OS << "  [" << (Rep.size() > 60 ? (Rep.take_front(57) + "...").str() : Rep.str())
-           << "]";
-      } else if (It != R.Enrichments.end() && !It->second.Known) {
-        OS << "  [not in the knowledge base]";
-      } else if (It != R.Enrichments.end() && It->second.Known) {
-        std::string Cost = cheapestCost(It->second.Equivalents, "aarch64");
-        for (const KbEquivalent &Q : It->second.Equivalents)
-          if (!Cost.empty() && Q.Cost == Cost &&
-              (Q.Target == "aarch64" || Q.Target == "portable")) {
-            OS << "  [aarch64: " << Q.Cost;
-            llvm::StringRef Rep(Q.Replacement);
-            if (Rep.size() > 60)
-              OS << ", " << Rep.take_front(57) << "...";
-            else if (!Rep.empty())
-              OS << ", " << Rep;
-            else if (!Q.ByIsa.empty())
-              OS << ", no entry of its own; " << Q.ByIsa << " rule";
-            OS << "]";
-            break;
-          }
-      }
-      OS << "\n";
+      writeFindingLine(R, R.Findings[I].F, OS);
     }
     if (N < R.Findings.size())
       OS << "  ... and " << (R.Findings.size() - N)
@@ -378,7 +409,7 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   }
 }
 
-llvm::json::Value toJson(const RunReport &R) {
+llvm::json::Value toJson(const RunReport &R, const BaselineComparison *Baseline) {
   using llvm::json::Array;
   using llvm::json::Object;
   Totals T = totals(R);
@@ -450,9 +481,12 @@ llvm::json::Value toJson(const RunReport &R) {
     CostSummary[Target] = std::move(C);
   }
   Array Findings;
-  for (const StoredFinding &SF : R.Findings) {
+  std::vector<std::string> Prints =
+      Baseline ? Baseline->Fingerprints : findingFingerprints(R.Findings);
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const StoredFinding &SF = R.Findings[I];
     const Finding &F = SF.F;
-    Findings.push_back(Object{{"rule", F.Rule},
+    Object O{{"rule", F.Rule},
                               {"symbol", F.Symbol},
                               {"file", F.File},
                               {"line", int64_t(F.Line)},
@@ -466,13 +500,17 @@ llvm::json::Value toJson(const RunReport &R) {
                               {"advisory", F.Advisory},
                               {"target_check", F.TargetCheck},
                               {"known", R.Enrichments.count(F.Symbol) &&
-                                            R.Enrichments.at(F.Symbol).Known}});
+                                            R.Enrichments.at(F.Symbol).Known},
+                              {"fingerprint", Prints[I]}};
+    if (Baseline)
+      O["baseline"] = Baseline->New[I] ? "new" : "unchanged";
+    Findings.push_back(std::move(O));
   }
   Array Problems;
   for (const std::string &P : R.Problems)
     Problems.push_back(P);
 
-  return Object{
+  Object Result{
       {"schema", ScanReportSchema},
       {"run", Object{{"id", R.RunId},
                      {"root", R.Root},
@@ -505,6 +543,21 @@ llvm::json::Value toJson(const RunReport &R) {
       {"problems", std::move(Problems)},
       {"units", std::move(Units)},
       {"findings", std::move(Findings)}};
+  if (Baseline) {
+    Array Fixed;
+    for (const BaselineFinding &F : Baseline->Fixed)
+      Fixed.push_back(Object{{"rule", F.Rule},
+                             {"symbol", F.Symbol},
+                             {"file", F.File},
+                             {"line", int64_t(F.Line)},
+                             {"column", int64_t(F.Column)},
+                             {"fingerprint", F.Fingerprint}});
+    Result["baseline"] = Object{{"path", Baseline->BaselinePath},
+                                {"new", int64_t(Baseline->newCount())},
+                                {"unchanged", int64_t(R.Findings.size() - Baseline->newCount())},
+                                {"fixed", std::move(Fixed)}};
+  }
+  return Result;
 }
 
 } // namespace portolan

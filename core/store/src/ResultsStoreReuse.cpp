@@ -221,6 +221,13 @@ llvm::Expected<size_t> ResultsStore::unitCount(int64_t Run) {
   return size_t(S.integer(0));
 }
 
+llvm::Expected<int64_t> ResultsStore::latestCompleteRun() {
+  Statement S(DB, "SELECT coalesce(max(id), 0) FROM runs WHERE status = 'complete'");
+  if (!S || S.step() != SQLITE_ROW)
+    return fail("cannot read the runs");
+  return S.integer(0);
+}
+
 llvm::Error ResultsStore::recordSameResultsAs(int64_t Run, int64_t From) {
   Statement S(DB, "UPDATE runs SET results_from = ?2, kb_version = "
                   "(SELECT kb_version FROM runs WHERE id = ?2) WHERE id = ?1");

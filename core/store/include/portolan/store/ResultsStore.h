@@ -146,6 +146,8 @@ public:
   /// How many units (and other files) a run recorded itself; 0 for a run
   /// that did not complete.
   llvm::Expected<size_t> unitCount(int64_t Run);
+  /// The id of the latest run that completed, or 0 when none did.
+  llvm::Expected<int64_t> latestCompleteRun();
   /// Records that Run's units, findings and knowledge are those of run
   /// From (each of its results was reused from From, and nothing else), so
   /// that they are not written again; loadRun reads them from From.
