@@ -179,3 +179,55 @@ TEST(GateCli, BadBaselinesAndGatesAreOneLineErrors) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(GateCli, TheProjectConfigurationAndCommentsSuppressFindings) {
+  Gate G;
+  G.T.write("src/a.c", "#include <immintrin.h>\n"
+                       "void f(void) { _mm_pause(); } // portolan: ignore x86.* spin wait, "
+                       "a yield on ARM\n"
+                       "void g(void) { _mm_lfence(); }\n");
+  G.T.write("src/legacy/old.c", "#include <immintrin.h>\nvoid h(void) { _mm_sfence(); }\n");
+  G.T.write("src/portolan.toml", "[[suppress]]\npath = \"legacy/*\"\n"
+                                 "reason = \"retired with the 2027 release\"\n"
+                                 "[rules]\n\"x86.intrinsic\" = \"warning\"\n");
+  Result R = G.scan({"--format", "json"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  const llvm::json::Object &Report = *V.getAsObject();
+  ASSERT_EQ(Report.getArray("findings")->size(), 1u) << R.Out;
+  EXPECT_EQ(*(*Report.getArray("findings"))[0].getAsObject()->getString("symbol"), "_mm_lfence");
+  const llvm::json::Array &Suppressed = *Report.getArray("suppressed");
+  ASSERT_EQ(Suppressed.size(), 2u);
+  EXPECT_EQ(*Suppressed[0].getAsObject()->getString("reason"), "spin wait, a yield on ARM");
+  EXPECT_EQ(*Suppressed[1].getAsObject()->getString("origin"), "portolan.toml:1:1");
+  // The rule is a warning for this project: nothing blocks.
+  EXPECT_EQ(G.scan({"--fail-on", "blocking"}).Exit, 0);
+  Result Sarif = G.scan({"--format", "sarif"});
+  EXPECT_NE(Sarif.Out.find("\"justification\": \"retired with the 2027 release\""),
+            std::string::npos);
+  EXPECT_NE(Sarif.Out.find("\"level\": \"warning\""), std::string::npos);
+
+  // Another file given with --config replaces the one at the root.
+  std::string Other = G.T.write("strict.toml", "[rules]\n\"x86.*\" = \"error\"\n");
+  Result Strict = G.scan({"--config", Other, "--fail-on", "blocking"});
+  EXPECT_EQ(Strict.Exit, 5) << Strict.Err;
+  EXPECT_NE(Strict.Err.find("2 blocking findings"), std::string::npos) << Strict.Err;
+}
+
+TEST(GateCli, AConfigurationNamingAPluginIsRefused) {
+  Gate G;
+  G.T.write("src/a.c", "int a;\n");
+  G.T.write("src/portolan.toml", "[scan]\nplugin-dir = \"../evil\"\n");
+  Result R = G.scan({});
+  EXPECT_EQ(R.Exit, 2);
+  EXPECT_NE(R.Err.find("portolan.toml:2:1: error: 'plugin-dir': a configuration file cannot "
+                       "name plugins"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_EQ(lines(R.Err), 1u) << R.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(G.Db()));
+}
+
+} // namespace

@@ -2,12 +2,14 @@
 #include "Cli.h"
 #include "Plugins.h"
 
+#include "portolan/report/ProjectConfig.h"
 #include "portolan/report/Report.h"
 #include "portolan/report/Sarif.h"
 #include "portolan/scan/Scan.h"
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/FormatVariadic.h>
+#include <llvm/Support/Path.h>
 
 namespace portolan::cli {
 namespace cl = llvm::cl;
@@ -25,6 +27,12 @@ cl::opt<std::string> BaselinePath(
     cl::desc("Compare with an earlier scan: a results file (its latest complete run), or a "
              "JSON or SARIF report of it; each finding is then new or unchanged, and the "
              "report lists the fixed ones"),
+    cl::value_desc("file"), cl::sub(scanCommand()), cl::cat(category()));
+cl::opt<std::string> ConfigPath(
+    "config",
+    cl::desc("The project's configuration (default: portolan.toml at the root, when there): "
+             "excludes, defines, platform, targets, rule severities, suppressions "
+             "(docs/configuration.md)"),
     cl::value_desc("file"), cl::sub(scanCommand()), cl::cat(category()));
 enum class FailOn { None, New, Blocking };
 cl::opt<FailOn, false, NamedValueParser<FailOn>> FailOnOpt(
@@ -147,8 +155,10 @@ int gate(const RunReport &R, const BaselineComparison *Baseline) {
   const Finding *First = nullptr;
   for (size_t I = 0; I < R.Findings.size(); ++I) {
     bool IsNew = !Baseline || Baseline->New[I];
-    bool Fails = FailOnOpt == FailOn::New ? IsNew
-                                           : IsNew && guardClass(R.Findings[I].F) == "blocking";
+    // A rule the project made a note or a warning does not block.
+    std::optional<std::string> Severity = configuredSeverity(R, R.Findings[I].F.Rule);
+    bool Blocking = guardClass(R.Findings[I].F) == "blocking" && (!Severity || *Severity == "error");
+    bool Fails = FailOnOpt == FailOn::New ? IsNew : IsNew && Blocking;
     if (!Fails)
       continue;
     if (!Failing++)
@@ -190,6 +200,22 @@ int runScan(const char *Argv0) {
     Before = std::move(*B);
   }
 
+  // The project's configuration: --config, else portolan.toml at the root.
+  ProjectConfig Config;
+  std::string ConfigFile = ConfigPath;
+  if (ConfigFile.empty()) {
+    llvm::SmallString<256> AtRoot(ScanRoot);
+    llvm::sys::path::append(AtRoot, ProjectConfigName);
+    if (llvm::sys::fs::is_regular_file(AtRoot))
+      ConfigFile = std::string(AtRoot);
+  }
+  if (!ConfigFile.empty()) {
+    llvm::Expected<ProjectConfig> C = loadProjectConfig(ConfigFile);
+    if (!C)
+      return fail(llvm::toString(C.takeError()), ExitInput);
+    Config = std::move(*C);
+  }
+
   ScanRequest Request;
   auto Target = targetCheckOptions();
   if (!Target)
@@ -199,11 +225,17 @@ int runScan(const char *Argv0) {
   Request.BuildDir = BuildPath;
   Request.MsBuildConfig = MsBuildConfig;
   Request.Jobs = Jobs;
-  Request.Excludes = Excludes;
-  Request.Defines = Defines;
-  if (PlatformOpt == PlatformChoice::Linux)
+  // The command line adds to the configuration, and its platform wins.
+  Request.Excludes = Config.Excludes;
+  llvm::append_range(Request.Excludes, Excludes);
+  Request.Defines = Config.Defines;
+  llvm::append_range(Request.Defines, Defines);
+  std::string PlatformName = PlatformOpt.getNumOccurrences() ? ""
+                             : Config.Platform           ? *Config.Platform
+                                                         : "";
+  if (PlatformOpt == PlatformChoice::Linux || PlatformName == "linux")
     Request.ForcedPlatform = Platform::LinuxX86_64;
-  else if (PlatformOpt == PlatformChoice::Windows)
+  else if (PlatformOpt == PlatformChoice::Windows || PlatformName == "windows")
     Request.ForcedPlatform = Platform::WindowsX86_64;
   Request.Prefilter = !NoPrefilter;
   Request.Reuse = !NoReuse;
@@ -232,6 +264,7 @@ int runScan(const char *Argv0) {
   llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);
   if (!Report)
     return fail(llvm::toString(Report.takeError()), ExitInput);
+  applyProjectConfig(*Report, Config, [](const std::string &Message) { warn(Message); });
   std::optional<BaselineComparison> Compared;
   if (Before)
     Compared = compareWithBaseline(*Report, *Before);

@@ -251,6 +251,15 @@ void writeTextReport(const RunReport &R, llvm::raw_ostream &OS, size_t MaxListed
   OS << "\n";
   OS << "  findings: " << R.Findings.size() << " in " << T.ByFile.size() << " files, "
      << T.BySymbol.size() << " distinct symbols\n";
+  if (!R.ConfigPath.empty())
+    OS << "  configuration: " << printable(R.ConfigPath) << "\n";
+  if (!R.Suppressed.empty()) {
+    size_t InSource = llvm::count_if(
+        R.Suppressed, [](const SuppressedFinding &S) { return S.Kind == "inSource"; });
+    OS << "  suppressed: " << R.Suppressed.size() << " more findings, " << InSource
+       << " by 'portolan: ignore' comments and " << (R.Suppressed.size() - InSource)
+       << " by the configuration (--format json lists them with their reasons)\n";
+  }
   size_t Fails = 0, Builds = 0, Unmatched = 0, Unchecked = 0;
   std::string Target;
   for (const StoredFinding &F : R.Findings) {
@@ -543,6 +552,20 @@ llvm::json::Value toJson(const RunReport &R, const BaselineComparison *Baseline)
       {"problems", std::move(Problems)},
       {"units", std::move(Units)},
       {"findings", std::move(Findings)}};
+  if (!R.Suppressed.empty() || !R.ConfigPath.empty()) {
+    Array Suppressed;
+    for (const SuppressedFinding &S : R.Suppressed)
+      Suppressed.push_back(Object{{"rule", S.Finding.F.Rule},
+                                  {"symbol", S.Finding.F.Symbol},
+                                  {"file", S.Finding.F.File},
+                                  {"line", int64_t(S.Finding.F.Line)},
+                                  {"column", int64_t(S.Finding.F.Column)},
+                                  {"kind", S.Kind},
+                                  {"reason", S.Reason},
+                                  {"origin", S.Origin}});
+    Result["configuration"] = R.ConfigPath;
+    Result["suppressed"] = std::move(Suppressed);
+  }
   if (Baseline) {
     Array Fixed;
     for (const BaselineFinding &F : Baseline->Fixed)

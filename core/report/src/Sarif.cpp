@@ -1,6 +1,7 @@
 //===- Sarif.cpp ----------------------------------------------------------===//
 #include "portolan/report/Sarif.h"
 
+#include "portolan/report/ProjectConfig.h"
 #include "portolan/report/Report.h"
 #include "portolan/report/RuleCatalog.h"
 
@@ -15,9 +16,12 @@ namespace {
 using llvm::json::Array;
 using llvm::json::Object;
 
-/// SARIF's level for a guard class: what breaks another build is an error,
-/// what has a path elsewhere a warning, the rest a note.
-const char *sarifLevel(const Finding &F) {
+/// SARIF's level: the severity the project's configuration gives the rule,
+/// else by guard class: what breaks another build is an error, what has a
+/// path elsewhere a warning, the rest a note.
+std::string sarifLevel(const RunReport &R, const Finding &F) {
+  if (std::optional<std::string> Configured = configuredSeverity(R, F.Rule))
+    return *Configured;
   std::string G = guardClass(F);
   if (G == "blocking")
     return "error";
@@ -113,9 +117,16 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
 
   std::vector<std::string> Prints = Options.Baseline ? Options.Baseline->Fingerprints
                                                       : findingFingerprints(R.Findings);
+  // Suppressed findings are results too, marked so, as SARIF keeps them.
+  std::vector<StoredFinding> SuppressedFindings;
+  for (const SuppressedFinding &S : R.Suppressed)
+    SuppressedFindings.push_back(S.Finding);
+  std::vector<std::string> SuppressedPrints = findingFingerprints(SuppressedFindings);
   Array Results;
-  for (size_t I = 0; I < R.Findings.size(); ++I) {
-    const StoredFinding &SF = R.Findings[I];
+  for (size_t I = 0; I < R.Findings.size() + R.Suppressed.size(); ++I) {
+    bool Active = I < R.Findings.size();
+    const SuppressedFinding *Sup = Active ? nullptr : &R.Suppressed[I - R.Findings.size()];
+    const StoredFinding &SF = Active ? R.Findings[I] : Sup->Finding;
     const Finding &F = SF.F;
     auto E = R.Enrichments.find(F.Symbol);
     const Enrichment *En = E == R.Enrichments.end() ? nullptr : &E->second;
@@ -137,15 +148,22 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
       Props["targetCheck"] = F.TargetCheck;
     Object Result{{"ruleId", F.Rule},
                   {"ruleIndex", int64_t(RuleIndex[F.Rule])},
-                  {"level", sarifLevel(F)},
+                  {"level", sarifLevel(R, F)},
                   {"message", Object{{"text", messageText(F, En)}}},
                   {"locations", Array{Object{{"physicalLocation",
                                               physicalLocation(F.File, F.Line, F.Column,
                                                                F.Snippet)}}}},
-                  {"partialFingerprints", Object{{SarifFingerprintKey, Prints[I]}}},
+                  {"partialFingerprints",
+                   Object{{SarifFingerprintKey,
+                           Active ? Prints[I] : SuppressedPrints[I - R.Findings.size()]}}},
                   {"properties", std::move(Props)}};
-    if (Options.Baseline)
+    if (Options.Baseline && Active)
       Result["baselineState"] = Options.Baseline->New[I] ? "new" : "unchanged";
+    if (Sup)
+      Result["suppressions"] = Array{Object{{"kind", Sup->Kind},
+                                            {"status", "accepted"},
+                                            {"justification", Sup->Reason},
+                                            {"properties", Object{{"origin", Sup->Origin}}}}};
     Results.push_back(std::move(Result));
   }
   if (Options.Baseline)

@@ -58,6 +58,15 @@ struct StoredUnit {
   std::vector<AnalyzerError> AnalyzerErrors;
 };
 
+/// A finding a project's configuration or an in-code comment suppressed
+/// (report/ProjectConfig.h); not stored.
+struct SuppressedFinding {
+  StoredFinding Finding;
+  std::string Kind;   ///< "external" (portolan.toml) or "inSource" (a comment).
+  std::string Reason;
+  std::string Origin; ///< Where it was suppressed: "portolan.toml:12:1", "a.c:40".
+};
+
 /// Everything stored of one run: what reports are written from.
 struct RunReport {
   int64_t RunId = 0;
@@ -74,6 +83,12 @@ struct RunReport {
   size_t PrefilterNoCandidates = 0; ///< Units not parsed: nothing to find.
   size_t PrefilterCovered = 0;      ///< Units not parsed: others cover them.
   std::map<std::string, Enrichment> Enrichments; ///< By symbol.
+  /// Set when a project configuration is applied to the run, not stored:
+  /// the findings it took out of Findings, its file, and the severity it
+  /// gives rules (rule glob -> "note", "warning" or "error").
+  std::vector<SuppressedFinding> Suppressed;
+  std::string ConfigPath;
+  std::vector<std::pair<std::string, std::string>> RuleSeverity;
 };
 
 /// The results file: DbOption when given, else .portolan/results.db under
