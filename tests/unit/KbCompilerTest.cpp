@@ -36,7 +36,7 @@ TEST(KbCompilerTest, ReportsAnUnknownKind) {
   auto E = compile({{"k.toml", "[[intrinsics]]\nname = \"x\"\n"}});
   ASSERT_EQ(E.size(), 1u);
   EXPECT_EQ(E[0], "k.toml:1:3: error: unknown entry kind 'intrinsics' (expected one of "
-                  "intrinsic, api, crt, win32_header, win32_type, construct, library, equivalent, "
+                  "intrinsic, api, crt, fix, win32_header, win32_type, construct, library, equivalent, "
                   "cpu, os, weight, tier, dependency, alternative)");
 }
 

@@ -176,3 +176,43 @@ TEST(FingerprintTest, ComparisonTellsNewAndFixed) {
 }
 
 } // namespace
+
+#include "portolan/report/Fixes.h"
+
+#include "TempTree.h"
+
+namespace {
+
+TEST(FixesTest, ReplacesTheSpellingOfUnguardedActiveFindingsOnly) {
+  TempTree T;
+  T.write("a.c", "int a(unsigned x) {\n  return __popcnt(x);\n}\n#define P __popcnt\n"
+                 "int b(unsigned x) { return P(x); }\nint c(unsigned x) { return __popcnt(x); }\n");
+  auto At = [](unsigned Line, unsigned Column, const char *Guard, bool Inactive) {
+    StoredFinding F;
+    F.F.Rule = "msvc.intrinsic";
+    F.F.Symbol = "__popcnt";
+    F.F.File = "a.c";
+    F.F.Line = Line;
+    F.F.Column = Column;
+    F.F.Guard = Guard;
+    F.F.Inactive = Inactive;
+    return F;
+  };
+  RunReport R;
+  R.Root = T.root();
+  R.Findings = {At(2, 10, "none", false),  At(5, 28, "none", false), // via the macro P
+                At(6, 28, "has-fallback", false), At(6, 28, "none", true)};
+  std::string Yaml;
+  llvm::raw_string_ostream OS(Yaml);
+  FixExport E = writeFixes(R, {{"__popcnt", "msvc.intrinsic", "__builtin_popcount", ""}}, OS);
+  EXPECT_EQ(E.Written, 1u);
+  EXPECT_EQ(E.Files, 1u);
+  EXPECT_EQ(E.NotSpelled, 1u);
+  EXPECT_EQ(E.Guarded, 2u);
+  EXPECT_NE(Yaml.find("Offset:          29\n"), std::string::npos) << Yaml;
+  EXPECT_NE(Yaml.find("Length:          8\n"), std::string::npos) << Yaml;
+  EXPECT_NE(Yaml.find("ReplacementText: __builtin_popcount"), std::string::npos) << Yaml;
+  EXPECT_NE(Yaml.find("FilePath:        '" + T.root() + "/a.c'"), std::string::npos) << Yaml;
+}
+
+} // namespace

@@ -2,6 +2,7 @@
 #include "Cli.h"
 #include "Plugins.h"
 
+#include "portolan/report/Fixes.h"
 #include "portolan/report/ProjectConfig.h"
 #include "portolan/report/Report.h"
 #include "portolan/report/Sarif.h"
@@ -34,6 +35,12 @@ cl::opt<std::string> ConfigPath(
              "excludes, defines, platform, targets, rule severities, suppressions "
              "(docs/configuration.md)"),
     cl::value_desc("file"), cl::sub(scanCommand()), cl::cat(category()));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the mechanical rewrites of unguarded findings (__popcnt -> "
+             "__builtin_popcount, ...) to this file, as clang-apply-replacements reads them "
+             "(docs/fixes.md)"),
+    cl::value_desc("file.yaml"), cl::sub(scanCommand()), cl::cat(category()));
 enum class FailOn { None, New, Blocking };
 cl::opt<FailOn, false, NamedValueParser<FailOn>> FailOnOpt(
     "fail-on", cl::desc("Exit with 5 when the findings fail this gate (for CI)"),
@@ -286,6 +293,19 @@ int runScan(const char *Argv0) {
   });
   if (Written != ExitOk)
     return Written;
+  if (!ExportFixes.empty()) {
+    if (!KB || !KB->get())
+      return fail("--export-fixes: no knowledge base, so no fixes are known", ExitInput);
+    FixExport Fixed;
+    if (int Code = writeOutput(ExportFixes, [&](llvm::raw_ostream &OS) {
+          Fixed = writeFixes(*Report, mechanicalFixes(**KB), OS);
+        }))
+      return Code;
+    llvm::errs() << "portolan: " << Fixed.Written << " fixes in " << Fixed.Files
+                 << " files written to " << ExportFixes << " (apply with clang-apply-replacements);"
+                 << " left alone: " << Fixed.Guarded << " guarded or in skipped code, "
+                 << Fixed.NotSpelled << " not spelled where found (macros)\n";
+  }
   return gate(*Report, Against);
 }
 

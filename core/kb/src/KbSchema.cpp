@@ -53,6 +53,11 @@ std::vector<KindSpec> makeKinds() {
        {req("name"), req("header"), req("equivalent"), req("effort", Effort), opt("note"),
         req("source"), flag("builtin")},
        {"name"}},
+      // Rewrites that keep a symbol's meaning exactly (--export-fixes).
+      {"fix", "fixes",
+       {req("symbol"), req("rule"), req("kind", {"token"}), req("replacement"), opt("note"),
+        req("source")},
+       {"symbol"}},
       {"win32_header", "win32_headers",
        {req("header"), req("area", ApiAreas), req("equivalent"), req("effort", Effort),
         opt("note"), req("source"), flag("verified")},

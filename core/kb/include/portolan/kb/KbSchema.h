@@ -15,8 +15,9 @@
 
 namespace portolan {
 
-/// The version of the knowledge base's SQLite schema (2: crt_functions).
-inline constexpr int KbSchemaVersion = 3;
+/// The version of the knowledge base's SQLite schema (2: crt_functions,
+/// 3: crt_functions.builtin, 4: fixes).
+inline constexpr int KbSchemaVersion = 4;
 
 /// Float accepts an integer too (1 reads as 1.0).
 enum class FieldType { String, Integer, Float, Boolean, StringArray };
