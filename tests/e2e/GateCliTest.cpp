@@ -231,3 +231,84 @@ TEST(GateCli, AConfigurationNamingAPluginIsRefused) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(GateCli, SuppressedFindingsAreNeitherFixedNorNewAgainstABaseline) {
+  Gate G;
+  G.T.write("src/a.c", "#include <immintrin.h>\n"
+                       "void f(void) { _mm_pause(); }\n"
+                       "void g(void) { _mm_pause(); }\n");
+  G.T.write("src/portolan.toml", "[[suppress]]\nsymbol = \"_mm_pause\"\npath = \"a.c\"\n"
+                                 "reason = \"spin waits stay\"\n");
+  ASSERT_EQ(G.scan({"--format", "sarif", "-o", G.T.root() + "/old.sarif"}).Exit, 0);
+  ASSERT_EQ(G.scan({"--format", "json", "-o", G.T.root() + "/old.json"}).Exit, 0);
+  // The suppression goes: the findings are the baseline's, not new, when
+  // the baseline held them (the results file keeps every finding) ...
+  G.T.write("src/portolan.toml", "[rules]\n\"x86.arch-guard\" = \"note\"\n");
+  Result FromDb = G.scan({"--baseline", G.Db()});
+  EXPECT_NE(FromDb.Out.find("0 new, 2 unchanged, 0 fixed"), std::string::npos) << FromDb.Out;
+  // ... and new against a report that did not list them.
+  Result FromSarif = G.scan({"--baseline", G.T.root() + "/old.sarif"});
+  EXPECT_NE(FromSarif.Out.find("2 new, 0 unchanged, 0 fixed"), std::string::npos)
+      << FromSarif.Out;
+  // Suppressed again: against each baseline, nothing is fixed or new.
+  G.T.write("src/portolan.toml", "[[suppress]]\nsymbol = \"_mm_pause\"\n"
+                                 "reason = \"spin waits stay\"\n");
+  for (const std::string &Old : {G.T.root() + "/old.sarif", G.T.root() + "/old.json", G.Db()}) {
+    Result R = G.scan({"--baseline", Old, "--fail-on", "new"});
+    EXPECT_EQ(R.Exit, 0) << Old << "\n" << R.Out << R.Err;
+    EXPECT_NE(R.Out.find("0 new, 0 unchanged, 0 fixed"), std::string::npos) << Old << R.Out;
+  }
+}
+
+TEST(GateCli, AFindingWhoseFallbackWasRemovedFailsTheBlockingGate) {
+  Gate G;
+  G.T.write("src/a.c", "#include <immintrin.h>\n"
+                       "#ifdef __x86_64__\n"
+                       "void f(void) { _mm_pause(); }\n"
+                       "#else\n"
+                       "void f(void) {}\n"
+                       "#endif\n");
+  ASSERT_EQ(G.scan({"--format", "json", "-o", G.T.root() + "/old.json"}).Exit, 0);
+  EXPECT_EQ(G.scan({"--baseline", G.T.root() + "/old.json", "--fail-on", "blocking"}).Exit, 0);
+  G.T.write("src/a.c", "#include <immintrin.h>\n"
+                       "void f(void) { _mm_pause(); }\n");
+  Result R = G.scan({"--baseline", G.T.root() + "/old.json", "--fail-on", "blocking"});
+  EXPECT_EQ(R.Exit, 5) << R.Out;
+  EXPECT_NE(R.Err.find("1 new blocking finding (first: a.c:2 x86.intrinsic _mm_pause)"),
+            std::string::npos)
+      << R.Err;
+}
+
+TEST(GateCli, AResultsFileBaselineIsReadOnlyAndOfTheScannedTree) {
+  Gate G;
+  G.T.write("src/a.c", "#include <immintrin.h>\nvoid f(void) { _mm_pause(); }\n");
+  G.T.write("other/b.c", "#include <immintrin.h>\nvoid g(void) { _mm_lfence(); }\n");
+  G.T.write("third/c.c", "int c;\n");
+  std::string Shared = G.T.root() + "/shared.db";
+  ASSERT_EQ(run(G.T, {"scan", G.T.root() + "/other", "--db", Shared, "--in-process"}).Exit, 0);
+  ASSERT_EQ(run(G.T, {"scan", G.Src(), "--db", Shared, "--in-process"}).Exit, 0);
+  ASSERT_EQ(run(G.T, {"scan", G.T.root() + "/other", "--db", Shared, "--in-process"}).Exit, 0);
+  // Its latest run is of other/, but one of src/ is there: that one counts.
+  Result R = G.scan({"--baseline", Shared});
+  EXPECT_NE(R.Out.find("0 new, 1 unchanged, 0 fixed"), std::string::npos) << R.Out << R.Err;
+  // Runs of two other folders: which one is meant cannot be told.
+  Result Third = run(G.T, {"scan", G.T.root() + "/third", "--db", G.T.root() + "/t.db",
+                           "--baseline", Shared, "--in-process"});
+  EXPECT_EQ(Third.Exit, 2);
+  EXPECT_NE(Third.Err.find("holds complete runs of 2 folders, none of them"), std::string::npos)
+      << Third.Err;
+  // Another SQLite file (the knowledge base) is refused, and left as it was.
+  std::string Kb = G.T.write("kb-copy.sqlite",
+                             slurp(std::string(PORTOLAN_BUILD_DIR) + "/share/portolan/kb.sqlite"));
+  std::string Before = slurp(Kb);
+  ASSERT_GT(Before.size(), 1000u);
+  Result NotOurs = G.scan({"--baseline", Kb});
+  EXPECT_EQ(NotOurs.Exit, 2);
+  EXPECT_NE(NotOurs.Err.find("not a Portolan results file"), std::string::npos) << NotOurs.Err;
+  EXPECT_TRUE(slurp(Kb) == Before);
+  EXPECT_FALSE(llvm::sys::fs::exists(Kb + "-wal"));
+}
+
+} // namespace

@@ -144,3 +144,26 @@ TEST(ProjectConfigTest, SuppressesByRuleEntryAndComment) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ProjectConfigTest, TheFirstRuleEntryInTheFileDecides) {
+  TempTree T;
+  // toml++ keeps keys by name ("win32.*" before "win32.crt"): the file's
+  // order must be restored.
+  std::string Path = T.write("portolan.toml", "[rules]\n\"win32.crt\" = \"error\"\n"
+                                              "\"win32.*\" = \"off\"\n");
+  llvm::Expected<ProjectConfig> C = loadProjectConfig(Path);
+  ASSERT_TRUE(bool(C)) << llvm::toString(C.takeError());
+  RunReport R;
+  R.Root = T.root();
+  R.Findings = {finding("win32.crt", "a.c", 1, "_stricmp"), finding("win32.api", "a.c", 2)};
+  applyProjectConfig(R, *C, [](const std::string &) {});
+  ASSERT_EQ(R.Findings.size(), 1u);
+  EXPECT_EQ(R.Findings[0].F.Rule, "win32.crt");
+  EXPECT_EQ(configuredSeverity(R, "win32.crt"), "error");
+  ASSERT_EQ(R.Suppressed.size(), 1u);
+  EXPECT_EQ(R.Suppressed[0].Finding.F.Rule, "win32.api");
+}
+
+} // namespace

@@ -215,4 +215,34 @@ TEST(FixesTest, ReplacesTheSpellingOfUnguardedActiveFindingsOnly) {
   EXPECT_NE(Yaml.find("FilePath:        '" + T.root() + "/a.c'"), std::string::npos) << Yaml;
 }
 
+TEST(FixesTest, ForceinlineIsRewrittenInCOnlyWhereStatic) {
+  TempTree T;
+  const char *Text = "__forceinline int f(void) { return 1; }\n"
+                     "static __forceinline int g(void) { return 2; }\n"
+                     "int __forceinline_x;\n";
+  T.write("a.c", Text);
+  T.write("a.cpp", Text);
+  RunReport R;
+  R.Root = T.root();
+  for (const char *File : {"a.c", "a.cpp"})
+    for (auto [Line, Column] : {std::pair{1u, 1u}, {2u, 8u}, {3u, 5u}}) {
+      StoredFinding F;
+      F.F.Rule = "msvc.forceinline";
+      F.F.Symbol = "__forceinline";
+      F.F.File = File;
+      F.F.Line = Line;
+      F.F.Column = Column;
+      R.Findings.push_back(F);
+    }
+  std::string Yaml;
+  llvm::raw_string_ostream OS(Yaml);
+  FixExport E = writeFixes(
+      R, {{"__forceinline", "msvc.forceinline", "inline __attribute__((always_inline))", "", true}},
+      OS);
+  // a.c line 2, a.cpp lines 1 and 2; line 3 spells a longer name.
+  EXPECT_EQ(E.Written, 3u) << Yaml;
+  EXPECT_EQ(E.NotStatic, 1u);
+  EXPECT_EQ(E.NotSpelled, 2u);
+}
+
 } // namespace

@@ -162,10 +162,13 @@ int gate(const RunReport &R, const BaselineComparison *Baseline) {
   const Finding *First = nullptr;
   for (size_t I = 0; I < R.Findings.size(); ++I) {
     bool IsNew = !Baseline || Baseline->New[I];
+    // Against a baseline, a finding that was not blocking there (its
+    // fallback branch was removed since) counts as new for this gate.
+    bool NewlyBlocking = !Baseline || Baseline->GuardClassBefore[I] != "blocking";
     // A rule the project made a note or a warning does not block.
     std::optional<std::string> Severity = configuredSeverity(R, R.Findings[I].F.Rule);
     bool Blocking = guardClass(R.Findings[I].F) == "blocking" && (!Severity || *Severity == "error");
-    bool Fails = FailOnOpt == FailOn::New ? IsNew : IsNew && Blocking;
+    bool Fails = FailOnOpt == FailOn::New ? IsNew : NewlyBlocking && Blocking;
     if (!Fails)
       continue;
     if (!Failing++)
@@ -201,7 +204,10 @@ int runScan(const char *Argv0) {
   // Read before the scan: the baseline may be this scan's own results file.
   std::optional<Baseline> Before;
   if (!BaselinePath.empty()) {
-    llvm::Expected<Baseline> B = loadBaseline(BaselinePath);
+    llvm::SmallString<256> Root;
+    if (llvm::sys::fs::real_path(ScanRoot, Root))
+      Root = ScanRoot;
+    llvm::Expected<Baseline> B = loadBaseline(BaselinePath, Root);
     if (!B)
       return fail(llvm::toString(B.takeError()), ExitInput);
     Before = std::move(*B);
@@ -304,7 +310,8 @@ int runScan(const char *Argv0) {
     llvm::errs() << "portolan: " << Fixed.Written << " fixes in " << Fixed.Files
                  << " files written to " << ExportFixes << " (apply with clang-apply-replacements);"
                  << " left alone: " << Fixed.Guarded << " guarded or in skipped code, "
-                 << Fixed.NotSpelled << " not spelled where found (macros)\n";
+                 << Fixed.NotSpelled << " not spelled where found (macros), " << Fixed.NotStatic
+                 << " not static in C\n";
   }
   return gate(*Report, Against);
 }

@@ -56,7 +56,7 @@ std::vector<KindSpec> makeKinds() {
       // Rewrites that keep a symbol's meaning exactly (--export-fixes).
       {"fix", "fixes",
        {req("symbol"), req("rule"), req("kind", {"token"}), req("replacement"), opt("note"),
-        req("source")},
+        req("source"), flag("static_in_c")},
        {"symbol"}},
       {"win32_header", "win32_headers",
        {req("header"), req("area", ApiAreas), req("equivalent"), req("effort", Effort),

@@ -60,15 +60,16 @@ std::string percentDecoded(llvm::StringRef U) {
   return S;
 }
 
-llvm::Expected<Baseline> fromResultsFile(llvm::StringRef Path) {
-  auto Store = ResultsStore::open(Path);
+llvm::Expected<Baseline> fromResultsFile(llvm::StringRef Path, llvm::StringRef Root) {
+  // The store's errors name the file.
+  auto Store = ResultsStore::openReadOnly(Path);
   if (!Store)
-    return invalid(Path, llvm::toString(Store.takeError()));
-  if (!(*Store)->recovered().empty())
-    return invalid(Path, (*Store)->recovered());
-  llvm::Expected<int64_t> Run = (*Store)->latestCompleteRun();
+    return llvm::createStringError(std::errc::invalid_argument, "baseline %s",
+                                   llvm::toString(Store.takeError()).c_str());
+  llvm::Expected<int64_t> Run = (*Store)->latestCompleteRun(Root);
   if (!Run)
-    return invalid(Path, llvm::toString(Run.takeError()));
+    return llvm::createStringError(std::errc::invalid_argument, "baseline %s",
+                                   llvm::toString(Run.takeError()).c_str());
   if (*Run == 0)
     return invalid(Path, "the results file holds no complete run");
   llvm::Expected<RunReport> R = (*Store)->loadRun(*Run);
@@ -78,7 +79,7 @@ llvm::Expected<Baseline> fromResultsFile(llvm::StringRef Path) {
   std::vector<std::string> Prints = findingFingerprints(R->Findings);
   for (size_t I = 0; I < R->Findings.size(); ++I) {
     const Finding &F = R->Findings[I].F;
-    B.Findings.push_back({Prints[I], F.Rule, F.Symbol, F.File, F.Line, F.Column});
+    B.Findings.push_back({Prints[I], F.Rule, F.Symbol, F.File, F.Line, F.Column, guardClass(F)});
   }
   return B;
 }
@@ -88,6 +89,7 @@ llvm::Expected<Baseline> fromScanReport(llvm::StringRef Path, const llvm::json::
   if (!Findings)
     return invalid(Path, "a JSON scan report without a 'findings' array");
   std::vector<Finding> Read;
+  std::vector<std::string> Stored; // The report's own fingerprints, when it has them.
   for (const llvm::json::Value &V : *Findings) {
     const llvm::json::Object *O = V.getAsObject();
     if (!O || !O->getString("rule") || !O->getString("file"))
@@ -99,14 +101,21 @@ llvm::Expected<Baseline> fromScanReport(llvm::StringRef Path, const llvm::json::
     F.Snippet = O->getString("snippet").value_or("").str();
     F.Line = unsigned(O->getInteger("line").value_or(0));
     F.Column = unsigned(O->getInteger("column").value_or(0));
+    F.Guard = O->getString("guard").value_or("none").str();
+    F.Inactive = O->getBoolean("inactive").value_or(false);
+    F.Advisory = O->getBoolean("advisory").value_or(false);
+    Stored.push_back(O->getString("fingerprint").value_or("").str());
     Read.push_back(std::move(F));
   }
-  // The report lists findings in file, line, column order, as runs hold them.
+  // Its fingerprints were computed from the source as read, before JSON
+  // replaced bytes that are not UTF-8; a report without them (an earlier
+  // version) lists findings in file, line, column order, as runs hold them.
   Baseline B{Path.str(), "JSON report", {}};
   std::vector<std::string> Prints = findingFingerprints(Read);
   for (size_t I = 0; I < Read.size(); ++I)
-    B.Findings.push_back(
-        {Prints[I], Read[I].Rule, Read[I].Symbol, Read[I].File, Read[I].Line, Read[I].Column});
+    B.Findings.push_back({Stored[I].empty() ? Prints[I] : Stored[I], Read[I].Rule,
+                          Read[I].Symbol, Read[I].File, Read[I].Line, Read[I].Column,
+                          guardClass(Read[I])});
   return B;
 }
 
@@ -124,7 +133,8 @@ llvm::Expected<Baseline> fromSarif(llvm::StringRef Path, const llvm::json::Objec
       const llvm::json::Object *O = V.getAsObject();
       if (!O)
         return invalid(Path, "a result that is not an object");
-      if (O->getString("baselineState").value_or("") == "absent")
+      // Absent results are fixed ones; suppressed ones were not reported.
+      if (O->getString("baselineState").value_or("") == "absent" || O->get("suppressions"))
         continue;
       const llvm::json::Object *Prints = O->getObject("partialFingerprints");
       std::optional<llvm::StringRef> Print =
@@ -135,8 +145,10 @@ llvm::Expected<Baseline> fromSarif(llvm::StringRef Path, const llvm::json::Objec
       BaselineFinding F;
       F.Fingerprint = Print->str();
       F.Rule = O->getString("ruleId").value_or("").str();
-      if (const llvm::json::Object *P = O->getObject("properties"))
+      if (const llvm::json::Object *P = O->getObject("properties")) {
         F.Symbol = P->getString("symbol").value_or("").str();
+        F.GuardClass = P->getString("guardClass").value_or("").str();
+      }
       if (const llvm::json::Array *Locs = O->getArray("locations"); Locs && !Locs->empty())
         if (const llvm::json::Object *L = (*Locs)[0].getAsObject())
           if (const llvm::json::Object *PL = L->getObject("physicalLocation")) {
@@ -163,7 +175,7 @@ std::vector<std::string> findingFingerprints(const std::vector<StoredFinding> &F
   return fingerprints(Findings, [](const StoredFinding &F) -> const Finding & { return F.F; });
 }
 
-llvm::Expected<Baseline> loadBaseline(llvm::StringRef Path) {
+llvm::Expected<Baseline> loadBaseline(llvm::StringRef Path, llvm::StringRef ScanRoot) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!Buffer)
@@ -171,7 +183,7 @@ llvm::Expected<Baseline> loadBaseline(llvm::StringRef Path) {
   llvm::StringRef Bytes = (*Buffer)->getBuffer();
   if (Bytes.starts_with(llvm::StringRef("SQLite format 3\0", 16))) {
     Buffer->reset();
-    return fromResultsFile(Path);
+    return fromResultsFile(Path, ScanRoot);
   }
   llvm::Expected<llvm::json::Value> Json = llvm::json::parse(Bytes);
   if (!Json)
@@ -189,17 +201,41 @@ size_t BaselineComparison::newCount() const {
   return size_t(std::count(New.begin(), New.end(), true));
 }
 
+void assignFingerprints(RunReport &R) {
+  if (llvm::all_of(R.Findings, [](const StoredFinding &F) { return !F.Fingerprint.empty(); }))
+    return;
+  std::vector<std::string> Prints = findingFingerprints(R.Findings);
+  for (size_t I = 0; I < Prints.size(); ++I)
+    R.Findings[I].Fingerprint = std::move(Prints[I]);
+}
+
+std::vector<std::string> fingerprintsOf(const RunReport &R) {
+  if (!llvm::all_of(R.Findings, [](const StoredFinding &F) { return !F.Fingerprint.empty(); }))
+    return findingFingerprints(R.Findings);
+  std::vector<std::string> Prints;
+  for (const StoredFinding &F : R.Findings)
+    Prints.push_back(F.Fingerprint);
+  return Prints;
+}
+
 BaselineComparison compareWithBaseline(const RunReport &R, const Baseline &B) {
   BaselineComparison C;
   C.BaselinePath = B.Path;
-  C.Fingerprints = findingFingerprints(R.Findings);
-  llvm::StringSet<> Before, Now;
+  C.Fingerprints = fingerprintsOf(R);
+  llvm::StringMap<std::string> Before;
+  llvm::StringSet<> Now;
   for (const BaselineFinding &F : B.Findings)
-    Before.insert(F.Fingerprint);
+    Before[F.Fingerprint] = F.GuardClass;
   for (const std::string &P : C.Fingerprints) {
-    C.New.push_back(!Before.contains(P));
+    auto It = Before.find(P);
+    C.New.push_back(It == Before.end());
+    C.GuardClassBefore.push_back(It == Before.end() ? "" : It->second);
     Now.insert(P);
   }
+  // A finding suppressed now is not fixed.
+  for (const SuppressedFinding &S : R.Suppressed)
+    if (!S.Finding.Fingerprint.empty())
+      Now.insert(S.Finding.Fingerprint);
   for (const BaselineFinding &F : B.Findings)
     if (!Now.contains(F.Fingerprint))
       C.Fixed.push_back(F);

@@ -1,6 +1,8 @@
 //===- Fixes.cpp ----------------------------------------------------------===//
 #include "portolan/report/Fixes.h"
 
+#include <llvm/ADT/STLExtras.h>
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringMap.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
@@ -34,6 +36,33 @@ struct YamlDocument {
   std::string MainSourceFile;
   std::vector<YamlDiagnostic> Diagnostics;
 };
+
+bool isIdentifierChar(char C) { return llvm::isAlnum(C) || C == '_' || C == '$'; }
+
+/// A file only a C++ compiler reads (a .c file or a .h header may be C).
+bool isCxxFile(llvm::StringRef File) {
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  return llvm::is_contained({".cpp", ".cc", ".cxx", ".c++", ".C", ".hpp", ".hh", ".hxx", ".h++",
+                             ".ipp", ".inl", ".tcc"},
+                            Ext);
+}
+
+/// The identifiers of a line.
+std::vector<llvm::StringRef> words(llvm::StringRef Line) {
+  std::vector<llvm::StringRef> Words;
+  for (size_t I = 0; I < Line.size();) {
+    if (!isIdentifierChar(Line[I])) {
+      ++I;
+      continue;
+    }
+    size_t J = I;
+    while (J < Line.size() && isIdentifierChar(Line[J]))
+      ++J;
+    Words.push_back(Line.slice(I, J));
+    I = J;
+  }
+  return Words;
+}
 
 } // namespace
 } // namespace portolan
@@ -82,7 +111,8 @@ std::vector<MechanicalFix> mechanicalFixes(const KnowledgeBase &KB) {
       auto It = E.Fields.find(Name);
       return It == E.Fields.end() ? std::string() : It->second;
     };
-    Fixes.push_back({Field("symbol"), Field("rule"), Field("replacement"), Field("note")});
+    Fixes.push_back({Field("symbol"), Field("rule"), Field("replacement"), Field("note"),
+                     Field("static_in_c") == "1"});
   }
   return Fixes;
 }
@@ -127,13 +157,20 @@ FixExport writeFixes(const RunReport &R, const std::vector<MechanicalFix> &Fixes
       if (Offset != llvm::StringRef::npos)
         ++Offset;
     }
-    if (Offset == llvm::StringRef::npos ||
-        !Text.substr(Offset + F.Column - 1).starts_with(F.Symbol)) {
+    // The symbol itself, not a longer name that starts with it.
+    llvm::StringRef At = Offset == llvm::StringRef::npos ? "" : Text.substr(Offset + F.Column - 1);
+    if (!At.starts_with(F.Symbol) ||
+        (At.size() > F.Symbol.size() && isIdentifierChar(At[F.Symbol.size()]))) {
       ++Out.NotSpelled;
       continue;
     }
-    Offset += F.Column - 1;
     const MechanicalFix &Fix = *It->second;
+    if (Fix.StaticInC && !isCxxFile(F.File) &&
+        !llvm::is_contained(words(Text.substr(Offset).split('\n').first), "static")) {
+      ++Out.NotStatic;
+      continue;
+    }
+    Offset += F.Column - 1;
     YamlDiagnostic D;
     D.Name = "portolan-" + F.Rule;
     D.Message.Message =

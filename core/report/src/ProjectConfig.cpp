@@ -1,6 +1,8 @@
 //===- ProjectConfig.cpp --------------------------------------------------===//
 #include "portolan/report/ProjectConfig.h"
 
+#include "portolan/report/Baseline.h"
+
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringMap.h>
@@ -223,6 +225,7 @@ llvm::Expected<ProjectConfig> loadProjectConfig(llvm::StringRef Path) {
 
 void applyProjectConfig(RunReport &R, const ProjectConfig &Config,
                         const std::function<void(const std::string &)> &Warn) {
+  assignFingerprints(R);
   R.ConfigPath = Config.Path;
   R.RuleSeverity.clear();
   for (const auto &[Rule, Severity] : Config.Rules)
@@ -252,12 +255,15 @@ void applyProjectConfig(RunReport &R, const ProjectConfig &Config,
   for (StoredFinding &SF : R.Findings) {
     const Finding &F = SF.F;
     std::optional<SuppressedFinding> S;
-    for (const auto &[Rule, Severity] : Config.Rules)
-      if (Severity == "off" && globMatch(Rule, F.Rule)) {
+    // The first entry that matches the rule decides.
+    for (const auto &[Rule, Severity] : Config.Rules) {
+      if (!globMatch(Rule, F.Rule))
+        continue;
+      if (Severity == "off")
         S = SuppressedFinding{SF, "external", "rule " + Rule + " is off",
                               llvm::sys::path::filename(Config.Path).str()};
-        break;
-      }
+      break;
+    }
     for (size_t I = 0; !S && I < Config.Suppressions.size(); ++I) {
       const ConfigSuppression &C = Config.Suppressions[I];
       if (globMatch(C.Rule, F.Rule) && globMatch(C.Path, F.File) && globMatch(C.Symbol, F.Symbol))

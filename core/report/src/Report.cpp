@@ -490,8 +490,7 @@ llvm::json::Value toJson(const RunReport &R, const BaselineComparison *Baseline)
     CostSummary[Target] = std::move(C);
   }
   Array Findings;
-  std::vector<std::string> Prints =
-      Baseline ? Baseline->Fingerprints : findingFingerprints(R.Findings);
+  std::vector<std::string> Prints = Baseline ? Baseline->Fingerprints : fingerprintsOf(R);
   for (size_t I = 0; I < R.Findings.size(); ++I) {
     const StoredFinding &SF = R.Findings[I];
     const Finding &F = SF.F;
@@ -562,7 +561,8 @@ llvm::json::Value toJson(const RunReport &R, const BaselineComparison *Baseline)
                                   {"column", int64_t(S.Finding.F.Column)},
                                   {"kind", S.Kind},
                                   {"reason", S.Reason},
-                                  {"origin", S.Origin}});
+                                  {"origin", S.Origin},
+                                  {"fingerprint", S.Finding.Fingerprint}});
     Result["configuration"] = R.ConfigPath;
     Result["suppressed"] = std::move(Suppressed);
   }

@@ -5,7 +5,11 @@
 #include "portolan/report/Report.h"
 #include "portolan/report/RuleCatalog.h"
 
+#include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
 
 #include <map>
 #include <set>
@@ -74,17 +78,51 @@ Object ruleDescriptor(const std::string &Id, const SarifOptions &Options) {
   return R;
 }
 
+/// SARIF counts columns in Unicode code points (columnKind); Clang counts
+/// bytes. The lines of the files that hold findings, read once each, give
+/// one from the other; a file that cannot be read keeps its byte columns.
+class ColumnMap {
+public:
+  explicit ColumnMap(std::string Root) : Root(std::move(Root)) {}
+  unsigned codePoints(const std::string &File, unsigned Line, unsigned ByteColumn) {
+    auto [It, New] = Lines.try_emplace(File);
+    if (New) {
+      llvm::SmallString<256> Path(Root);
+      llvm::sys::path::append(Path, File);
+      if (auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                                 /*RequiresNullTerminator=*/false)) {
+        llvm::SmallVector<llvm::StringRef, 0> Split;
+        (*Buf)->getBuffer().split(Split, '\n');
+        for (llvm::StringRef L : Split)
+          It->second.push_back(L.str());
+      }
+    }
+    if (Line == 0 || Line > It->second.size() || ByteColumn == 0)
+      return ByteColumn;
+    llvm::StringRef Before = llvm::StringRef(It->second[Line - 1]).take_front(ByteColumn - 1);
+    // Every byte that does not continue a UTF-8 sequence starts a code point.
+    return 1 + unsigned(llvm::count_if(Before, [](char C) { return (C & 0xC0) != 0x80; }));
+  }
+
+private:
+  std::string Root;
+  llvm::StringMap<std::vector<std::string>> Lines;
+};
+
 Object physicalLocation(const std::string &File, unsigned Line, unsigned Column,
-                        const std::string &Snippet) {
+                        const std::string &Snippet, ColumnMap &Columns) {
   Object Loc{{"artifactLocation",
               Object{{"uri", relativeUri(File)}, {"uriBaseId", "%SRCROOT%"}}}};
   if (Line > 0) {
     Object Region{{"startLine", int64_t(Line)}};
     if (Column > 0)
-      Region["startColumn"] = int64_t(Column);
-    if (!Snippet.empty())
-      Region["snippet"] = Object{{"text", Snippet}};
+      Region["startColumn"] = int64_t(Columns.codePoints(File, Line, Column));
     Loc["region"] = std::move(Region);
+    // The region runs from its column to the end of the line; the whole
+    // line is its context.
+    if (!Snippet.empty())
+      Loc["contextRegion"] =
+          Object{{"startLine", int64_t(Line)}, {"snippet", Object{{"text", Snippet}}}};
   }
   return Loc;
 }
@@ -115,13 +153,14 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
     Rules.push_back(ruleDescriptor(Id, Options));
   }
 
-  std::vector<std::string> Prints = Options.Baseline ? Options.Baseline->Fingerprints
-                                                      : findingFingerprints(R.Findings);
-  // Suppressed findings are results too, marked so, as SARIF keeps them.
-  std::vector<StoredFinding> SuppressedFindings;
+  std::vector<std::string> Prints =
+      Options.Baseline ? Options.Baseline->Fingerprints : fingerprintsOf(R);
+  // Suppressed findings are results too, marked so, as SARIF keeps them,
+  // with the fingerprints they were given among all the run's findings.
+  std::vector<std::string> SuppressedPrints;
   for (const SuppressedFinding &S : R.Suppressed)
-    SuppressedFindings.push_back(S.Finding);
-  std::vector<std::string> SuppressedPrints = findingFingerprints(SuppressedFindings);
+    SuppressedPrints.push_back(S.Finding.Fingerprint);
+  ColumnMap Columns(R.Root);
   Array Results;
   for (size_t I = 0; I < R.Findings.size() + R.Suppressed.size(); ++I) {
     bool Active = I < R.Findings.size();
@@ -152,7 +191,7 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
                   {"message", Object{{"text", messageText(F, En)}}},
                   {"locations", Array{Object{{"physicalLocation",
                                               physicalLocation(F.File, F.Line, F.Column,
-                                                               F.Snippet)}}}},
+                                                               F.Snippet, Columns)}}}},
                   {"partialFingerprints",
                    Object{{SarifFingerprintKey,
                            Active ? Prints[I] : SuppressedPrints[I - R.Findings.size()]}}},
@@ -176,8 +215,8 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
                     {"message", Object{{"text", (B.Symbol.empty() ? B.Rule : B.Symbol) +
                                                     ": no longer found"}}},
                     {"locations", Array{Object{{"physicalLocation",
-                                                physicalLocation(B.File, B.Line, B.Column,
-                                                                 "")}}}},
+                                                physicalLocation(B.File, B.Line, 0, "",
+                                                                 Columns)}}}},
                     {"partialFingerprints", Object{{SarifFingerprintKey, B.Fingerprint}}}};
       if (It != RuleIndex.end())
         Result["ruleIndex"] = int64_t(It->second);

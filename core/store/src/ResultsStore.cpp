@@ -180,17 +180,32 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::open(llvm::StringRef
   return Fresh;
 }
 
+llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::openReadOnly(llvm::StringRef Path) {
+  if (!llvm::sys::fs::is_regular_file(Path))
+    return llvm::createStringError(std::errc::no_such_file_or_directory,
+                                   "%s: no such results file", Path.str().c_str());
+  std::string Damage;
+  auto Store = openFile(Path, Damage, /*ReadOnly=*/true);
+  if (Store && !Damage.empty())
+    return llvm::createStringError(std::errc::invalid_argument, "%s: %s", Path.str().c_str(),
+                                   Damage.c_str());
+  return Store;
+}
+
 llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::openFile(llvm::StringRef Path,
-                                                                     std::string &Damage) {
+                                                                     std::string &Damage,
+                                                                     bool ReadOnly) {
   llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
-  if (!Dir.empty())
+  if (!Dir.empty() && !ReadOnly)
     if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
       return llvm::createStringError(EC, "%s: cannot create folder: %s", Dir.str().c_str(),
                                      EC.message().c_str());
   sqlite3 *DB = nullptr;
-  int RC =
-      sqlite3_open_v2(Path.str().c_str(), &DB,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  int RC = sqlite3_open_v2(Path.str().c_str(), &DB,
+                           (ReadOnly ? SQLITE_OPEN_READONLY
+                                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                               SQLITE_OPEN_FULLMUTEX,
+                           nullptr);
   std::unique_ptr<ResultsStore> Store(new ResultsStore(DB, Path.str()));
   if (RC != SQLITE_OK)
     return Store->fail("cannot open");
@@ -207,7 +222,8 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::openFile(llvm::Strin
   // consistent; a power cut may lose the last units, a crash of the
   // process loses nothing committed.
   if (llvm::Error E = Store->exec(
-          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")) {
+          ReadOnly ? "PRAGMA query_only=ON;"
+                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")) {
     Corrupt();
     return E;
   }
@@ -218,6 +234,14 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::openFile(llvm::Strin
     if (!HasMeta || HasMeta.step() != SQLITE_ROW) {
       Corrupt();
       return Store->fail("not a Portolan results file");
+    }
+    if (ReadOnly) {
+      // Other files of ours have a meta table too (a knowledge base).
+      Statement HasRuns(DB, "SELECT count(*) FROM sqlite_master WHERE type='table' AND "
+                            "name IN ('meta', 'runs')");
+      if (!HasRuns || HasRuns.step() != SQLITE_ROW || HasRuns.integer(0) != 2)
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "%s: not a Portolan results file", Path.str().c_str());
     }
     if (HasMeta.integer(0)) {
       Statement Version(DB, "SELECT value FROM meta WHERE key='schema_version'");
@@ -263,11 +287,20 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::openFile(llvm::Strin
       // columns, get the columns added since; their rows read back with
       // the defaults (unguarded, active, not advisory, not checked on a
       // target, counts unknown).
-      if (Found != std::to_string(ResultsSchemaVersion) || !Store->missingColumns().empty())
+      bool Upgrade =
+          Found != std::to_string(ResultsSchemaVersion) || !Store->missingColumns().empty();
+      if (Upgrade && ReadOnly)
+        return llvm::createStringError(std::errc::invalid_argument,
+                                       "%s: written by an earlier version (results schema %s); "
+                                       "read it once with portolan scan --db, or scan again",
+                                       Path.str().c_str(), Found.c_str());
+      if (Upgrade)
         if (llvm::Error E = Store->upgradeFindings())
           return E;
     }
   }
+  if (ReadOnly)
+    return Store;
   if (llvm::Error E = Store->exec(Schema))
     return E;
   Statement SetVersion(DB, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', ?1)");

@@ -7,7 +7,11 @@
 //===----------------------------------------------------------------------===//
 #include "portolan/store/ResultsStore.h"
 
+#include <llvm/Support/FileSystem.h>
+
 #include "portolan/base/Sqlite.h"
+
+#include <llvm/Support/FileSystem.h>
 
 #include <algorithm>
 
@@ -221,11 +225,24 @@ llvm::Expected<size_t> ResultsStore::unitCount(int64_t Run) {
   return size_t(S.integer(0));
 }
 
-llvm::Expected<int64_t> ResultsStore::latestCompleteRun() {
-  Statement S(DB, "SELECT coalesce(max(id), 0) FROM runs WHERE status = 'complete'");
-  if (!S || S.step() != SQLITE_ROW)
+llvm::Expected<int64_t> ResultsStore::latestCompleteRun(llvm::StringRef Root) {
+  Statement S(DB, "SELECT root, max(id) FROM runs WHERE status = 'complete' GROUP BY root");
+  if (!S)
     return fail("cannot read the runs");
-  return S.integer(0);
+  std::vector<std::pair<std::string, int64_t>> Latest;
+  while (S.step() == SQLITE_ROW)
+    Latest.emplace_back(S.text(0), S.integer(1));
+  for (const auto &[RunRoot, Id] : Latest) {
+    llvm::SmallString<256> Real;
+    if (RunRoot == Root || (!llvm::sys::fs::real_path(RunRoot, Real) && Real == Root))
+      return Id;
+  }
+  if (Latest.size() > 1)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "%s: holds complete runs of %zu folders, none of them %s; "
+                                   "give a JSON or SARIF report of the run meant instead",
+                                   Path.c_str(), Latest.size(), Root.str().c_str());
+  return Latest.empty() ? 0 : Latest.front().second;
 }
 
 llvm::Error ResultsStore::recordSameResultsAs(int64_t Run, int64_t From) {

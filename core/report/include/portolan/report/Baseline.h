@@ -26,6 +26,13 @@ namespace portolan {
 std::vector<std::string> findingFingerprints(const std::vector<Finding> &Findings);
 std::vector<std::string> findingFingerprints(const std::vector<StoredFinding> &Findings);
 
+/// Sets each finding's Fingerprint from the run's whole list, unless set:
+/// before a configuration takes findings out, so that a suppressed finding
+/// keeps the fingerprint it has when it is not suppressed.
+void assignFingerprints(RunReport &R);
+/// The fingerprints of R.Findings: as assigned, else computed over them.
+std::vector<std::string> fingerprintsOf(const RunReport &R);
+
 /// A finding of the baseline, enough to tell the user what went away.
 struct BaselineFinding {
   std::string Fingerprint;
@@ -34,6 +41,7 @@ struct BaselineFinding {
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
+  std::string GuardClass; ///< As guardClass (Report.h) gave it then.
 };
 
 struct Baseline {
@@ -42,17 +50,23 @@ struct Baseline {
   std::vector<BaselineFinding> Findings;
 };
 
-/// Reads a baseline: a results file (its latest complete run), a JSON scan
-/// report (portolan-scan/1) or a SARIF log Portolan wrote. The error names
-/// the file and what is wrong with it.
-llvm::Expected<Baseline> loadBaseline(llvm::StringRef Path);
+/// Reads a baseline: a results file (read only; its latest complete run of
+/// Root, the real path of the tree scanned now, or of the one folder it
+/// holds runs of), a JSON scan report (portolan-scan/1) or a SARIF log
+/// Portolan wrote (suppressed results left out). The error names the file
+/// and what is wrong with it.
+llvm::Expected<Baseline> loadBaseline(llvm::StringRef Path, llvm::StringRef Root);
 
 /// A run's findings against a baseline.
 struct BaselineComparison {
   std::string BaselinePath;
   std::vector<std::string> Fingerprints; ///< Of each finding of the run.
   std::vector<bool> New;                 ///< For each finding of the run.
-  std::vector<BaselineFinding> Fixed;    ///< In the baseline, not in the run.
+  /// For each finding of the run: its guard class in the baseline, empty
+  /// when new (a finding whose fallback was removed is blocking only now).
+  std::vector<std::string> GuardClassBefore;
+  /// In the baseline, and neither in the run nor suppressed in it.
+  std::vector<BaselineFinding> Fixed;
   size_t newCount() const;
 };
 

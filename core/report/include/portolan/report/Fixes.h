@@ -23,6 +23,8 @@ namespace portolan {
 /// A knowledge-base [[fix]] entry: the symbol's spelling is replaced.
 struct MechanicalFix {
   std::string Symbol, Rule, Replacement, Note;
+  /// In C (and headers that may be C), only on a line that says static.
+  bool StaticInC = false;
 };
 
 /// The knowledge base's fixes.
@@ -35,6 +37,8 @@ struct FixExport {
   /// a platform test already decides where the code builds), in skipped
   /// code, or not spelled at their position (a macro expands to them).
   size_t Guarded = 0, NotSpelled = 0;
+  /// Not static in C, where the rewrite would change the linkage.
+  size_t NotStatic = 0;
 };
 
 /// Writes, for each active and unguarded finding of R that a fix names, a

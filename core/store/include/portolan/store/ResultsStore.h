@@ -42,6 +42,8 @@ struct PluginRecord {
 struct StoredFinding {
   Finding F;
   unsigned UnitCount = 0;
+  /// Set by reports (report/Baseline.h, assignFingerprints); not stored.
+  std::string Fingerprint;
 };
 
 /// A unit of a run as stored, with its errors.
@@ -110,6 +112,10 @@ public:
   /// it missing) is moved aside (PATH.damaged-<UTC time>, with its -wal
   /// and -shm) and a new one is started; recovered() then says so.
   static llvm::Expected<std::unique_ptr<ResultsStore>> open(llvm::StringRef Path);
+  /// Opens an existing results file for reading only (a baseline): nothing
+  /// is created, upgraded, moved or written. A file of another schema
+  /// version, a damaged one or one that is no results file is an error.
+  static llvm::Expected<std::unique_ptr<ResultsStore>> openReadOnly(llvm::StringRef Path);
   /// One line for the user when open() moved a damaged file aside; else
   /// empty.
   const std::string &recovered() const { return Recovered; }
@@ -161,8 +167,11 @@ public:
   /// How many units (and other files) a run recorded itself; 0 for a run
   /// that did not complete.
   llvm::Expected<size_t> unitCount(int64_t Run);
-  /// The id of the latest run that completed, or 0 when none did.
-  llvm::Expected<int64_t> latestCompleteRun();
+  /// The id of the latest run of Root (a real path) that completed, else
+  /// of the latest complete run when every complete run is of one other
+  /// root (a baseline scanned in another folder); 0 when none did. Runs of
+  /// several other roots are an error: which one is meant cannot be told.
+  llvm::Expected<int64_t> latestCompleteRun(llvm::StringRef Root);
   /// Records that Run's units, findings and knowledge are those of run
   /// From (each of its results was reused from From, and nothing else), so
   /// that they are not written again; loadRun reads them from From.
@@ -182,7 +191,8 @@ private:
   llvm::Error fail(llvm::StringRef What);
   /// open() without the recovery: Damage tells a damaged results file.
   static llvm::Expected<std::unique_ptr<ResultsStore>> openFile(llvm::StringRef Path,
-                                                                std::string &Damage);
+                                                                std::string &Damage,
+                                                                bool ReadOnly = false);
   /// The ALTER TABLE statements that add the columns this file lacks.
   std::vector<std::string> missingColumns();
   /// Marks "interrupted" the runs whose process has ended (beginRun).
