@@ -1,6 +1,8 @@
 //===- Fixes.cpp ----------------------------------------------------------===//
 #include "portolan/report/Fixes.h"
 
+#include "SourceLines.h"
+
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringMap.h>
@@ -125,7 +127,7 @@ FixExport writeFixes(const RunReport &R, const std::vector<MechanicalFix> &Fixes
 
   FixExport Out;
   YamlDocument Doc;
-  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Files;
+  SourceLines Sources(R.Root);
   std::set<std::string> Changed;
   for (const StoredFinding &SF : R.Findings) {
     const Finding &F = SF.F;
@@ -140,25 +142,14 @@ FixExport writeFixes(const RunReport &R, const std::vector<MechanicalFix> &Fixes
     }
     llvm::SmallString<256> Path(R.Root);
     llvm::sys::path::append(Path, F.File);
-    auto [Entry, New] = Files.try_emplace(Path);
-    if (New)
-      if (auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                                 /*RequiresNullTerminator=*/false))
-        Entry->second = std::move(*Buf);
-    if (!Entry->second || F.Line == 0 || F.Column == 0) {
+    // Clang's columns count bytes from 1.
+    size_t Offset = Sources.lineStart(F.File, F.Line);
+    if (Offset == llvm::StringRef::npos || F.Column == 0) {
       ++Out.NotSpelled;
       continue;
     }
-    // Clang's columns count bytes from 1.
-    llvm::StringRef Text = Entry->second->getBuffer();
-    size_t Offset = 0;
-    for (unsigned Line = 1; Line < F.Line && Offset != llvm::StringRef::npos; ++Line) {
-      Offset = Text.find('\n', Offset);
-      if (Offset != llvm::StringRef::npos)
-        ++Offset;
-    }
     // The symbol itself, not a longer name that starts with it.
-    llvm::StringRef At = Offset == llvm::StringRef::npos ? "" : Text.substr(Offset + F.Column - 1);
+    llvm::StringRef At = Sources.line(F.File, F.Line).substr(F.Column - 1);
     if (!At.starts_with(F.Symbol) ||
         (At.size() > F.Symbol.size() && isIdentifierChar(At[F.Symbol.size()]))) {
       ++Out.NotSpelled;
@@ -166,7 +157,7 @@ FixExport writeFixes(const RunReport &R, const std::vector<MechanicalFix> &Fixes
     }
     const MechanicalFix &Fix = *It->second;
     if (Fix.StaticInC && !isCxxFile(F.File) &&
-        !llvm::is_contained(words(Text.substr(Offset).split('\n').first), "static")) {
+        !llvm::is_contained(words(Sources.line(F.File, F.Line)), "static")) {
       ++Out.NotStatic;
       continue;
     }

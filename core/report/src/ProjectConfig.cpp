@@ -2,6 +2,7 @@
 #include "portolan/report/ProjectConfig.h"
 
 #include "portolan/report/Baseline.h"
+#include "SourceLines.h"
 
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
@@ -171,7 +172,7 @@ llvm::Expected<ProjectConfig> loadProjectConfig(llvm::StringRef Path) {
           return In.error(RV.source(), "rule '" + std::string(RK.str()) + "': '" + *Sev +
                                            "' (expected off, note, warning or error)");
         if (llvm::Error E = In.glob(RK.source(), "rules", std::string(RK.str())))
-          return std::move(E);
+          return E;
         C.Rules.emplace_back(std::string(RK.str()), *Sev);
         RuleLines.push_back(RK.source().begin.line);
       }
@@ -198,7 +199,7 @@ llvm::Expected<ProjectConfig> loadProjectConfig(llvm::StringRef Path) {
           *Field = *V;
           if (Name != "reason")
             if (llvm::Error E = In.glob(SV.source(), Name, *Field))
-              return std::move(E);
+              return E;
         }
         if (llvm::StringRef(S.Reason).trim().empty())
           return In.error(T.source(), "a [[suppress]] entry needs a 'reason'");
@@ -214,8 +215,9 @@ llvm::Expected<ProjectConfig> loadProjectConfig(llvm::StringRef Path) {
   std::vector<size_t> Order(C.Rules.size());
   for (size_t I = 0; I < Order.size(); ++I)
     Order[I] = I;
-  std::stable_sort(Order.begin(), Order.end(),
-                   [&](size_t A, size_t B) { return RuleLines[A] < RuleLines[B]; });
+  std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return std::pair(RuleLines[A], A) < std::pair(RuleLines[B], B);
+  });
   std::vector<std::pair<std::string, std::string>> Rules;
   for (size_t I : Order)
     Rules.push_back(C.Rules[I]);
@@ -233,23 +235,7 @@ void applyProjectConfig(RunReport &R, const ProjectConfig &Config,
       R.RuleSeverity.emplace_back(Rule, Severity);
 
   // The source lines of the files that hold findings, read once each.
-  llvm::StringMap<std::vector<std::string>> Lines;
-  auto LineOf = [&](const std::string &File, unsigned Line) -> llvm::StringRef {
-    auto [It, New] = Lines.try_emplace(File);
-    if (New) {
-      llvm::SmallString<256> P(R.Root);
-      llvm::sys::path::append(P, File);
-      if (auto Buf = llvm::MemoryBuffer::getFile(P, /*IsText=*/true);
-          Buf && (*Buf)->getBuffer().contains("portolan: ignore")) {
-        llvm::SmallVector<llvm::StringRef, 0> Split;
-        (*Buf)->getBuffer().split(Split, '\n');
-        for (llvm::StringRef L : Split)
-          It->second.push_back(L.str());
-      }
-    }
-    return Line >= 1 && Line <= It->second.size() ? llvm::StringRef(It->second[Line - 1]) : "";
-  };
-
+  SourceLines Sources(R.Root);
   std::set<std::pair<std::string, unsigned>> Told;
   std::vector<StoredFinding> Kept;
   for (StoredFinding &SF : R.Findings) {
@@ -273,7 +259,7 @@ void applyProjectConfig(RunReport &R, const ProjectConfig &Config,
     for (unsigned Line : {F.Line, F.Line - 1}) {
       if (S || F.Line == 0 || Line == 0)
         break;
-      llvm::StringRef Text = LineOf(F.File, Line);
+      llvm::StringRef Text = Sources.line(F.File, Line);
       std::optional<IgnoreComment> C = ignoreComment(Text);
       if (!C || (Line != F.Line && !Text.ltrim().starts_with("//") &&
                  !Text.ltrim().starts_with("/*")))

@@ -4,12 +4,10 @@
 #include "portolan/report/ProjectConfig.h"
 #include "portolan/report/Report.h"
 #include "portolan/report/RuleCatalog.h"
+#include "SourceLines.h"
 
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
-#include <llvm/ADT/StringMap.h>
-#include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/Path.h>
 
 #include <map>
 #include <set>
@@ -79,44 +77,24 @@ Object ruleDescriptor(const std::string &Id, const SarifOptions &Options) {
 }
 
 /// SARIF counts columns in Unicode code points (columnKind); Clang counts
-/// bytes. The lines of the files that hold findings, read once each, give
-/// one from the other; a file that cannot be read keeps its byte columns.
-class ColumnMap {
-public:
-  explicit ColumnMap(std::string Root) : Root(std::move(Root)) {}
-  unsigned codePoints(const std::string &File, unsigned Line, unsigned ByteColumn) {
-    auto [It, New] = Lines.try_emplace(File);
-    if (New) {
-      llvm::SmallString<256> Path(Root);
-      llvm::sys::path::append(Path, File);
-      if (auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                                 /*RequiresNullTerminator=*/false)) {
-        llvm::SmallVector<llvm::StringRef, 0> Split;
-        (*Buf)->getBuffer().split(Split, '\n');
-        for (llvm::StringRef L : Split)
-          It->second.push_back(L.str());
-      }
-    }
-    if (Line == 0 || Line > It->second.size() || ByteColumn == 0)
-      return ByteColumn;
-    llvm::StringRef Before = llvm::StringRef(It->second[Line - 1]).take_front(ByteColumn - 1);
-    // Every byte that does not continue a UTF-8 sequence starts a code point.
-    return 1 + unsigned(llvm::count_if(Before, [](char C) { return (C & 0xC0) != 0x80; }));
-  }
-
-private:
-  std::string Root;
-  llvm::StringMap<std::vector<std::string>> Lines;
-};
+/// bytes. A file that cannot be read keeps its byte columns.
+unsigned codePointColumn(SourceLines &Sources, const std::string &File, unsigned Line,
+                         unsigned ByteColumn) {
+  if (ByteColumn == 0 || Sources.lineStart(File, Line) == llvm::StringRef::npos)
+    return ByteColumn;
+  llvm::StringRef Before = Sources.line(File, Line).take_front(ByteColumn - 1);
+  // Every byte that does not continue a UTF-8 sequence starts a code point.
+  return 1 + unsigned(llvm::count_if(Before, [](char C) { return (C & 0xC0) != 0x80; }));
+}
 
 Object physicalLocation(const std::string &File, unsigned Line, unsigned Column,
-                        const std::string &Snippet, ColumnMap &Columns) {
+                        const std::string &Snippet, SourceLines &Sources) {
   Object Loc{{"artifactLocation",
               Object{{"uri", relativeUri(File)}, {"uriBaseId", "%SRCROOT%"}}}};
   if (Line > 0) {
     Object Region{{"startLine", int64_t(Line)}};
     if (Column > 0)
-      Region["startColumn"] = int64_t(Columns.codePoints(File, Line, Column));
+      Region["startColumn"] = int64_t(codePointColumn(Sources, File, Line, Column));
     Loc["region"] = std::move(Region);
     // The region runs from its column to the end of the line; the whole
     // line is its context.
@@ -160,7 +138,7 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
   std::vector<std::string> SuppressedPrints;
   for (const SuppressedFinding &S : R.Suppressed)
     SuppressedPrints.push_back(S.Finding.Fingerprint);
-  ColumnMap Columns(R.Root);
+  SourceLines Sources(R.Root);
   Array Results;
   for (size_t I = 0; I < R.Findings.size() + R.Suppressed.size(); ++I) {
     bool Active = I < R.Findings.size();
@@ -191,7 +169,7 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
                   {"message", Object{{"text", messageText(F, En)}}},
                   {"locations", Array{Object{{"physicalLocation",
                                               physicalLocation(F.File, F.Line, F.Column,
-                                                               F.Snippet, Columns)}}}},
+                                                               F.Snippet, Sources)}}}},
                   {"partialFingerprints",
                    Object{{SarifFingerprintKey,
                            Active ? Prints[I] : SuppressedPrints[I - R.Findings.size()]}}},
@@ -216,7 +194,7 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
                                                     ": no longer found"}}},
                     {"locations", Array{Object{{"physicalLocation",
                                                 physicalLocation(B.File, B.Line, 0, "",
-                                                                 Columns)}}}},
+                                                                 Sources)}}}},
                     {"partialFingerprints", Object{{SarifFingerprintKey, B.Fingerprint}}}};
       if (It != RuleIndex.end())
         Result["ruleIndex"] = int64_t(It->second);

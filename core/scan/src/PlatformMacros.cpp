@@ -66,7 +66,7 @@ unsigned platformTestsOfMacro(llvm::StringRef N) {
   // Families: the x86 ISA extension macros, and Arm's feature macros.
   if (N.starts_with("__SSE") || N.starts_with("__AVX") || N.starts_with("__BMI") ||
       N.starts_with("__AMX"))
-    return N.ends_with("__") ? TestsX86 : 0;
+    return N.ends_with("__") ? unsigned(TestsX86) : 0u;
   if (N.starts_with("__ARM_FEATURE_") || N.starts_with("__ARM_ARCH"))
     return TestsOtherArch;
   return 0;
