@@ -166,8 +166,8 @@ TEST(FingerprintTest, ComparisonTellsNewAndFixed) {
   B.Path = "old.json";
   auto Old = findingFingerprints(
       std::vector<Finding>{at("_mm_pause", 1, "_mm_pause();"), at("_mm_lfence", 2, "x();")});
-  B.Findings = {{Old[0], "x86.intrinsic", "_mm_pause", "a.c", 1, 0},
-                {Old[1], "x86.intrinsic", "_mm_lfence", "a.c", 2, 0}};
+  B.Findings = {{Old[0], "x86.intrinsic", "_mm_pause", "a.c", 1, 0, ""},
+                {Old[1], "x86.intrinsic", "_mm_lfence", "a.c", 2, 0, ""}};
   BaselineComparison C = compareWithBaseline(R, B);
   EXPECT_EQ(C.New, (std::vector<bool>{false, true}));
   EXPECT_EQ(C.newCount(), 1u);

@@ -221,12 +221,11 @@ std::vector<std::string> fingerprintsOf(const RunReport &R) {
 BaselineComparison compareWithBaseline(const RunReport &R, const Baseline &B) {
   BaselineComparison C;
   C.BaselinePath = B.Path;
-  C.Fingerprints = fingerprintsOf(R);
   llvm::StringMap<std::string> Before;
   llvm::StringSet<> Now;
   for (const BaselineFinding &F : B.Findings)
     Before[F.Fingerprint] = F.GuardClass;
-  for (const std::string &P : C.Fingerprints) {
+  for (const std::string &P : fingerprintsOf(R)) {
     auto It = Before.find(P);
     C.New.push_back(It == Before.end());
     C.GuardClassBefore.push_back(It == Before.end() ? "" : It->second);

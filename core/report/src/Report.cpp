@@ -490,7 +490,7 @@ llvm::json::Value toJson(const RunReport &R, const BaselineComparison *Baseline)
     CostSummary[Target] = std::move(C);
   }
   Array Findings;
-  std::vector<std::string> Prints = Baseline ? Baseline->Fingerprints : fingerprintsOf(R);
+  std::vector<std::string> Prints = fingerprintsOf(R);
   for (size_t I = 0; I < R.Findings.size(); ++I) {
     const StoredFinding &SF = R.Findings[I];
     const Finding &F = SF.F;

@@ -131,8 +131,7 @@ llvm::json::Object toSarifRun(const RunReport &R, const SarifOptions &Options) {
     Rules.push_back(ruleDescriptor(Id, Options));
   }
 
-  std::vector<std::string> Prints =
-      Options.Baseline ? Options.Baseline->Fingerprints : fingerprintsOf(R);
+  std::vector<std::string> Prints = fingerprintsOf(R);
   // Suppressed findings are results too, marked so, as SARIF keeps them,
   // with the fingerprints they were given among all the run's findings.
   std::vector<std::string> SuppressedPrints;

@@ -60,7 +60,6 @@ llvm::Expected<Baseline> loadBaseline(llvm::StringRef Path, llvm::StringRef Root
 /// A run's findings against a baseline.
 struct BaselineComparison {
   std::string BaselinePath;
-  std::vector<std::string> Fingerprints; ///< Of each finding of the run.
   std::vector<bool> New;                 ///< For each finding of the run.
   /// For each finding of the run: its guard class in the baseline, empty
   /// when new (a finding whose fallback was removed is blocking only now).
