@@ -35,7 +35,25 @@ cl::SubCommand &planCommand() {
   return C;
 }
 
+cl::SubCommand &reportCommand() {
+  static cl::SubCommand C("report", "Report the latest complete run of a tree stored in a "
+                                    "results file, without scanning");
+  return C;
+}
+
+cl::SubCommand &mergeCommand() {
+  static cl::SubCommand C("merge", "Merge results files (the shards of scan or plan --shard) "
+                                   "into one");
+  return C;
+}
+
 namespace {
+cl::opt<std::string> ShardOpt(
+    "shard",
+    cl::desc("Do only the I-th (from 0) of N disjoint parts of the work, the same split in "
+             "every process: for scan, units and files; for plan, systems. Each part writes "
+             "its own results file; portolan merge puts them together"),
+    cl::value_desc("I/N"), cl::sub(scanCommand()), cl::sub(planCommand()), cl::cat(category()));
 cl::opt<Format, false, NamedValueParser<Format>> FormatOpt("format", cl::desc("Report format"),
                           cl::values(clEnumValN(Format::Text, "text", "readable summary"),
                                      clEnumValN(Format::Json, "json", "structured JSON")),
@@ -43,19 +61,23 @@ cl::opt<Format, false, NamedValueParser<Format>> FormatOpt("format", cl::desc("R
 cl::opt<std::string> OutputOpt("o", cl::desc("Write the report here (default stdout)"),
                                cl::value_desc("file"), cl::sub(scanCommand()),
                                cl::sub(pluginsCommand()), cl::sub(kbCommand()),
-                               cl::sub(planCommand()), cl::cat(category()));
+                               cl::sub(planCommand()), cl::sub(reportCommand()),
+                               cl::cat(category()));
 cl::alias OutputLong("output", cl::desc("Alias for -o"), cl::aliasopt(OutputOpt),
                      cl::cat(category()));
 cl::opt<std::string> KbOpt("kb", cl::desc("Knowledge base file (default: share/portolan/"
                                           "kb.sqlite next to the executable, or $PORTOLAN_KB)"),
                            cl::value_desc("file"), cl::sub(scanCommand()),
-                           cl::sub(kbCommand()), cl::sub(planCommand()), cl::cat(category()));
+                           cl::sub(kbCommand()), cl::sub(planCommand()),
+                           cl::sub(mergeCommand()), cl::sub(reportCommand()),
+                           cl::cat(category()));
 cl::list<std::string> PluginDirsOpt(
     "plugin-dir",
     cl::desc("Also load plugins from this folder (repeatable; PORTOLAN_PLUGIN_PATH adds more). "
              "Trusted code: a library with the plugin descriptor runs in this process"),
     cl::value_desc("dir"), cl::sub(scanCommand()), cl::sub(pluginsCommand()),
-    cl::sub(kbCommand()), cl::sub(planCommand()), cl::cat(category()));
+    cl::sub(kbCommand()), cl::sub(planCommand()), cl::sub(mergeCommand()),
+    cl::sub(reportCommand()), cl::cat(category()));
 cl::opt<unsigned> UnitTimeoutOpt(
     "unit-timeout",
     cl::desc("Stop a unit's parse after this many seconds and record it as the unit's error "
@@ -86,6 +108,11 @@ UnitLimits unitLimits() {
   return Limits;
 }
 const std::string &outputPath() { return OutputOpt; }
+llvm::Expected<Shard> shard() {
+  if (ShardOpt.empty())
+    return Shard{};
+  return parseShard(ShardOpt);
+}
 const std::vector<std::string> &pluginDirs() { return PluginDirsOpt; }
 
 std::string kbPath(const char *Argv0) {

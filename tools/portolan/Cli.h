@@ -57,10 +57,14 @@ llvm::cl::SubCommand &scanCommand();
 llvm::cl::SubCommand &pluginsCommand();
 llvm::cl::SubCommand &kbCommand();
 llvm::cl::SubCommand &planCommand();
+llvm::cl::SubCommand &mergeCommand();
+llvm::cl::SubCommand &reportCommand();
 Format format();
 /// --unit-timeout, --unit-memory and --in-process.
 UnitLimits unitLimits();
 const std::string &outputPath();
+/// --shard I/N of scan and plan: the whole work when not given.
+llvm::Expected<Shard> shard();
 /// The knowledge base to use: --kb, else the default next to the executable.
 std::string kbPath(const char *Argv0);
 const std::vector<std::string> &pluginDirs();
@@ -87,6 +91,7 @@ int runScan(const char *Argv0);
 int runPlugins(const char *Argv0);
 int runKb(const char *Argv0);
 int runPlan(const char *Argv0);
+int runMerge(const char *Argv0);
 
 } // namespace portolan::cli
 

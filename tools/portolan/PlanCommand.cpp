@@ -49,6 +49,12 @@ cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: one per core)")
                        cl::Prefix, cl::sub(planCommand()), cl::cat(category()));
 cl::opt<bool> NoReuse("no-reuse", cl::desc("Parse every unit again"), cl::sub(planCommand()),
                       cl::cat(category()));
+cl::opt<std::string> FromDb(
+    "from",
+    cl::desc("Plan from the runs stored in this results file (each system's latest complete "
+             "run of its folder with its settings, as scan, plan or merge wrote it), without "
+             "scanning"),
+    cl::value_desc("results.db"), cl::sub(planCommand()), cl::cat(category()));
 
 /// A SARIF log with one run per scanned system, its stored findings read
 /// and written one system at a time. A system whose results cannot be read
@@ -84,9 +90,9 @@ void writePlanSarif(const PortfolioPlan &Plan, ResultsStore &Store, const std::s
   OS << "\n";
 }
 
-/// Scans one system of the inventory into Store, as `portolan scan` would
+/// How one system of the inventory is scanned: as `portolan scan` would
 /// with the system's own settings.
-llvm::Expected<SystemRun> scanSystem(const SystemSpec &Spec, const ScanContext &Shared) {
+ScanRequest requestFor(const SystemSpec &Spec) {
   ScanRequest Request;
   Request.Root = Spec.Path;
   Request.BuildDir = Spec.CompileCommands;
@@ -99,16 +105,76 @@ llvm::Expected<SystemRun> scanSystem(const SystemSpec &Spec, const ScanContext &
     Request.ForcedPlatform = Platform::WindowsX86_64;
   Request.Reuse = !NoReuse;
   Request.Limits = unitLimits();
+  return Request;
+}
+
+/// Scans one system of the inventory into Store.
+llvm::Expected<SystemRun> scanSystem(const SystemSpec &Spec, const ScanContext &Shared) {
+  ScanRequest Request = requestFor(Spec);
   ScanContext Context = Shared;
   Context.Warn = [&Spec](const std::string &Message) {
     warn("system " + Spec.Id + ": " + Message);
   };
-  SourceTree Tree;
-  llvm::Expected<int64_t> Run = scanTree(Request, Context, &Tree);
+  llvm::Expected<int64_t> Run = scanTree(Request, Context);
   endProgressLine();
   if (!Run)
     return Run.takeError();
-  return SystemRun{*Run, countLines(Tree)};
+  llvm::Expected<RunOrigin> Origin = Context.Store.origin(*Run);
+  if (!Origin)
+    return Origin.takeError();
+  return SystemRun{*Run, size_t(std::max<int64_t>(Origin->SourceLines, 0))};
+}
+
+/// The system's run stored in Store (plan --from): the latest complete run
+/// of its folder made with its settings.
+llvm::Expected<SystemRun> storedSystem(const SystemSpec &Spec, ResultsStore &Store) {
+  llvm::SmallString<256> Root;
+  if (std::error_code EC = llvm::sys::fs::real_path(Spec.Path, Root))
+    return llvm::createStringError(EC, "%s: %s", Spec.Path.c_str(), EC.message().c_str());
+  llvm::Expected<int64_t> Run = Store.latestRunWith(Root, scanSettingsKey(requestFor(Spec)));
+  if (!Run)
+    return Run.takeError();
+  if (!*Run)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "%s: no complete run of %s with this system's settings "
+                                   "(scan it with plan or plan --shard, and merge)",
+                                   Store.path().c_str(), Root.c_str());
+  llvm::Expected<RunOrigin> Origin = Store.origin(*Run);
+  if (!Origin)
+    return Origin.takeError();
+  return SystemRun{*Run, size_t(std::max<int64_t>(Origin->SourceLines, 0))};
+}
+
+/// plan --shard: scans the part of the inventory's systems that Part
+/// gives (whole systems, in inventory order), into the results file; the
+/// plan is made from the merged files (merge, then plan --from).
+int scanPart(const Inventory &Inv, Shard Part, const ScanContext &Scans) {
+  std::vector<uint64_t> Weights(Inv.Systems.size(), 1);
+  std::vector<std::string> Names;
+  for (const SystemSpec &Spec : Inv.Systems)
+    Names.push_back(Spec.Id);
+  // Equal weights: the systems are dealt out in inventory order.
+  std::vector<unsigned> Parts = assignShards(Weights, Names, Part.Count);
+  size_t Scanned = 0, Failed = 0;
+  for (size_t I = 0; I < Inv.Systems.size(); ++I) {
+    if (Parts[I] != Part.Index)
+      continue;
+    const SystemSpec &Spec = Inv.Systems[I];
+    llvm::Expected<SystemRun> Run = scanSystem(Spec, Scans);
+    if (!Run) {
+      warn("system " + Spec.Id + ": " + llvm::toString(Run.takeError()));
+      ++Failed;
+      continue;
+    }
+    ++Scanned;
+    llvm::outs() << "system " << Spec.Id << ": run " << Run->Run << " of "
+                 << Scans.Store.path() << "\n";
+  }
+  llvm::outs() << "shard " << Part.Index << "/" << Part.Count << ": " << Scanned
+               << " systems scanned into " << Scans.Store.path()
+               << (Failed ? ", " + std::to_string(Failed) + " failed" : std::string())
+               << "; merge the shards' files, then plan --from the merged one\n";
+  return Failed ? ExitInput : ExitOk;
 }
 
 std::string nowUtc() {
@@ -146,17 +212,28 @@ int runPlan(const char *Argv0) {
   for (const std::string &Problem : P->Problems)
     warn(Problem);
 
-  llvm::Expected<std::string> Db = resultsPath(DbPath);
+  llvm::Expected<Shard> Part = shard();
+  if (!Part)
+    return fail(llvm::toString(Part.takeError()), ExitUsage);
+  if (!Part->whole() && !FromDb.empty())
+    return fail("--shard scans part of the systems, --from scans none: give one of them",
+                ExitUsage);
+  llvm::Expected<std::string> Db = resultsPath(FromDb.empty() ? DbPath : FromDb);
   if (!Db)
     return fail(llvm::toString(Db.takeError()), ExitInput);
-  auto Store = ResultsStore::open(*Db);
+  auto Store = FromDb.empty() ? ResultsStore::open(*Db) : ResultsStore::openReadOnly(*Db);
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
   if (!(*Store)->recovered().empty())
     warn((*Store)->recovered());
   ScanContext Scans{Host, KB->get(), **Store, mainExecutable(Argv0), nullptr, progressLine()};
+  if (!Part->whole())
+    return scanPart(*Inv, *Part, Scans);
   PortfolioPlan Plan = planInventory(
-      *Inv, *P, **KB, **Store, [&](const SystemSpec &Spec) { return scanSystem(Spec, Scans); },
+      *Inv, *P, **KB, **Store,
+      [&](const SystemSpec &Spec) {
+        return FromDb.empty() ? scanSystem(Spec, Scans) : storedSystem(Spec, **Store);
+      },
       [](const std::string &Message) { warn(Message); });
 
   PlanContext Ctx{InventoryPath, (*KB)->version(), nowUtc()};

@@ -22,25 +22,25 @@ cl::opt<ScanFormat, false, NamedValueParser<ScanFormat>> FormatOpt(
     cl::values(clEnumValN(ScanFormat::Text, "text", "readable summary"),
                clEnumValN(ScanFormat::Json, "json", "structured JSON, every finding (schema portolan-scan/1)"),
                clEnumValN(ScanFormat::Sarif, "sarif", "SARIF 2.1.0 (docs/sarif.md)")),
-    cl::init(ScanFormat::Text), cl::sub(scanCommand()), cl::cat(category()));
+    cl::init(ScanFormat::Text), cl::sub(scanCommand()), cl::sub(reportCommand()), cl::cat(category()));
 cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Compare with an earlier scan: a results file (its latest complete run), or a "
              "JSON or SARIF report of it; each finding is then new or unchanged, and the "
              "report lists the fixed ones"),
-    cl::value_desc("file"), cl::sub(scanCommand()), cl::cat(category()));
+    cl::value_desc("file"), cl::sub(scanCommand()), cl::sub(reportCommand()), cl::cat(category()));
 cl::opt<std::string> ConfigPath(
     "config",
     cl::desc("The project's configuration (default: portolan.toml at the root, when there): "
              "excludes, defines, platform, targets, rule severities, suppressions "
              "(docs/configuration.md)"),
-    cl::value_desc("file"), cl::sub(scanCommand()), cl::cat(category()));
+    cl::value_desc("file"), cl::sub(scanCommand()), cl::sub(reportCommand()), cl::cat(category()));
 cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the mechanical rewrites of unguarded findings (__popcnt -> "
              "__builtin_popcount, ...) to this file, as clang-apply-replacements reads them "
              "(docs/fixes.md)"),
-    cl::value_desc("file.yaml"), cl::sub(scanCommand()), cl::cat(category()));
+    cl::value_desc("file.yaml"), cl::sub(scanCommand()), cl::sub(reportCommand()), cl::cat(category()));
 enum class FailOn { None, New, Blocking };
 cl::opt<FailOn, false, NamedValueParser<FailOn>> FailOnOpt(
     "fail-on", cl::desc("Exit with 5 when the findings fail this gate (for CI)"),
@@ -48,9 +48,10 @@ cl::opt<FailOn, false, NamedValueParser<FailOn>> FailOnOpt(
                clEnumValN(FailOn::New, "new", "any finding the --baseline does not hold"),
                clEnumValN(FailOn::Blocking, "blocking",
                           "any blocking finding (with --baseline: any new one)")),
-    cl::init(FailOn::None), cl::sub(scanCommand()), cl::cat(category()));
+    cl::init(FailOn::None), cl::sub(scanCommand()), cl::sub(reportCommand()), cl::cat(category()));
 cl::opt<std::string> ScanRoot(cl::Positional, cl::desc("<source folder>"), cl::Required,
-                              cl::sub(scanCommand()), cl::cat(category()));
+                              cl::sub(scanCommand()), cl::sub(reportCommand()),
+                              cl::cat(category()));
 cl::opt<std::string> BuildPath("p",
                                cl::desc("Folder holding compile_commands.json (as clang-tidy's "
                                         "-p), or a Visual Studio .sln or .vcxproj (or a folder "
@@ -67,7 +68,8 @@ cl::opt<unsigned> Jobs("j", cl::desc("Parallel workers (default: one per core)")
 cl::opt<std::string> DbPath("db",
                             cl::desc("Results file (default .portolan/results.db under the "
                                      "working directory)"),
-                            cl::value_desc("path"), cl::sub(scanCommand()), cl::cat(category()));
+                            cl::value_desc("path"), cl::sub(scanCommand()),
+                            cl::sub(reportCommand()), cl::cat(category()));
 cl::list<std::string> Excludes("exclude",
                                cl::desc("Skip paths matching this glob, relative to the root "
                                         "(repeatable)"),
@@ -185,15 +187,50 @@ int gate(const RunReport &R, const BaselineComparison *Baseline) {
   return ExitGate;
 }
 
+/// The latest complete run of ScanRoot stored in the results file, read
+/// only (portolan report).
+llvm::Expected<RunReport> storedRun() {
+  llvm::Expected<std::string> Db = resultsPath(DbPath);
+  if (!Db)
+    return Db.takeError();
+  auto Store = ResultsStore::openReadOnly(*Db);
+  if (!Store)
+    return Store.takeError();
+  llvm::SmallString<256> Root;
+  if (std::error_code EC = llvm::sys::fs::real_path(ScanRoot, Root))
+    return llvm::createStringError(EC, "%s: %s", ScanRoot.c_str(), EC.message().c_str());
+  llvm::Expected<int64_t> Run = (*Store)->latestCompleteRun(Root);
+  if (!Run)
+    return Run.takeError();
+  llvm::Expected<RunReport> Report =
+      *Run ? (*Store)->loadRun(*Run)
+           : llvm::Expected<RunReport>(llvm::createStringError(std::errc::invalid_argument, ""));
+  if (!*Run || (Report && Report->Root != Root)) {
+    if (!Report)
+      llvm::consumeError(Report.takeError());
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "%s: no complete run of %s (scan it, or merge its shards, "
+                                   "into this file first)",
+                                   Db->c_str(), Root.c_str());
+  }
+  return Report;
+}
+
+int writeReport(RunReport &R, const ProjectConfig &Config, const std::optional<Baseline> &Before,
+                const KnowledgeBase *KB, const char *Argv0);
+
 } // namespace
 
 int runScan(const char *Argv0) {
+  const bool Stored = bool(reportCommand());
   if (Jobs > MaxJobs)
     return fail("-j " + std::to_string(Jobs) + ": at most " + std::to_string(MaxJobs) +
                     " workers",
                 ExitUsage);
   PluginHost Host;
-  if (!loadAnalyzers(Host, Argv0))
+  if (Stored)
+    loadPlugins(Host, Argv0);
+  else if (!loadAnalyzers(Host, Argv0))
     return ExitNoAnalyzer;
   auto KB = openKnowledgeBase(Argv0, Host);
   if (!KB)
@@ -255,7 +292,17 @@ int runScan(const char *Argv0) {
   Request.Limits = unitLimits();
   Request.WindowsBranches = WindowsBranches;
   Request.SharedPrefix = SharedPrefixOpt;
+  llvm::Expected<Shard> Part = shard();
+  if (!Part)
+    return fail(llvm::toString(Part.takeError()), ExitUsage);
+  Request.Part = *Part;
 
+  if (Stored) {
+    llvm::Expected<RunReport> R = storedRun();
+    if (!R)
+      return fail(llvm::toString(R.takeError()), ExitInput);
+    return writeReport(*R, Config, Before, KB ? KB->get() : nullptr, Argv0);
+  }
   // A root that cannot be scanned leaves no results file behind.
   if (!llvm::sys::fs::is_directory(ScanRoot))
     if (llvm::Expected<SourceTree> Tree = discoverSources(ScanRoot, {}); !Tree)
@@ -274,9 +321,18 @@ int runScan(const char *Argv0) {
   endProgressLine();
   if (!Run)
     return fail(llvm::toString(Run.takeError()), ExitInput);
-  llvm::Expected<RunReport> Report = (*Store)->loadRun(*Run);
-  if (!Report)
-    return fail(llvm::toString(Report.takeError()), ExitInput);
+  llvm::Expected<RunReport> Loaded = (*Store)->loadRun(*Run);
+  if (!Loaded)
+    return fail(llvm::toString(Loaded.takeError()), ExitInput);
+  return writeReport(*Loaded, Config, Before, KB ? KB->get() : nullptr, Argv0);
+}
+
+namespace {
+
+/// Writes the report of R in --format, the fixes, and the gate's exit code.
+int writeReport(RunReport &R, const ProjectConfig &Config, const std::optional<Baseline> &Before,
+                const KnowledgeBase *KB, const char *Argv0) {
+  RunReport *Report = &R;
   applyProjectConfig(*Report, Config, [](const std::string &Message) { warn(Message); });
   std::optional<BaselineComparison> Compared;
   if (Before)
@@ -300,11 +356,11 @@ int runScan(const char *Argv0) {
   if (Written != ExitOk)
     return Written;
   if (!ExportFixes.empty()) {
-    if (!KB || !KB->get())
+    if (!KB)
       return fail("--export-fixes: no knowledge base, so no fixes are known", ExitInput);
     FixExport Fixed;
     if (int Code = writeOutput(ExportFixes, [&](llvm::raw_ostream &OS) {
-          Fixed = writeFixes(*Report, mechanicalFixes(**KB), OS);
+          Fixed = writeFixes(*Report, mechanicalFixes(*KB), OS);
         }))
       return Code;
     llvm::errs() << "portolan: " << Fixed.Written << " fixes in " << Fixed.Files
@@ -315,5 +371,7 @@ int runScan(const char *Argv0) {
   }
   return gate(*Report, Against);
 }
+
+} // namespace
 
 } // namespace portolan::cli

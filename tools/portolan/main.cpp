@@ -23,6 +23,10 @@ const char *const Overview = R"(Portolan: what ties C/C++ code to x86 and Window
   portolan plan INVENTORY [options]
                                    scan every system of an inventory.toml and plan the
                                    migration: tiers, targets, person-days, waves
+  portolan report DIR --db FILE    report the latest stored run of DIR, without scanning
+  portolan merge A.db B.db ... --db ALL.db
+                                   merge results files (the shards of scan or plan
+                                   --shard I/N) into one
   portolan kb show SYMBOL [--target T] | search PATTERN | stats
                                    query the knowledge base
 
@@ -47,11 +51,12 @@ int main(int Argc, const char **Argv) {
   cl::SetVersionPrinter(printVersion);
   // Touch the subcommands so that they are registered before parsing.
   cl::SubCommand *Commands[] = {&scanCommand(), &pluginsCommand(), &kbCommand(),
-                                &planCommand()};
+                                &planCommand(), &mergeCommand(),
+                                &reportCommand()};
   (void)Commands;
   if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &llvm::errs()))
     return ExitUsage;
-  if (scanCommand())
+  if (scanCommand() || reportCommand())
     return runScan(Argv[0]);
   if (pluginsCommand())
     return runPlugins(Argv[0]);
@@ -59,6 +64,8 @@ int main(int Argc, const char **Argv) {
     return runKb(Argv[0]);
   if (planCommand())
     return runPlan(Argv[0]);
+  if (mergeCommand())
+    return runMerge(Argv[0]);
   llvm::errs() << Overview;
   return ExitUsage;
 }

@@ -4,6 +4,7 @@
 #include "PlanMemo.h"
 #include "UnitRecorder.h"
 
+#include "portolan/base/Hashing.h"
 #include "portolan/kb/Enrich.h"
 #include "portolan/scan/CompilePlan.h"
 #include "portolan/scan/FileAnalysis.h"
@@ -47,6 +48,25 @@ std::string cacheSalt(const PluginHost &Host, const std::string &HostBinary,
   return Salt;
 }
 
+/// The files of Files in Part, weighed by their size.
+std::vector<std::string> filesOfPart(const std::vector<std::string> &Files,
+                                     const std::string &Root, Shard Part) {
+  if (Part.whole())
+    return Files;
+  std::vector<uint64_t> Sizes;
+  for (const std::string &F : Files) {
+    uint64_t Size = 0;
+    llvm::sys::fs::file_size(Root + "/" + F, Size);
+    Sizes.push_back(Size);
+  }
+  std::vector<unsigned> Parts = assignShards(Sizes, Files, Part.Count);
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Files.size(); ++I)
+    if (Parts[I] == Part.Index)
+      Out.push_back(Files[I]);
+  return Out;
+}
+
 /// One scan's state between its stages: the tree, its file hashes, the
 /// cache salt and the knowledge base's names (built when first needed: a
 /// rescan of an unchanged tree needs none).
@@ -72,6 +92,9 @@ public:
   void parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Plan);
   /// Stores what the run found beyond its units, and closes it.
   llvm::Error store(int64_t Run, const SourceTree &Tree, const FilteredPlan &Plan);
+  /// What shards of this scan split: the plan and every file's hash,
+  /// hashed (RunOrigin::Work).
+  std::string workKey(const SourceTree &Tree, const FilteredPlan &Plan);
 
 private:
   void warn(const std::string &Message) const {
@@ -186,6 +209,7 @@ ScanSettings Pipeline::settings(const SourceTree &Tree, UnitRecorder &Recorder) 
   Settings.OtherConfigurations = windowsBranches();
   Settings.SharedPrefix = Request.SharedPrefix;
   Settings.Limits = Request.Limits;
+  Settings.Part = Request.Part;
   // Units whose files, command and analyzers are unchanged since an
   // earlier complete run of this root are taken from the store.
   Settings.CacheSalt = Salt;
@@ -225,7 +249,8 @@ void Pipeline::parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Pl
   TreeFiles.insert(TreeFiles.end(), Tree.Headers.begin(), Tree.Headers.end());
   TreeFiles.insert(TreeFiles.end(), Tree.Others.begin(), Tree.Others.end());
   std::sort(TreeFiles.begin(), TreeFiles.end());
-  runFileScan(Tree.Others, Tree.Root, Ctx.Host, TreeFiles, Settings, Record);
+  runFileScan(filesOfPart(Tree.Others, Tree.Root, Request.Part), Tree.Root, Ctx.Host, TreeFiles,
+              Settings, Record);
 }
 
 llvm::Error Pipeline::store(int64_t Run, const SourceTree &Tree, const FilteredPlan &Plan) {
@@ -237,15 +262,72 @@ llvm::Error Pipeline::store(int64_t Run, const SourceTree &Tree, const FilteredP
   if (llvm::Error E = Ctx.Store.recordIncludedSources(Run, ReadThroughIncluders))
     return E;
   if (Ctx.KB && !*SameAsEarlier)
-    if (llvm::Error E = Ctx.Store.recordEnrichments(Run, Ctx.KB->version(),
-                                                    enrich(*Ctx.KB, Units->symbols())))
+    if (llvm::Error E = recordKnowledge(Ctx.Store, Run, *Ctx.KB))
       return E;
   if (llvm::Error E = Ctx.Store.storeFileStats(Tree.Root, Hashes->newStats()))
+    return E;
+  RunOrigin Origin;
+  Origin.Settings = scanSettingsKey(Request);
+  Origin.Build = hashText(Salt);
+  Origin.SourceLines = int64_t(countLines(Tree));
+  if (!Request.Part.whole()) {
+    Origin.ShardIndex = Request.Part.Index;
+    Origin.ShardCount = Request.Part.Count;
+    Origin.Work = workKey(Tree, Plan);
+  }
+  if (llvm::Error E = Ctx.Store.recordOrigin(Run, Origin))
     return E;
   return Ctx.Store.finishRun(Run, "complete");
 }
 
+std::string Pipeline::workKey(const SourceTree &Tree, const FilteredPlan &Plan) {
+  std::string Text = planToText(Plan);
+  for (const std::vector<std::string> *Files : {&Tree.Sources, &Tree.Headers, &Tree.Others})
+    for (const std::string &F : *Files)
+      Text += '\0' + F + '\0' + (*Hashes)(F);
+  return hashText(Text);
+}
+
 } // namespace
+
+std::string scanSettingsKey(const ScanRequest &Request) {
+  std::string Text;
+  auto Field = [&Text](llvm::StringRef Value) {
+    Text += Value;
+    Text += '\0';
+  };
+  Field("settings/1");
+  llvm::SmallString<256> Build;
+  if (Request.BuildDir.empty() || llvm::sys::fs::real_path(Request.BuildDir, Build))
+    Build = Request.BuildDir;
+  Field(Build);
+  Field(Request.MsBuildConfig);
+  Field(Request.ForcedPlatform ? platformName(*Request.ForcedPlatform) : "auto");
+  Field(Request.Prefilter ? "prefilter" : "all");
+  Field(Request.WindowsBranches ? "windows-branches" : "");
+  Field(Request.Target ? Request.Target->Triple + ":" + Request.Target->Sysroot : "");
+  for (const auto *List : {&Request.Excludes, &Request.Defines}) {
+    for (const std::string &V : *List)
+      Field(V);
+    Text += '\0';
+  }
+  return hashText(Text);
+}
+
+llvm::Error recordKnowledge(ResultsStore &Store, int64_t Run, const KnowledgeBase &KB) {
+  llvm::Expected<std::vector<Finding>> Found = Store.findingSymbols(Run);
+  if (!Found)
+    return Found.takeError();
+  // Each symbol asked about once, by its first sighting in that order.
+  SymbolOrigins Symbols;
+  for (const Finding &F : *Found)
+    if (!Symbols.count(F.Symbol)) {
+      TUResult One;
+      One.Findings.push_back(F);
+      collectSymbols(One, Symbols);
+    }
+  return Store.recordEnrichments(Run, KB.version(), enrich(KB, Symbols));
+}
 
 llvm::Expected<int64_t> scanTree(const ScanRequest &Request, const ScanContext &Context,
                                  SourceTree *TreeOut) {

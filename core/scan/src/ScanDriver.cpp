@@ -205,12 +205,46 @@ std::vector<const CompileJob *> largestFirst(const std::vector<const CompileJob 
   return Out;
 }
 
+/// The jobs of Jobs in Part: all of them for the whole work, else those
+/// assignShards gives it, weighed by the bytes of the project files each
+/// job's includes reach.
+std::vector<const CompileJob *> jobsOfPart(const std::vector<CompileJob> &Jobs,
+                                           const std::string &Root, Shard Part) {
+  std::vector<const CompileJob *> Out;
+  if (Part.whole()) {
+    for (const CompileJob &J : Jobs)
+      Out.push_back(&J);
+    return Out;
+  }
+  llvm::StringMap<uint64_t> Sizes;
+  auto SizeOf = [&](const std::string &Rel) {
+    auto [It, New] = Sizes.try_emplace(Rel, 0);
+    if (New)
+      llvm::sys::fs::file_size(Root + "/" + Rel, It->second);
+    return It->second;
+  };
+  std::vector<uint64_t> Weights;
+  std::vector<std::string> Names;
+  for (const CompileJob &J : Jobs) {
+    uint64_t Bytes = J.Closure.empty() ? SizeOf(J.RelFile) : 0;
+    for (const std::string &F : J.Closure)
+      Bytes += SizeOf(F);
+    Weights.push_back(Bytes);
+    Names.push_back(J.RelFile);
+  }
+  std::vector<unsigned> Parts = assignShards(Weights, Names, Part.Count);
+  for (size_t I = 0; I < Jobs.size(); ++I)
+    if (Parts[I] == Part.Index)
+      Out.push_back(&Jobs[I]);
+  return Out;
+}
+
 /// Runs Jobs, largest file first, in Workers when given (each parse then
 /// in a worker process) or else on a pool of threads, handing results to
 /// Sink one at a time.
 void runJobs(const std::vector<const CompileJob *> &Jobs, JobRunner &Runner,
              const ScanSettings &Settings, SharedPrefixes *Prefixes, UnitWorkers *Workers,
-             Counters &Count, const std::function<void(const TUResult &)> &Sink) {
+             Counters &Count, const std::function<void(TUResult &)> &Sink) {
   if (Prefixes)
     Prefixes->plan(Jobs);
   std::vector<const CompileJob *> Order = largestFirst(Jobs);
@@ -244,8 +278,10 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, JobRunner &Runner,
     return R;
   };
   if (Settings.Workers == 1 || Order.size() <= 1) {
-    for (const CompileJob *Job : Order)
-      Sink(Analyze(*Job));
+    for (const CompileJob *Job : Order) {
+      TUResult R = Analyze(*Job);
+      Sink(R);
+    }
     return;
   }
   std::mutex Lock;
@@ -272,16 +308,21 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   std::string RootStr = Root.str();
   FileHashes OwnHashes(RootStr);
   FileHashes &Hashes = Settings.Hashes ? *Settings.Hashes : OwnHashes;
-  size_t Done = 0, Total = Plan.Jobs.size();
-  llvm::StringSet<> Read;
-  auto Sink = [&](const TUResult &R) {
-    for (const std::string &F : R.FilesRead)
+  const bool Sharded = !Settings.Part.whole();
+  std::vector<const CompileJob *> First = jobsOfPart(Plan.Jobs, RootStr, Settings.Part);
+  size_t Done = 0, Total = First.size();
+  // The files read by units, and by every job so far.
+  llvm::StringSet<> ReadByUnits, Read;
+  UnitPhase Phase = UnitPhase::Unit;
+  std::function<void(TUResult &)> Sink = [&](TUResult &R) {
+    R.Phase = Phase;
+    for (const std::string &F : R.FilesRead) {
       Read.insert(F);
+      if (Phase == UnitPhase::Unit)
+        ReadByUnits.insert(F);
+    }
     OnUnit(R, ++Done, Total);
   };
-  std::vector<const CompileJob *> First;
-  for (const CompileJob &J : Plan.Jobs)
-    First.push_back(&J);
   std::optional<SharedPrefixes> Prefixes;
   if (Settings.SharedPrefix)
     Prefixes.emplace(RootStr, Settings.Cache);
@@ -305,17 +346,25 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   // Then the jobs of files that no parse has read so far: a source another
   // file may include (one a unit's parse read was analyzed through it), and
   // a header reached only through a skipped #include or not at all.
-  auto RunUnread = [&](const std::vector<CompileJob> &Jobs) {
+  // A shard tells its headers by its units' reads alone: a candidate
+  // source it ran may be dropped by the merge, and what it read with it.
+  auto RunUnread = [&](const std::vector<CompileJob> &Jobs, const llvm::StringSet<> &Reads,
+                       UnitPhase Pass) {
     std::vector<const CompileJob *> Unread;
-    for (const CompileJob &J : Jobs)
-      if (!Read.count(J.RelFile))
-        Unread.push_back(&J);
+    std::vector<const CompileJob *> Mine = jobsOfPart(Jobs, RootStr, Settings.Part);
+    for (const CompileJob *J : Mine)
+      if (!Reads.count(J->RelFile))
+        Unread.push_back(J);
     Total += Unread.size();
+    Phase = Pass;
     runJobs(Unread, Runner, Settings, P, W, Count, Sink);
-    return Unread.size();
+    return std::make_pair(Mine.size(), Unread.size());
   };
-  size_t DeferredParsed = RunUnread(Plan.Deferred);
-  RunUnread(Plan.Headers);
+  auto [DeferredMine, DeferredParsed] =
+      RunUnread(Plan.Deferred, Read,
+                Sharded ? UnitPhase::DeferredCandidate : UnitPhase::Deferred);
+  RunUnread(Plan.Headers, Sharded ? ReadByUnits : Read,
+            Sharded ? UnitPhase::HeaderCandidate : UnitPhase::Header);
   if (Stats) {
     Stats->UnitsWithMsvcVersion = Count.MsvcVersion;
     Stats->Stopped = Count.Stopped;
@@ -325,7 +374,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
     Stats->UnitsOverSharedPrefix = Count.OverPrefix;
     Stats->SharedPrefixError = P->firstError();
   }
-  return Plan.Deferred.size() - DeferredParsed;
+  return DeferredMine - DeferredParsed;
 }
 
 } // namespace portolan

@@ -21,7 +21,6 @@ void UnitRecorder::record(const TUResult &U) {
     if (llvm::Error E = Store.recordUnit(Run, U))
       Error = llvm::toString(std::move(E));
   }
-  collectSymbols(U, Symbols);
 }
 
 std::optional<TUResult>

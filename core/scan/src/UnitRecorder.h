@@ -3,7 +3,6 @@
 #define PORTOLAN_SCAN_UNITRECORDER_H
 
 #include "portolan/base/Finding.h"
-#include "portolan/kb/Enrich.h"
 #include "portolan/store/ResultsStore.h"
 
 #include <llvm/Support/Error.h>
@@ -35,8 +34,6 @@ public:
   /// run's results (nothing is copied) and the answer is true. The first
   /// error met while writing, if any, is returned.
   llvm::Expected<bool> finish();
-  /// The symbols of every unit recorded, for the knowledge base.
-  const SymbolOrigins &symbols() const { return Symbols; }
 
 private:
   void flushReused();
@@ -47,7 +44,6 @@ private:
   std::vector<TUResult> Reused;
   bool AnyParsed = false;
   std::string Error;
-  SymbolOrigins Symbols;
 };
 
 } // namespace portolan

@@ -7,6 +7,8 @@
 
 #include "portolan/base/Sqlite.h"
 
+#include "FindingConflict.h"
+
 #include <cerrno>
 #include <csignal>
 #include <ctime>
@@ -26,7 +28,10 @@ CREATE TABLE IF NOT EXISTS runs(
   included_sources INTEGER NOT NULL DEFAULT 0,
   prefilter_no_candidates INTEGER NOT NULL DEFAULT 0,
   prefilter_covered INTEGER NOT NULL DEFAULT 0,
-  results_from INTEGER NOT NULL DEFAULT 0, owner TEXT NOT NULL DEFAULT '');
+  results_from INTEGER NOT NULL DEFAULT 0, owner TEXT NOT NULL DEFAULT '',
+  settings_key TEXT NOT NULL DEFAULT '', build_key TEXT NOT NULL DEFAULT '',
+  shard_index INTEGER NOT NULL DEFAULT 0, shard_count INTEGER NOT NULL DEFAULT 0,
+  work_key TEXT NOT NULL DEFAULT '', source_lines INTEGER NOT NULL DEFAULT -1);
 CREATE TABLE IF NOT EXISTS plugins(
   run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL,
   version TEXT NOT NULL, path TEXT NOT NULL, loaded INTEGER NOT NULL,
@@ -40,7 +45,7 @@ CREATE TABLE IF NOT EXISTS units(
   foreign_arch TEXT NOT NULL DEFAULT '', target_seconds REAL NOT NULL DEFAULT 0,
   cache_key TEXT NOT NULL DEFAULT '', reused_from INTEGER NOT NULL DEFAULT 0,
   file_count INTEGER NOT NULL DEFAULT -1, error_count INTEGER NOT NULL DEFAULT -1,
-  finding_count INTEGER NOT NULL DEFAULT -1,
+  finding_count INTEGER NOT NULL DEFAULT -1, phase INTEGER NOT NULL DEFAULT 0,
   UNIQUE(run_id, file));
 CREATE TABLE IF NOT EXISTS unit_files(
   unit_id INTEGER NOT NULL REFERENCES units(id), file TEXT NOT NULL,
@@ -84,6 +89,14 @@ CREATE TABLE IF NOT EXISTS memos(
 CREATE INDEX IF NOT EXISTS units_by_key ON units(file, cache_key);
 CREATE INDEX IF NOT EXISTS finding_units_by_unit ON finding_units(unit_id);
 CREATE INDEX IF NOT EXISTS unit_errors_by_unit ON unit_errors(unit_id);
+CREATE TABLE IF NOT EXISTS candidate_findings(
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  rule TEXT NOT NULL, symbol TEXT NOT NULL, file TEXT NOT NULL,
+  line INTEGER NOT NULL, col INTEGER NOT NULL, analyzer TEXT NOT NULL,
+  note TEXT NOT NULL, snippet TEXT NOT NULL, guard TEXT NOT NULL,
+  inactive INTEGER NOT NULL, advisory INTEGER NOT NULL, target_check TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS candidate_findings_by_unit ON candidate_findings(unit_id);
+CREATE INDEX IF NOT EXISTS runs_by_root ON runs(root, status);
 )sql";
 
 struct Added {
@@ -106,7 +119,14 @@ const Added AddedColumns[] = {
     {"runs", "owner", "TEXT NOT NULL DEFAULT ''"},
     {"units", "file_count", "INTEGER NOT NULL DEFAULT -1"},
     {"units", "error_count", "INTEGER NOT NULL DEFAULT -1"},
-    {"units", "finding_count", "INTEGER NOT NULL DEFAULT -1"}};
+    {"units", "finding_count", "INTEGER NOT NULL DEFAULT -1"},
+    {"units", "phase", "INTEGER NOT NULL DEFAULT 0"},
+    {"runs", "settings_key", "TEXT NOT NULL DEFAULT ''"},
+    {"runs", "build_key", "TEXT NOT NULL DEFAULT ''"},
+    {"runs", "shard_index", "INTEGER NOT NULL DEFAULT 0"},
+    {"runs", "shard_count", "INTEGER NOT NULL DEFAULT 0"},
+    {"runs", "work_key", "TEXT NOT NULL DEFAULT ''"},
+    {"runs", "source_lines", "INTEGER NOT NULL DEFAULT -1"}};
 
 /// Tables every results file of this schema version has: one that lacks
 /// any was damaged (a schema rebuilt around it would read as
@@ -375,12 +395,16 @@ llvm::Error ResultsStore::transaction(llvm::function_ref<llvm::Error()> Body) {
 
 namespace {
 
-/// This process, as runs.owner names it: "host pid".
-std::string thisOwner() {
+
+} // namespace
+
+std::string ResultsStore::owner() {
   char Host[256] = {};
   ::gethostname(Host, sizeof Host - 1);
   return std::string(Host) + " " + std::to_string(::getpid());
 }
+
+namespace {
 
 /// Whether Owner is a process of this host that no longer runs; an owner
 /// of another host, or none (a run of an older build), cannot be told.
@@ -395,7 +419,7 @@ bool ownerIsGone(llvm::StringRef Owner, llvm::StringRef Me) {
 } // namespace
 
 llvm::Error ResultsStore::markInterrupted() {
-  std::string Me = thisOwner();
+  std::string Me = owner();
   std::vector<int64_t> Gone;
   {
     Statement Running(DB, "SELECT id, owner FROM runs WHERE status = 'running'");
@@ -415,7 +439,7 @@ llvm::Expected<int64_t> ResultsStore::beginRun(llvm::StringRef Root) {
   if (llvm::Error E = markInterrupted())
     return E;
   Statement S(DB, "INSERT INTO runs(root, owner) VALUES(?1, ?2)");
-  if (!S || S.bind(1, Root).bind(2, thisOwner()).step() != SQLITE_DONE)
+  if (!S || S.bind(1, Root).bind(2, owner()).step() != SQLITE_DONE)
     return fail("cannot start a run");
   return sqlite3_last_insert_rowid(DB);
 }
@@ -479,12 +503,12 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
     return copyUnit(Run, U);
   BorrowedStatement Unit =
       cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
-             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from) "
-             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+             "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from, phase) "
+             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
   Unit->bind(1, Run).bind(2, U.File).bind(3, llvm::StringRef(platformName(U.Plat)));
   Unit->bind(4, U.CommandSource).bind(5, int64_t(U.Parsed)).bind(6, U.ParseSeconds);
   Unit->bind(7, U.ForeignArch).bind(8, U.TargetSeconds).bind(9, U.CacheKey);
-  Unit->bind(10, U.ReusedFrom);
+  Unit->bind(10, U.ReusedFrom).bind(11, int64_t(U.Phase));
   if (Unit->step() != SQLITE_DONE)
     return fail("cannot record unit " + U.File);
   int64_t UnitId = sqlite3_last_insert_rowid(DB);
@@ -523,20 +547,36 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
     Err->reset();
   }
 
-  // The same place seen by two units keeps the first unit's guard; an
-  // active sighting wins over an inactive one.
+  // A shard's candidate (ScanDriver.h) keeps its own sightings, apart from
+  // the run's findings: a merge that leaves it out must not find them
+  // folded into the others' rows.
+  if (isCandidate(U.Phase)) {
+    BorrowedStatement Own =
+        cached("INSERT INTO candidate_findings(unit_id, rule, symbol, file, line, col, "
+               "analyzer, note, snippet, guard, inactive, advisory, target_check) "
+               "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+    for (const Finding &F : U.Findings) {
+      Own->bind(1, UnitId).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
+      Own->bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
+      Own->bind(8, F.Note).bind(9, F.Snippet).bind(10, F.Guard);
+      Own->bind(11, int64_t(F.Inactive)).bind(12, int64_t(F.Advisory)).bind(13, F.TargetCheck);
+      if (Own->step() != SQLITE_DONE)
+        return fail("cannot record findings of " + U.File);
+      Own->reset();
+    }
+    Found = -1; // Not read back by reusableUnit: never reused.
+  }
+  // The same place seen by two units keeps the least sighting
+  // (FindingConflict.h).
   BorrowedStatement Insert =
       cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, "
              "analyzer, note, snippet, guard, inactive, advisory, target_check) "
-             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) "
-             "ON CONFLICT(run_id, rule, symbol, file, line, col) "
-             "DO UPDATE SET inactive=0, guard=excluded.guard "
-             "WHERE inactive=1 AND excluded.inactive=0");
+             "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)" PORTOLAN_FINDING_CONFLICT);
   BorrowedStatement Find = cached("SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
                                   "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
   BorrowedStatement Link =
       cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
-  for (const Finding &F : U.Findings) {
+  for (const Finding &F : isCandidate(U.Phase) ? std::vector<Finding>() : U.Findings) {
     Insert->bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
     Insert->bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
     Insert->bind(8, F.Note).bind(9, F.Snippet).bind(10, F.Guard);

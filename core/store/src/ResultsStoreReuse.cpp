@@ -11,7 +11,7 @@
 
 #include "portolan/base/Sqlite.h"
 
-#include <llvm/Support/FileSystem.h>
+#include "FindingConflict.h"
 
 #include <algorithm>
 
@@ -80,6 +80,7 @@ std::optional<TUResult> ResultsStore::reusableUnit(
              "u.parse_seconds, u.foreign_arch, u.target_seconds, u.file_count, "
              "u.error_count, u.finding_count FROM units u "
              "JOIN runs r ON r.id = u.run_id WHERE u.file = ?1 AND u.cache_key = ?2 "
+             "AND u.phase < 3 "
              "AND r.root = ?3 AND r.status IN ('complete', 'interrupted') "
              "ORDER BY u.id DESC LIMIT 1");
   U->bind(1, File).bind(2, Key).bind(3, Root);
@@ -175,11 +176,11 @@ llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
   BorrowedStatement Unit =
       cached("INSERT INTO units(run_id, file, platform, command_source, parsed, "
              "parse_seconds, foreign_arch, target_seconds, cache_key, reused_from, "
-             "file_count, error_count, finding_count) "
+             "file_count, error_count, finding_count, phase) "
              "SELECT ?1, file, platform, command_source, parsed, parse_seconds, "
              "foreign_arch, target_seconds, cache_key, ?3, file_count, error_count, "
-             "finding_count FROM units WHERE id = ?2");
-  Unit->bind(1, Run).bind(2, U.ReusedUnit).bind(3, U.ReusedFrom);
+             "finding_count, ?4 FROM units WHERE id = ?2");
+  Unit->bind(1, Run).bind(2, U.ReusedUnit).bind(3, U.ReusedFrom).bind(4, int64_t(U.Phase));
   if (Unit->step() != SQLITE_DONE || sqlite3_changes(DB) != 1)
     return fail("cannot record unit " + U.File);
   int64_t UnitId = sqlite3_last_insert_rowid(DB);
@@ -189,19 +190,16 @@ llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
       cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
              "SELECT ?1, kind, source, line, col, message FROM unit_errors "
              "WHERE unit_id = ?2 ORDER BY rowid");
-  // As insertUnit: the first unit's guard stays, an active sighting wins.
-  // (The WHERE before ON CONFLICT is what SQLite's grammar asks of an
-  // upsert from a SELECT.)
+  // As insertUnit: the least sighting stays (FindingConflict.h). (The
+  // WHERE before ON CONFLICT is what SQLite's grammar asks of an upsert
+  // from a SELECT.)
   BorrowedStatement Findings =
       cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, analyzer, note, "
              "snippet, guard, inactive, advisory, target_check) "
              "SELECT ?1, f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
              "f.snippet, f.guard, f.inactive, f.advisory, f.target_check FROM findings f "
              "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?2 "
-             "ORDER BY f.rule, f.symbol, f.file, f.line, f.col "
-             "ON CONFLICT(run_id, rule, symbol, file, line, col) "
-             "DO UPDATE SET inactive=0, guard=excluded.guard "
-             "WHERE inactive=1 AND excluded.inactive=0");
+             "ORDER BY f.rule, f.symbol, f.file, f.line, f.col" PORTOLAN_FINDING_CONFLICT);
   BorrowedStatement Links =
       cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) "
              "SELECT n.id, ?1 FROM finding_units fu JOIN findings o ON o.id = fu.finding_id "

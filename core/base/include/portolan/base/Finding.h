@@ -79,6 +79,22 @@ struct AnalyzerError {
 };
 
 /// Everything one translation unit produced.
+/// The scan's passes: every unit of the plan; then the sources another file
+/// may include, that no unit read; then the headers no parse read. A shard
+/// (scan --shard) cannot know what the other shards' units read: it runs
+/// its share of those as candidates, which a merge keeps only when no unit
+/// of any shard read their file (ResultsStore::mergeFrom).
+enum class UnitPhase {
+  Unit = 0,
+  Deferred = 1,
+  Header = 2,
+  DeferredCandidate = 3,
+  HeaderCandidate = 4
+};
+inline bool isCandidate(UnitPhase P) {
+  return P == UnitPhase::DeferredCandidate || P == UnitPhase::HeaderCandidate;
+}
+
 struct TUResult {
   std::string File; ///< Main file, relative to the scan root.
   Platform Plat = Platform::LinuxX86_64;
@@ -110,6 +126,9 @@ struct TUResult {
   int64_t ReusedFrom = 0;
   /// The stored unit itself (its row in the results file), when reused.
   int64_t ReusedUnit = 0;
+  /// Which of the scan's passes ran it (ScanDriver.h, runScan): what a
+  /// merge of shards needs to tell which units one process would have run.
+  UnitPhase Phase = UnitPhase::Unit;
 };
 
 } // namespace portolan

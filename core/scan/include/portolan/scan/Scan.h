@@ -50,7 +50,16 @@ struct ScanRequest {
   /// Worker processes and the limits on each unit (ScanDriver.h); the
   /// command line isolates by default.
   UnitLimits Limits;
+  /// Only this part of the units and files (`scan --shard I/N`; runScan
+  /// says how); its run is recorded as that shard, for `portolan merge`.
+  Shard Part;
 };
+
+/// The options of Request that change what a scan finds (build folder,
+/// configuration, excludes, defines, platform, prefilter, Windows branches,
+/// target check), hashed: RunOrigin::Settings, by which `plan --from`
+/// finds a system's run.
+std::string scanSettingsKey(const ScanRequest &Request);
 
 /// What a scan runs with, and where it reports as it goes.
 struct ScanContext {
@@ -75,6 +84,11 @@ struct ScanContext {
 /// scan; the tree as discovered goes to TreeOut when given.
 llvm::Expected<int64_t> scanTree(const ScanRequest &Request, const ScanContext &Context,
                                  SourceTree *TreeOut = nullptr);
+
+/// Records what KB says of the symbols Run's findings name (the first
+/// sighting of each, by rule and note, tells which entry answers): at the
+/// end of a scan, and for a run merged from shards.
+llvm::Error recordKnowledge(ResultsStore &Store, int64_t Run, const KnowledgeBase &KB);
 
 /// What the results file records of each plugin the host loaded or refused.
 std::vector<PluginRecord> pluginRecords(const PluginHost &Host);

@@ -3,6 +3,7 @@
 #define PORTOLAN_SCAN_SCANDRIVER_H
 
 #include "portolan/base/Finding.h"
+#include "portolan/base/Shards.h"
 #include "portolan/kb/LexicalNames.h"
 #include "portolan/scan/CompilePlan.h"
 #include "portolan/scan/FileHashes.h"
@@ -69,6 +70,8 @@ struct ScanSettings {
   /// Isolation and limits. With SharedPrefix, units are parsed in this
   /// process (its precompiled headers are built and shared by threads).
   UnitLimits Limits;
+  /// Only this part of the work (runScan); whole by default.
+  Shard Part;
 };
 
 /// What runScan did beyond the results.
@@ -96,6 +99,13 @@ inline constexpr const char *MsvcVersion = "1939";
 /// sources were analyzed through the units that read them.
 /// With Settings.Target, each unit that needsTargetCheck is parsed again
 /// for it; with Settings.Reuse, unchanged units are not parsed at all.
+///
+/// With Settings.Part, only that part of each pass's jobs is run (balanced
+/// by the bytes of the project files each job's includes reach). A shard
+/// cannot know what the others' units read, so it runs its deferred
+/// sources and headers that its own units did not read, as candidates
+/// (UnitPhase): the merge keeps those that no unit of any shard read.
+/// Every result names its pass (TUResult::Phase).
 size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &Plugins,
                const ScanSettings &Settings, const UnitCallback &OnUnit,
                ScanStats *Stats = nullptr);

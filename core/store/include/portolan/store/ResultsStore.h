@@ -25,6 +25,7 @@ namespace portolan {
 
 class BorrowedStatement;
 class Statement;
+struct MergeSource;
 
 /// The version of the results schema this build reads and writes.
 inline constexpr int ResultsSchemaVersion = 3;
@@ -91,6 +92,30 @@ struct RunReport {
   std::vector<SuppressedFinding> Suppressed;
   std::string ConfigPath;
   std::vector<std::pair<std::string, std::string>> RuleSeverity;
+};
+
+/// What a run was made with, beyond its root: `plan --from` finds a
+/// system's run by its settings, and `merge` puts shards together by the
+/// rest.
+struct RunOrigin {
+  std::string Settings; ///< The scan options that change results, hashed (Scan.h).
+  /// The builds of the host and plugins, the knowledge base and the
+  /// options (the scan's cache salt), hashed.
+  std::string Build;
+  unsigned ShardIndex = 0, ShardCount = 0; ///< Of `scan --shard I/N`; 0 of 0 for a whole run.
+  /// What the shards split: the plan and every file's hash, hashed; set
+  /// for shards only.
+  std::string Work;
+  int64_t SourceLines = -1; ///< Source and header lines of the tree; -1 unknown.
+};
+
+/// One run that ResultsStore::mergeFrom wrote, from how many shards.
+struct MergedRun {
+  std::string Root;
+  int64_t Run = 0;
+  unsigned Shards = 0; ///< 0: a whole run, copied.
+  size_t Units = 0, Findings = 0;
+  size_t CandidatesKept = 0, CandidatesDropped = 0;
 };
 
 /// The results file: DbOption when given, else .portolan/results.db under
@@ -177,6 +202,29 @@ public:
   /// that they are not written again; loadRun reads them from From.
   llvm::Error recordSameResultsAs(int64_t Run, int64_t From);
   llvm::Expected<RunReport> loadRun(int64_t Run);
+  llvm::Error recordOrigin(int64_t Run, const RunOrigin &Origin);
+  llvm::Expected<RunOrigin> origin(int64_t Run);
+  /// The latest complete run of Root (a real path) made with these
+  /// settings (RunOrigin::Settings), that is no shard; 0 when none.
+  llvm::Expected<int64_t> latestRunWith(llvm::StringRef Root, llvm::StringRef Settings);
+  /// The rule, symbol and note of each finding Run stores (of the run it
+  /// has its results from), ordered by symbol, rule and note: what the
+  /// knowledge base is asked about.
+  llvm::Expected<std::vector<Finding>> findingSymbols(int64_t Run);
+
+  /// Adds to this file, as new complete runs, the latest complete run of
+  /// each tree (root and settings) in each of Inputs. The shards of one
+  /// tree (scan --shard I/N) become one run, equal to the run one process
+  /// would have written (ids, dates and timings aside); a whole run is
+  /// copied. Refused, with nothing written: a file given twice or that is
+  /// this one, a tree found whole in two inputs or the same shard twice,
+  /// shards missing, shards of different work (tree, plan or options),
+  /// and runs made with different knowledge bases or builds, or (when
+  /// KbVersion is given) with another knowledge base than that. The
+  /// knowledge base's answers are not copied: the caller records them for
+  /// each merged run (findingSymbols).
+  llvm::Expected<std::vector<MergedRun>> mergeFrom(const std::vector<std::string> &Inputs,
+                                                   llvm::StringRef KbVersion = "");
 
   const std::string &path() const { return Path; }
 
@@ -204,6 +252,13 @@ private:
   /// insertUnit for a result reusableUnit returned: its stored rows are
   /// copied within SQLite.
   llvm::Error copyUnit(int64_t Run, const TUResult &Unit);
+
+  /// One tree's runs (its shards, or one whole run) merged into a new
+  /// run, M (mergeFrom).
+  llvm::Error mergeTree(const std::vector<std::string> &Inputs,
+                        const std::vector<MergeSource> &Runs, MergedRun &M);
+  /// This process, as runs.owner names it: "host pid".
+  static std::string owner();
 
   sqlite3 *DB;
   std::string Path;

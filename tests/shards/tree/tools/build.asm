@@ -1,0 +1,5 @@
+section .text
+global cpuid_probe
+cpuid_probe:
+  cpuid
+  ret
