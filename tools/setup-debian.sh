@@ -14,7 +14,7 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev
   mingw-w64-x86-64-dev g++-mingw-w64-x86-64-posix
   libc6-dev-arm64-cross libstdc++-12-dev-arm64-cross
-  python3 python3-jsonschema chromium
+  python3 python3-jsonschema python3-yaml chromium
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev libcurl4-openssl-dev
 )
 

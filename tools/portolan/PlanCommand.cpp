@@ -128,9 +128,11 @@ llvm::Expected<SystemRun> scanSystem(const SystemSpec &Spec, const ScanContext &
 /// The system's run stored in Store (plan --from): the latest complete run
 /// of its folder made with its settings.
 llvm::Expected<SystemRun> storedSystem(const SystemSpec &Spec, ResultsStore &Store) {
+  // The sources need not be there (a merge job mounts only the results):
+  // the path is then taken as the scan recorded it.
   llvm::SmallString<256> Root;
-  if (std::error_code EC = llvm::sys::fs::real_path(Spec.Path, Root))
-    return llvm::createStringError(EC, "%s: %s", Spec.Path.c_str(), EC.message().c_str());
+  if (llvm::sys::fs::real_path(Spec.Path, Root))
+    Root = Spec.Path;
   llvm::Expected<int64_t> Run = Store.latestRunWith(Root, scanSettingsKey(requestFor(Spec)));
   if (!Run)
     return Run.takeError();

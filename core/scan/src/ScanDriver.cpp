@@ -205,39 +205,84 @@ std::vector<const CompileJob *> largestFirst(const std::vector<const CompileJob 
   return Out;
 }
 
-/// The jobs of Jobs in Part: all of them for the whole work, else those
-/// assignShards gives it, weighed by the bytes of the project files each
-/// job's includes reach.
-std::vector<const CompileJob *> jobsOfPart(const std::vector<CompileJob> &Jobs,
-                                           const std::string &Root, Shard Part) {
-  std::vector<const CompileJob *> Out;
-  if (Part.whole()) {
-    for (const CompileJob &J : Jobs)
-      Out.push_back(&J);
+/// How a plan's jobs are split among the parts of a sharded scan: the
+/// units balanced by the bytes of the project files their includes reach;
+/// each later job (a deferred source, a header) in the part of the first
+/// unit whose includes reach its file, since that unit is the likeliest to
+/// read it (and then the pass does not run it anywhere); the other later
+/// jobs balanced by bytes as well.
+class PlanSplit {
+public:
+  PlanSplit(const CompilePlan &Plan, const std::string &Root, Shard Part)
+      : Root(Root), Part(Part) {
+    if (Part.whole())
+      return;
+    std::vector<unsigned> Units = balanced(Plan.Jobs);
+    for (size_t I = 0; I < Plan.Jobs.size(); ++I)
+      for (const std::string &F : Plan.Jobs[I].Closure)
+        Owner.try_emplace(F, Units[I]);
+    UnitParts = std::move(Units);
+  }
+
+  /// The jobs of Jobs (Plan.Jobs, or a later pass's) in this part.
+  std::vector<const CompileJob *> mine(const std::vector<CompileJob> &Jobs, bool Units) {
+    std::vector<const CompileJob *> Out;
+    if (Part.whole()) {
+      for (const CompileJob &J : Jobs)
+        Out.push_back(&J);
+      return Out;
+    }
+    std::vector<CompileJob> Unowned;
+    std::vector<size_t> UnownedAt;
+    std::vector<unsigned> Parts(Jobs.size(), 0);
+    for (size_t I = 0; I < Jobs.size(); ++I) {
+      auto It = Owner.find(Jobs[I].RelFile);
+      if (Units)
+        Parts[I] = UnitParts[I];
+      else if (It != Owner.end())
+        Parts[I] = It->second;
+      else
+        UnownedAt.push_back(I);
+    }
+    if (!UnownedAt.empty()) {
+      for (size_t I : UnownedAt)
+        Unowned.push_back(Jobs[I]);
+      std::vector<unsigned> Spread = balanced(Unowned);
+      for (size_t K = 0; K < UnownedAt.size(); ++K)
+        Parts[UnownedAt[K]] = Spread[K];
+    }
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      if (Parts[I] == Part.Index)
+        Out.push_back(&Jobs[I]);
     return Out;
   }
-  llvm::StringMap<uint64_t> Sizes;
-  auto SizeOf = [&](const std::string &Rel) {
+
+private:
+  std::vector<unsigned> balanced(const std::vector<CompileJob> &Jobs) {
+    std::vector<uint64_t> Weights;
+    std::vector<std::string> Names;
+    for (const CompileJob &J : Jobs) {
+      uint64_t Bytes = J.Closure.empty() ? sizeOf(J.RelFile) : 0;
+      for (const std::string &F : J.Closure)
+        Bytes += sizeOf(F);
+      Weights.push_back(Bytes);
+      Names.push_back(J.RelFile);
+    }
+    return assignShards(Weights, Names, Part.Count);
+  }
+  uint64_t sizeOf(const std::string &Rel) {
     auto [It, New] = Sizes.try_emplace(Rel, 0);
     if (New)
       llvm::sys::fs::file_size(Root + "/" + Rel, It->second);
     return It->second;
-  };
-  std::vector<uint64_t> Weights;
-  std::vector<std::string> Names;
-  for (const CompileJob &J : Jobs) {
-    uint64_t Bytes = J.Closure.empty() ? SizeOf(J.RelFile) : 0;
-    for (const std::string &F : J.Closure)
-      Bytes += SizeOf(F);
-    Weights.push_back(Bytes);
-    Names.push_back(J.RelFile);
   }
-  std::vector<unsigned> Parts = assignShards(Weights, Names, Part.Count);
-  for (size_t I = 0; I < Jobs.size(); ++I)
-    if (Parts[I] == Part.Index)
-      Out.push_back(&Jobs[I]);
-  return Out;
-}
+
+  const std::string &Root;
+  Shard Part;
+  llvm::StringMap<uint64_t> Sizes;
+  llvm::StringMap<unsigned> Owner; ///< Project file -> part of the first unit reaching it.
+  std::vector<unsigned> UnitParts;
+};
 
 /// Runs Jobs, largest file first, in Workers when given (each parse then
 /// in a worker process) or else on a pool of threads, handing results to
@@ -309,7 +354,8 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   FileHashes OwnHashes(RootStr);
   FileHashes &Hashes = Settings.Hashes ? *Settings.Hashes : OwnHashes;
   const bool Sharded = !Settings.Part.whole();
-  std::vector<const CompileJob *> First = jobsOfPart(Plan.Jobs, RootStr, Settings.Part);
+  PlanSplit Split(Plan, RootStr, Settings.Part);
+  std::vector<const CompileJob *> First = Split.mine(Plan.Jobs, /*Units=*/true);
   size_t Done = 0, Total = First.size();
   // The files read by units, and by every job so far.
   llvm::StringSet<> ReadByUnits, Read;
@@ -351,7 +397,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   auto RunUnread = [&](const std::vector<CompileJob> &Jobs, const llvm::StringSet<> &Reads,
                        UnitPhase Pass) {
     std::vector<const CompileJob *> Unread;
-    std::vector<const CompileJob *> Mine = jobsOfPart(Jobs, RootStr, Settings.Part);
+    std::vector<const CompileJob *> Mine = Split.mine(Jobs, /*Units=*/false);
     for (const CompileJob *J : Mine)
       if (!Reads.count(J->RelFile))
         Unread.push_back(J);

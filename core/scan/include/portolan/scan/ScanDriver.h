@@ -100,8 +100,10 @@ inline constexpr const char *MsvcVersion = "1939";
 /// With Settings.Target, each unit that needsTargetCheck is parsed again
 /// for it; with Settings.Reuse, unchanged units are not parsed at all.
 ///
-/// With Settings.Part, only that part of each pass's jobs is run (balanced
-/// by the bytes of the project files each job's includes reach). A shard
+/// With Settings.Part, only that part of each pass's jobs is run: units
+/// balanced by the bytes of the project files their includes reach, a
+/// deferred source or header with the first unit whose includes reach it
+/// (the others balanced too). A shard
 /// cannot know what the others' units read, so it runs its deferred
 /// sources and headers that its own units did not read, as candidates
 /// (UnitPhase): the merge keeps those that no unit of any shard read.
