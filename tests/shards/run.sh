@@ -117,5 +117,33 @@ fresh = [u['file'] for u in r if not u['reused_from_run']]
 sys.exit('rescan of the merged file parsed ' + ', '.join(fresh) if fresh else 0)" ||
   no "a rescan of the merged file parsed units again"
 
+# Stored results of an earlier state of the tree: a rescan, and shards
+# scanned into the earlier file, report what a fresh scan of the tree does
+# (every unit parsed, so that src/u.c is one, and is reused).
+cd "$OUT" && mkdir -p history && cd history
+cp -r "$SRC/tests/shards/history" now && cp now/main.before.c now/src/main.c
+"$P" scan now --no-prefilter --db before.db -o /dev/null 2>/dev/null
+cp "$SRC/tests/shards/history/src/main.c" now/src/main.c
+"$P" scan now --no-prefilter --db fresh.db --format json -o fresh.json 2>/dev/null
+for f in rescan shard0; do cp before.db $f.db; done
+"$P" scan now --no-prefilter --db rescan.db --format json -o rescan.json 2>/dev/null
+if python3 "$HERE/same_report.py" fresh.json rescan.json >same.txt; then
+  echo "history: a rescan over earlier results: $(cat same.txt)"
+else
+  no "history: a rescan over earlier results: $(cat same.txt)"
+fi
+"$P" scan now --no-prefilter --shard 0/2 --db shard0.db -o /dev/null 2>/dev/null
+"$P" scan now --no-prefilter --shard 1/2 --db shard1.db -o /dev/null 2>/dev/null
+"$P" merge shard0.db shard1.db --db merged.db >/dev/null
+"$P" report now --db merged.db --format json -o merged.json
+if python3 "$HERE/same_report.py" fresh.json merged.json >same.txt; then
+  echo "history: shards over earlier results, merged: $(cat same.txt)"
+else
+  no "history: shards over earlier results, merged: $(cat same.txt)"
+fi
+grep -q '"inactive": true' fresh.json || no "history: the fixture no longer has the inactive sighting"
+python3 -c "import json,sys; sys.exit(0 if any(u['file'] == 'src/u.c' and u['reused_from_run'] for u in json.load(open('rescan.json'))['units']) else 1)" ||
+  no "history: the rescan did not reuse src/u.c, so it tests nothing"
+
 [ $fails -eq 0 ] || { echo "$fails failed"; exit 1; }
 echo "all shard checks passed"

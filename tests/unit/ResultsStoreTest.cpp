@@ -109,7 +109,7 @@ TEST(ResultsStoreTest, RefusesAnotherSchemaVersion) {
   auto Store = ResultsStore::open(Path);
   ASSERT_FALSE(bool(Store));
   EXPECT_EQ(llvm::toString(Store.takeError()),
-            Path + ": results schema version 999, this build reads version 3");
+            Path + ": results schema version 999, this build reads version 4");
 }
 
 TEST(ResultsStoreTest, RefusesAFileThatIsNotADatabase) {

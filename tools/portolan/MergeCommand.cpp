@@ -11,6 +11,8 @@
 
 #include "portolan/scan/Scan.h"
 
+#include <llvm/Support/FileSystem.h>
+
 namespace portolan::cli {
 namespace cl = llvm::cl;
 namespace {
@@ -33,18 +35,36 @@ int runMerge(const char *Argv0) {
     return fail(llvm::toString(KB.takeError()) +
                     "; the merged runs need it for their symbols' equivalents",
                 ExitInput);
+  // The file merged into is no input (not even through a link): it is
+  // opened, and may be upgraded, only after that is known.
+  std::vector<std::string> Files(Inputs.begin(), Inputs.end());
+  for (const std::string &In : Files) {
+    bool Same = false;
+    if (!llvm::sys::fs::equivalent(In, DbPath, Same) && Same)
+      return fail(In + ": is the results file merged into; give another --db; nothing merged",
+                  ExitInput);
+  }
+  const bool Existed = llvm::sys::fs::exists(DbPath);
   auto Store = ResultsStore::open(DbPath);
   if (!Store)
     return fail(llvm::toString(Store.takeError()), ExitInput);
   if (!(*Store)->recovered().empty())
     warn((*Store)->recovered());
-  std::vector<std::string> Files(Inputs.begin(), Inputs.end());
-  llvm::Expected<std::vector<MergedRun>> Merged = (*Store)->mergeFrom(Files, (*KB)->version());
-  if (!Merged)
-    return fail(llvm::toString(Merged.takeError()) + "; nothing merged", ExitInput);
+  llvm::Expected<std::vector<MergedRun>> Merged =
+      (*Store)->mergeFrom(Files, (*KB)->version(), [&](int64_t Run) {
+        return recordKnowledge(**Store, Run, **KB);
+      });
+  if (!Merged) {
+    std::string Why = llvm::toString(Merged.takeError());
+    // A file this merge created holds nothing of use: it goes.
+    if (!Existed) {
+      Store->reset();
+      for (const char *Suffix : {"", "-wal", "-shm"})
+        llvm::sys::fs::remove(DbPath + Suffix);
+    }
+    return fail(Why + "; nothing merged", ExitInput);
+  }
   for (const MergedRun &M : *Merged) {
-    if (llvm::Error E = recordKnowledge(**Store, M.Run, **KB))
-      return fail(llvm::toString(std::move(E)), ExitInput);
     llvm::outs() << M.Root << ": "
                  << (M.Shards ? std::to_string(M.Shards) + (M.Shards == 1 ? " shard" : " shards") +
                                     " merged"

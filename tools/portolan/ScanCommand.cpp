@@ -209,8 +209,8 @@ llvm::Expected<RunReport> storedRun() {
     if (!Report)
       llvm::consumeError(Report.takeError());
     return llvm::createStringError(std::errc::invalid_argument,
-                                   "%s: no complete run of %s (scan it, or merge its shards, "
-                                   "into this file first)",
+                                   "%s: no complete whole run of %s (scan it, or merge its "
+                                   "shards, into this file first)",
                                    Db->c_str(), Root.c_str());
   }
   return Report;

@@ -109,7 +109,7 @@ public:
   }
   /// The stored result of an unchanged Job, if reuse is on.
   std::optional<TUResult> stored(const CompileJob &Job, const std::string &Key) {
-    if (Key.empty() || !Settings.Reuse)
+    if (Key.empty() || !Settings.Reuse || !Reusing)
       return std::nullopt;
     return Settings.Reuse(Job.RelFile, Key, [&](const std::string &Rel) { return Hashes(Rel); });
   }
@@ -122,6 +122,9 @@ public:
     });
     return Names;
   }
+  /// Whether stored results are taken (a shard's candidates are always
+  /// parsed: their sightings are kept apart, which a stored unit's are not).
+  void reuse(bool On) { Reusing = On; }
   /// Every parse of Job; in a worker thread or process.
   TUResult parse(const CompileJob &Job);
   /// What the scan adds to a parsed result: its key and file hashes.
@@ -144,6 +147,7 @@ private:
   Counters &Count;
   std::once_flag NamesOnce;
   const LexicalNames *Names = nullptr;
+  bool Reusing = true;
 };
 
 TUResult JobRunner::parse(const CompileJob &Job) {
@@ -403,6 +407,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
         Unread.push_back(J);
     Total += Unread.size();
     Phase = Pass;
+    Runner.reuse(!isCandidate(Pass));
     runJobs(Unread, Runner, Settings, P, W, Count, Sink);
     return std::make_pair(Mine.size(), Unread.size());
   };

@@ -21,4 +21,14 @@
   "target_check=excluded.target_check WHERE " PORTOLAN_FINDING_RANK(                          \
       "excluded") " < " PORTOLAN_FINDING_RANK("findings")
 
+/// A unit's own sighting of a place, read through its link (finding_units
+/// fu) to the run's row (findings f): guard, inactive, advisory and target
+/// check, in that order. Links written before schema 4 kept none (inactive
+/// -1): the row's then. Rule, symbol, place, analyzer, note and snippet are
+/// the place's own.
+#define UNIT_SIGHTING                                                                          \
+  "CASE WHEN fu.inactive < 0 THEN f.guard ELSE fu.guard END, "                                 \
+  "CASE WHEN fu.inactive < 0 THEN f.inactive ELSE fu.inactive END, f.advisory, "               \
+  "CASE WHEN fu.inactive < 0 THEN f.target_check ELSE fu.target_check END"
+
 #endif

@@ -162,7 +162,8 @@ llvm::Error checkMergeable(const std::vector<std::string> &Inputs,
 } // namespace
 
 llvm::Expected<std::vector<MergedRun>>
-ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef KbVersion) {
+ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef KbVersion,
+                        const std::function<llvm::Error(int64_t Run)> &BeforeComplete) {
   // Each input is read as a baseline is: an older, damaged or foreign file
   // is refused before anything is written.
   std::map<std::pair<std::string, std::string>, std::vector<InputRun>> Trees;
@@ -175,7 +176,8 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
     if (llvm::sys::fs::real_path(Inputs[I], Real))
       return llvm::createStringError(std::errc::no_such_file_or_directory,
                                      "%s: no such results file", Inputs[I].c_str());
-    if (Real == Own)
+    bool Same = false;
+    if (Real == Own || (!llvm::sys::fs::equivalent(Inputs[I], Path, Same) && Same))
       return refuse(Inputs[I] + ": is the results file merged into; give another --db");
     if (!Seen.insert(std::string(Real)).second)
       return refuse(Inputs[I] + ": given twice");
@@ -188,7 +190,9 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
                 "coalesce(finished_at, ''), shard_index, shard_count, source_lines, "
                 "included_sources, prefilter_no_candidates, prefilter_covered FROM runs r "
                 "WHERE status = 'complete' AND id = (SELECT max(id) FROM runs q WHERE "
-                "q.status = 'complete' AND q.root = r.root AND q.settings_key = r.settings_key)");
+                "q.status = 'complete' AND q.root = r.root AND q.settings_key = r.settings_key "
+                "AND (q.shard_count > 0) = (r.shard_count > 0)) AND (r.shard_count > 0 OR NOT "
+                "EXISTS (SELECT 1 FROM runs s WHERE s.status = 'complete' AND s.shard_count > 0))");
     if (!S)
       return (*In)->fail("cannot read the runs");
     size_t Count = 0;
@@ -225,20 +229,35 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
                   "': give the same one with --kb, so that the merged runs' equivalents are "
                   "those of their scans");
 
+  // Every merged run is "merging" (no report, rescan or later scan takes
+  // it) until all are done, then all are complete together; a merge that
+  // fails leaves them "failed".
   std::vector<MergedRun> Out;
+  auto Failed = [&](llvm::Error E) -> llvm::Error {
+    for (const MergedRun &M : Out)
+      if (M.Run)
+        llvm::consumeError(finishRun(M.Run, "failed"));
+    return E;
+  };
   for (auto &[Key, Runs] : Trees) {
     std::sort(Runs.begin(), Runs.end(), [](const InputRun &A, const InputRun &B) {
       return A.ShardIndex < B.ShardIndex;
     });
-    MergedRun M;
-    if (llvm::Error E = mergeTree(Inputs, Runs, M)) {
-      // Never taken for a whole run by a report or a rescan.
-      if (M.Run)
-        llvm::consumeError(finishRun(M.Run, "failed"));
-      return E;
-    }
-    Out.push_back(std::move(M));
+    Out.emplace_back();
+    if (llvm::Error E = mergeTree(Inputs, Runs, Out.back()))
+      return Failed(std::move(E));
   }
+  for (const MergedRun &M : Out)
+    if (BeforeComplete)
+      if (llvm::Error E = BeforeComplete(M.Run))
+        return Failed(std::move(E));
+  if (llvm::Error E = transaction([&]() -> llvm::Error {
+        for (const MergedRun &M : Out)
+          if (llvm::Error E = finishRun(M.Run, "complete"))
+            return E;
+        return llvm::Error::success();
+      }))
+    return Failed(std::move(E));
   return Out;
 }
 
@@ -252,12 +271,12 @@ llvm::Error ResultsStore::mergeTree(const std::vector<std::string> &Inputs,
     Started = std::min(Started, R.Started);
     Finished = std::max(Finished, R.Finished);
   }
-  // The run is "running" until every shard is in: a merge that stops
-  // half-way leaves a run that no report or rescan takes.
+  // "merging" until mergeFrom completes every run: a merge that stops
+  // half-way leaves a run that no report, rescan or later scan takes.
   {
     Statement S(DB, "INSERT INTO runs(root, started_at, finished_at, status, kb_version, "
                     "prefilter_no_candidates, prefilter_covered, owner, settings_key, "
-                    "build_key, source_lines) VALUES(?1, ?2, ?3, 'running', ?4, ?5, ?6, ?7, "
+                    "build_key, source_lines) VALUES(?1, ?2, ?3, 'merging', ?4, ?5, ?6, ?7, "
                     "?8, ?9, ?10)");
     S.bind(1, First.Root).bind(2, Started).bind(3, Finished).bind(4, First.Kb);
     S.bind(5, First.NoCandidates).bind(6, First.Covered).bind(7, owner());
@@ -389,22 +408,22 @@ llvm::Error ResultsStore::mergeTree(const std::vector<std::string> &Inputs,
       }))
     return E;
 
-  // Findings: each shard's rows of its units (the least sighting of each
-  // place among them), and the own sightings of the candidates kept; the
-  // least of all is what one process stores (FindingConflict.h).
+  // Findings: each kept unit's own sighting of each place (through its
+  // link), and the candidates' own; the least of all is what one process
+  // stores (FindingConflict.h).
   for (size_t Member = 0; Member < Runs.size(); ++Member) {
     const MergeSource &R = Runs[Member];
     llvm::Error E = Attached(R, [&]() -> llvm::Error {
       Statement Rows(DB, "INSERT INTO findings(run_id, rule, symbol, file, line, col, analyzer, "
                          "note, snippet, guard, inactive, advisory, target_check) SELECT ?1, "
                          "f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
-                         "f.snippet, f.guard, f.inactive, f.advisory, f.target_check FROM "
-                         "src.findings f WHERE f.run_id = ?2 AND EXISTS (SELECT 1 FROM "
-                         "src.finding_units fu JOIN temp.merged_units m ON m.member = ?3 AND "
-                         "m.src = fu.unit_id WHERE fu.finding_id = f.id) ORDER BY f.rule, "
-                         "f.symbol, f.file, f.line, f.col" PORTOLAN_FINDING_CONFLICT);
-      Statement Links(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id) SELECT "
-                          "n.id, m.dst FROM src.finding_units fu JOIN temp.merged_units m ON "
+                         "f.snippet, " UNIT_SIGHTING " FROM src.findings f JOIN "
+                         "src.finding_units fu ON fu.finding_id = f.id JOIN temp.merged_units m "
+                         "ON m.member = ?3 AND m.src = fu.unit_id WHERE f.run_id = ?2 ORDER BY "
+                         "f.rule, f.symbol, f.file, f.line, f.col" PORTOLAN_FINDING_CONFLICT);
+      Statement Links(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id, inactive, "
+                          "guard, target_check) SELECT n.id, m.dst, fu.inactive, fu.guard, "
+                          "fu.target_check FROM src.finding_units fu JOIN temp.merged_units m ON "
                           "m.member = ?3 AND m.src = fu.unit_id JOIN src.findings o ON o.id = "
                           "fu.finding_id JOIN findings n ON n.run_id = ?1 AND n.rule = o.rule "
                           "AND n.symbol = o.symbol AND n.file = o.file AND n.line = o.line AND "
@@ -416,8 +435,9 @@ llvm::Error ResultsStore::mergeTree(const std::vector<std::string> &Inputs,
                         "src.candidate_findings c JOIN temp.merged_units m ON m.member = ?2 "
                         "AND m.src = c.unit_id WHERE 1 ORDER BY c.rule, c.symbol, c.file, "
                         "c.line, c.col" PORTOLAN_FINDING_CONFLICT);
-      Statement OwnLinks(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id) SELECT "
-                             "n.id, m.dst FROM src.candidate_findings c JOIN "
+      Statement OwnLinks(DB, "INSERT OR IGNORE INTO finding_units(finding_id, unit_id, "
+                             "inactive, guard, target_check) SELECT n.id, m.dst, c.inactive, "
+                             "c.guard, c.target_check FROM src.candidate_findings c JOIN "
                              "temp.merged_units m ON m.member = ?2 AND m.src = c.unit_id JOIN "
                              "findings n ON n.run_id = ?1 AND n.rule = c.rule AND n.symbol = "
                              "c.symbol AND n.file = c.file AND n.line = c.line AND n.col = "
@@ -434,7 +454,7 @@ llvm::Error ResultsStore::mergeTree(const std::vector<std::string> &Inputs,
       return E;
   }
 
-  Statement Finish(DB, "UPDATE runs SET status = 'complete', included_sources = ?2 WHERE id = ?1");
+  Statement Finish(DB, "UPDATE runs SET included_sources = ?2 WHERE id = ?1");
   Statement Counted(DB, "UPDATE units SET finding_count = (SELECT count(*) FROM finding_units "
                         "WHERE unit_id = units.id) WHERE run_id = ?1 AND finding_count < 0");
   Statement Sizes(DB, "SELECT (SELECT count(*) FROM units WHERE run_id = ?1), "

@@ -67,6 +67,8 @@ CREATE TABLE IF NOT EXISTS findings(
 CREATE TABLE IF NOT EXISTS finding_units(
   finding_id INTEGER NOT NULL REFERENCES findings(id),
   unit_id INTEGER NOT NULL REFERENCES units(id),
+  inactive INTEGER NOT NULL DEFAULT -1, guard TEXT NOT NULL DEFAULT '',
+  target_check TEXT NOT NULL DEFAULT '',
   PRIMARY KEY(finding_id, unit_id));
 CREATE TABLE IF NOT EXISTS symbol_kb(
   run_id INTEGER NOT NULL REFERENCES runs(id), symbol TEXT NOT NULL,
@@ -121,6 +123,9 @@ const Added AddedColumns[] = {
     {"units", "error_count", "INTEGER NOT NULL DEFAULT -1"},
     {"units", "finding_count", "INTEGER NOT NULL DEFAULT -1"},
     {"units", "phase", "INTEGER NOT NULL DEFAULT 0"},
+    {"finding_units", "inactive", "INTEGER NOT NULL DEFAULT -1"},
+    {"finding_units", "guard", "TEXT NOT NULL DEFAULT ''"},
+    {"finding_units", "target_check", "TEXT NOT NULL DEFAULT ''"},
     {"runs", "settings_key", "TEXT NOT NULL DEFAULT ''"},
     {"runs", "build_key", "TEXT NOT NULL DEFAULT ''"},
     {"runs", "shard_index", "INTEGER NOT NULL DEFAULT 0"},
@@ -271,7 +276,8 @@ llvm::Expected<std::unique_ptr<ResultsStore>> ResultsStore::openFile(llvm::Strin
       }
       std::string Found = Version.text(0);
       Version.reset();
-      if (Found != "1" && Found != "2" && Found != std::to_string(ResultsSchemaVersion))
+      if (Found != "1" && Found != "2" && Found != "3" &&
+          Found != std::to_string(ResultsSchemaVersion))
         return llvm::createStringError(std::errc::invalid_argument,
                                        "%s: results schema version %s, this build reads version %d",
                                        Path.str().c_str(), Found.c_str(), ResultsSchemaVersion);
@@ -574,8 +580,11 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)" PORTOLAN_FINDING_CONFLICT);
   BorrowedStatement Find = cached("SELECT id FROM findings WHERE run_id=?1 AND rule=?2 AND "
                                   "symbol=?3 AND file=?4 AND line=?5 AND col=?6");
+  // Each link keeps the unit's own sighting (what differs between units
+  // that see one place), for a rescan that reuses the unit alone.
   BorrowedStatement Link =
-      cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) VALUES(?1,?2)");
+      cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id, inactive, guard, "
+             "target_check) VALUES(?1,?2,?3,?4,?5)");
   for (const Finding &F : isCandidate(U.Phase) ? std::vector<Finding>() : U.Findings) {
     Insert->bind(1, Run).bind(2, F.Rule).bind(3, F.Symbol).bind(4, F.File);
     Insert->bind(5, int64_t(F.Line)).bind(6, int64_t(F.Column)).bind(7, F.Analyzer);
@@ -591,7 +600,8 @@ llvm::Error ResultsStore::insertUnit(int64_t Run, const TUResult &U) {
       return fail("cannot find a stored finding of " + U.File);
     int64_t FindingId = Find->integer(0);
     Find->reset();
-    if (Link->bind(1, FindingId).bind(2, UnitId).step() != SQLITE_DONE)
+    Link->bind(1, FindingId).bind(2, UnitId).bind(3, int64_t(F.Inactive)).bind(4, F.Guard);
+    if (Link->bind(5, F.TargetCheck).step() != SQLITE_DONE)
       return fail("cannot link findings of " + U.File);
     Found += sqlite3_changes(DB);
     Link->reset();

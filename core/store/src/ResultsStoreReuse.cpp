@@ -122,8 +122,7 @@ std::optional<TUResult> ResultsStore::reusableUnit(
   }
   BorrowedStatement F =
       cached("SELECT f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
-             "f.snippet, f.guard, f.inactive, f.advisory, f.target_check "
-             "FROM findings f "
+             "f.snippet, " UNIT_SIGHTING " FROM findings f "
              "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?1");
   F->bind(1, UnitId);
   while (F->step() == SQLITE_ROW) {
@@ -190,19 +189,21 @@ llvm::Error ResultsStore::copyUnit(int64_t Run, const TUResult &U) {
       cached("INSERT INTO unit_errors(unit_id, kind, source, line, col, message) "
              "SELECT ?1, kind, source, line, col, message FROM unit_errors "
              "WHERE unit_id = ?2 ORDER BY rowid");
-  // As insertUnit: the least sighting stays (FindingConflict.h). (The
-  // WHERE before ON CONFLICT is what SQLite's grammar asks of an upsert
-  // from a SELECT.)
+  // As insertUnit, with the unit's own sightings: the least stays
+  // (FindingConflict.h). (The WHERE before ON CONFLICT is what SQLite's
+  // grammar asks of an upsert from a SELECT.)
   BorrowedStatement Findings =
       cached("INSERT INTO findings(run_id, rule, symbol, file, line, col, analyzer, note, "
              "snippet, guard, inactive, advisory, target_check) "
              "SELECT ?1, f.rule, f.symbol, f.file, f.line, f.col, f.analyzer, f.note, "
-             "f.snippet, f.guard, f.inactive, f.advisory, f.target_check FROM findings f "
+             "f.snippet, " UNIT_SIGHTING " FROM findings f "
              "JOIN finding_units fu ON fu.finding_id = f.id WHERE fu.unit_id = ?2 "
              "ORDER BY f.rule, f.symbol, f.file, f.line, f.col" PORTOLAN_FINDING_CONFLICT);
   BorrowedStatement Links =
-      cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id) "
-             "SELECT n.id, ?1 FROM finding_units fu JOIN findings o ON o.id = fu.finding_id "
+      cached("INSERT OR IGNORE INTO finding_units(finding_id, unit_id, inactive, guard, "
+             "target_check) "
+             "SELECT n.id, ?1, fu.inactive, fu.guard, fu.target_check FROM finding_units fu "
+             "JOIN findings o ON o.id = fu.finding_id "
              "JOIN findings n ON n.run_id = ?3 AND n.rule = o.rule AND n.symbol = o.symbol "
              "AND n.file = o.file AND n.line = o.line AND n.col = o.col "
              "WHERE fu.unit_id = ?2");
@@ -224,7 +225,8 @@ llvm::Expected<size_t> ResultsStore::unitCount(int64_t Run) {
 }
 
 llvm::Expected<int64_t> ResultsStore::latestCompleteRun(llvm::StringRef Root) {
-  Statement S(DB, "SELECT root, max(id) FROM runs WHERE status = 'complete' GROUP BY root");
+  Statement S(DB, "SELECT root, max(id) FROM runs WHERE status = 'complete' AND shard_count = 0 "
+                  "GROUP BY root");
   if (!S)
     return fail("cannot read the runs");
   std::vector<std::pair<std::string, int64_t>> Latest;

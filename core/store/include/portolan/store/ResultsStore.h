@@ -28,7 +28,7 @@ class Statement;
 struct MergeSource;
 
 /// The version of the results schema this build reads and writes.
-inline constexpr int ResultsSchemaVersion = 3;
+inline constexpr int ResultsSchemaVersion = 4;
 
 /// A plugin as a run saw it: loaded, or refused with a reason.
 struct PluginRecord {
@@ -192,7 +192,7 @@ public:
   /// How many units (and other files) a run recorded itself; 0 for a run
   /// that did not complete.
   llvm::Expected<size_t> unitCount(int64_t Run);
-  /// The id of the latest run of Root (a real path) that completed, else
+  /// The id of the latest whole run (no shard) of Root (a real path) that completed, else
   /// of the latest complete run when every complete run is of one other
   /// root (a baseline scanned in another folder); 0 when none did. Runs of
   /// several other roots are an error: which one is meant cannot be told.
@@ -213,7 +213,8 @@ public:
   llvm::Expected<std::vector<Finding>> findingSymbols(int64_t Run);
 
   /// Adds to this file, as new complete runs, the latest complete run of
-  /// each tree (root and settings) in each of Inputs. The shards of one
+  /// each tree (root and settings) in each of Inputs; of a file that holds
+  /// shards, its shards only (the latest of each tree). The shards of one
   /// tree (scan --shard I/N) become one run, equal to the run one process
   /// would have written (ids, dates and timings aside); a whole run is
   /// copied. Refused, with nothing written: a file given twice or that is
@@ -221,10 +222,13 @@ public:
   /// shards missing, shards of different work (tree, plan or options),
   /// and runs made with different knowledge bases or builds, or (when
   /// KbVersion is given) with another knowledge base than that. The
-  /// knowledge base's answers are not copied: the caller records them for
-  /// each merged run (findingSymbols).
-  llvm::Expected<std::vector<MergedRun>> mergeFrom(const std::vector<std::string> &Inputs,
-                                                   llvm::StringRef KbVersion = "");
+  /// knowledge base's answers are not copied: BeforeComplete records them
+  /// for each merged run (findingSymbols). The runs become complete
+  /// together, once all are written; if any step fails, none does (they
+  /// are left "failed").
+  llvm::Expected<std::vector<MergedRun>>
+  mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef KbVersion = "",
+            const std::function<llvm::Error(int64_t Run)> &BeforeComplete = nullptr);
 
   const std::string &path() const { return Path; }
 
