@@ -62,6 +62,19 @@ for n in 2 4; do
     echo "portfolio, $n shards: the plan from the merged shards is the plan"
   fi
 done
+# Copies of one tree in an inventory (bench/portfolio.py) are scanned
+# once and costed once per tier: plan and plan --from give one plan.
+python3 "$SRC/bench/portfolio.py" 12 copies.toml "$SRC/examples/portfolio/systems/imaging" \
+  "$SRC/examples/portfolio/systems/ledger" "$SRC/examples/portfolio/systems/portal"
+"$P" plan copies.toml --db copies.db --format json -o copies.json -j 2 2>/dev/null
+"$P" plan copies.toml --from copies.db --format json -o copies-from.json
+if diff copies.json copies-from.json | grep '^[<>]' | grep -qv '"generated_at"'; then
+  no "copies: plan and plan --from differ"
+elif [ "$(grep -c '"status": "scanned"' copies.json)" -ne 12 ]; then
+  no "copies: not all 12 systems were planned"
+else
+  echo "copies: 12 systems over 3 trees, the same plan from plan and plan --from"
+fi
 cd "$OUT"
 
 # What merge refuses, with one line naming the files, and nothing written.

@@ -18,6 +18,7 @@
 #include <llvm/Support/Path.h>
 
 #include <ctime>
+#include <map>
 
 namespace portolan::cli {
 namespace cl = llvm::cl;
@@ -231,12 +232,26 @@ int runPlan(const char *Argv0) {
   ScanContext Scans{Host, KB->get(), **Store, mainExecutable(Argv0), nullptr, progressLine()};
   if (!Part->whole())
     return scanPart(*Inv, *Part, Scans);
-  PortfolioPlan Plan = planInventory(
-      *Inv, *P, **KB, **Store,
-      [&](const SystemSpec &Spec) {
-        return FromDb.empty() ? scanSystem(Spec, Scans) : storedSystem(Spec, **Store);
-      },
-      [](const std::string &Message) { warn(Message); });
+  // Systems of one folder with the same settings (copies of one tree in an
+  // inventory) are scanned once: a second scan would reuse every unit of
+  // the first and find the same.
+  std::map<std::pair<std::string, std::string>, SystemRun> Scanned;
+  auto RunOf = [&](const SystemSpec &Spec) -> llvm::Expected<SystemRun> {
+    if (!FromDb.empty())
+      return storedSystem(Spec, **Store);
+    llvm::SmallString<256> Root;
+    if (llvm::sys::fs::real_path(Spec.Path, Root))
+      return scanSystem(Spec, Scans);
+    std::pair<std::string, std::string> Key{std::string(Root), scanSettingsKey(requestFor(Spec))};
+    if (auto It = Scanned.find(Key); It != Scanned.end())
+      return It->second;
+    llvm::Expected<SystemRun> Run = scanSystem(Spec, Scans);
+    if (Run)
+      Scanned.emplace(Key, *Run);
+    return Run;
+  };
+  PortfolioPlan Plan = planInventory(*Inv, *P, **KB, **Store, RunOf,
+                                     [](const std::string &Message) { warn(Message); });
 
   PlanContext Ctx{InventoryPath, (*KB)->version(), nowUtc()};
   PlanDocument Doc(Plan, *Inv, *P, Ctx);

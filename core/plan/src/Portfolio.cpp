@@ -6,6 +6,9 @@
 
 #include <llvm/ADT/StringRef.h>
 
+#include <map>
+#include <tuple>
+
 namespace portolan {
 namespace {
 
@@ -81,8 +84,27 @@ PortfolioPlan planInventory(const Inventory &Inv, const Policy &P, const Knowled
                             const std::function<llvm::Expected<SystemRun>(const SystemSpec &)> &RunOf,
                             const std::function<void(const std::string &)> &Warn) {
   std::vector<ScannedSystem> Systems;
-  for (const SystemSpec &Spec : Inv.Systems)
-    Systems.push_back(planSystem(Spec, KB, Store, P, RunOf(Spec), Warn));
+  // Systems that share a run (copies of one tree, one scan) are read and
+  // costed once per tier: a system's costs depend on its run, its lines
+  // and its tier only.
+  std::map<std::tuple<int64_t, size_t, const Tier *>, size_t> Costed;
+  for (const SystemSpec &Spec : Inv.Systems) {
+    llvm::Expected<SystemRun> Run = RunOf(Spec);
+    if (!Run) {
+      Systems.push_back(planSystem(Spec, KB, Store, P, Run.takeError(), Warn));
+      continue;
+    }
+    auto Key = std::make_tuple(Run->Run, Run->Lines, assignTier(Spec, P).first);
+    if (auto It = Costed.find(Key); It != Costed.end()) {
+      ScannedSystem Same = Systems[It->second];
+      Same.Spec = &Spec;
+      Systems.push_back(std::move(Same));
+      continue;
+    }
+    Systems.push_back(planSystem(Spec, KB, Store, P, std::move(Run), Warn));
+    if (Systems.back().Scanned)
+      Costed.emplace(Key, Systems.size() - 1);
+  }
   PortfolioPlan Plan = planPortfolio(Inv, std::move(Systems), P);
   Plan.Problems.insert(Plan.Problems.begin(), P.Problems.begin(), P.Problems.end());
   for (const SystemPlan &SP : Plan.Systems)
