@@ -13,7 +13,7 @@
 #     what N nodes of this machine's size would take, their sum the work
 #     the split costs in all;
 # and checks that the merged run's report is the single process's
-# (tests/shards/same_report.py). Prints a Markdown table; OUTDIR keeps the
+# (tests/shards/same_report.py), its findings byte for byte. Prints a Markdown table; OUTDIR keeps the
 # results files, reports and /usr/bin/time logs.
 #
 # Environment: PORTOLAN_BUILD (default: build/release next to this script),
@@ -33,6 +33,12 @@ same=$repo/tests/shards/same_report.py
 # timed LOG CMD...: runs CMD under /usr/bin/time into LOG ("seconds KB").
 timed() { local log=$1; shift; /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>>"$out/stderr.txt"; }
 secs() { cut -d' ' -f1 "$1"; }
+# equal A B: "yes" when the reports are the same (same_report.py) and their
+# findings arrays byte for byte.
+equal() {
+  python3 "$same" --findings "$1" "$2" >/dev/null && cmp -s "$1.findings" "$2.findings" &&
+    echo yes || echo NO
+}
 rss_mb() { awk '{printf "%d", $2 / 1024}' "$1"; }
 
 echo "| tree | mode | wall s | slowest shard s (N nodes) | sum of shards s | merge s | peak RSS MB (a process) | merged = single |"
@@ -52,7 +58,7 @@ for t in "${trees[@]}"; do
     wall=$(echo "$(date +%s.%N) - $start" | bc)
     timed "$d/merge$n.time" "$P" merge "$d"/side$n-*.db --db "$d/side$n-all.db"
     "$P" report "$src" --db "$d/side$n-all.db" --format json -o "$d/side$n.json"
-    eq=$(python3 "$same" "$d/single.json" "$d/side$n.json" >/dev/null && echo yes || echo NO)
+    eq=$(equal "$d/single.json" "$d/side$n.json")
     rss=$(for ((i = 0; i < n; i++)); do rss_mb "$d/side$n-$i.time"; echo; done | sort -n | tail -1)
     printf '| %s | %d shards side by side, -j 1 each | %.2f | | | %s | %s | %s |\n' \
       "$t" "$n" "$wall" "$(secs "$d/merge$n.time")" "$rss" "$eq"
@@ -64,7 +70,7 @@ for t in "${trees[@]}"; do
     sum=$(for ((i = 0; i < n; i++)); do secs "$d/node$n-$i.time"; done | paste -sd+ | bc)
     timed "$d/nodemerge$n.time" "$P" merge "$d"/node$n-*.db --db "$d/node$n-all.db"
     "$P" report "$src" --db "$d/node$n-all.db" --format json -o "$d/node$n.json"
-    eq=$(python3 "$same" "$d/single.json" "$d/node$n.json" >/dev/null && echo yes || echo NO)
+    eq=$(equal "$d/single.json" "$d/node$n.json")
     rss=$(for ((i = 0; i < n; i++)); do rss_mb "$d/node$n-$i.time"; echo; done | sort -n | tail -1)
     echo "| $t | $n shards, one per node, -j 2 each | | $slowest | $sum | $(secs "$d/nodemerge$n.time") | $rss | $eq |"
   done
