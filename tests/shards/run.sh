@@ -75,6 +75,24 @@ elif [ "$(grep -c '"status": "scanned"' copies.json)" -ne 12 ]; then
 else
   echo "copies: 12 systems over 3 trees, the same plan from plan and plan --from"
 fi
+# In shards, each tree's copies fall in one part: the merge takes them.
+for n in 2 4; do
+  i=0
+  while [ $i -lt $n ]; do
+    "$P" plan copies.toml --shard $i/$n --db c$n-$i.db -j 2 >/dev/null 2>&1
+    i=$((i + 1))
+  done
+  if ! "$P" merge c$n-*.db --db call$n.db >/dev/null 2>err$n.txt; then
+    no "copies, $n shards: the merge failed: $(cat err$n.txt)"
+    continue
+  fi
+  "$P" plan copies.toml --from call$n.db --format json -o copies$n.json
+  if diff copies.json copies$n.json | grep '^[<>]' | grep -v '"generated_at"\|"run": [0-9]*,\?$' >/dev/null; then
+    no "copies, $n shards: the plan differs"
+  else
+    echo "copies, $n shards: the plan from the merged shards is the plan"
+  fi
+done
 cd "$OUT"
 
 # What merge refuses, with one line naming the files, and nothing written.

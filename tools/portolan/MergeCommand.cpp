@@ -50,10 +50,12 @@ int runMerge(const char *Argv0) {
     return fail(llvm::toString(Store.takeError()), ExitInput);
   if (!(*Store)->recovered().empty())
     warn((*Store)->recovered());
-  llvm::Expected<std::vector<MergedRun>> Merged =
-      (*Store)->mergeFrom(Files, (*KB)->version(), [&](int64_t Run) {
-        return recordKnowledge(**Store, Run, **KB);
-      });
+  std::vector<std::string> Empty;
+  llvm::Expected<std::vector<MergedRun>> Merged = (*Store)->mergeFrom(
+      Files, (*KB)->version(),
+      [&](int64_t Run) { return recordKnowledge(**Store, Run, **KB); }, &Empty);
+  for (const std::string &E : Empty)
+    warn(E + ": holds no complete run; nothing taken from it");
   if (!Merged) {
     std::string Why = llvm::toString(Merged.takeError());
     // A file this merge created holds nothing of use: it goes.

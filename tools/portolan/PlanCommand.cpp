@@ -126,15 +126,23 @@ llvm::Expected<SystemRun> scanSystem(const SystemSpec &Spec, const ScanContext &
   return SystemRun{*Run, size_t(std::max<int64_t>(Origin->SourceLines, 0))};
 }
 
+/// What a system's scan is, as the results file keys it: its folder (a
+/// real path when it exists) and its settings. Systems with the same key
+/// are one scan.
+std::pair<std::string, std::string> scanKey(const SystemSpec &Spec) {
+  llvm::SmallString<256> Root;
+  if (llvm::sys::fs::real_path(Spec.Path, Root))
+    Root = Spec.Path;
+  return {std::string(Root), scanSettingsKey(requestFor(Spec))};
+}
+
 /// The system's run stored in Store (plan --from): the latest complete run
 /// of its folder made with its settings.
 llvm::Expected<SystemRun> storedSystem(const SystemSpec &Spec, ResultsStore &Store) {
   // The sources need not be there (a merge job mounts only the results):
   // the path is then taken as the scan recorded it.
-  llvm::SmallString<256> Root;
-  if (llvm::sys::fs::real_path(Spec.Path, Root))
-    Root = Spec.Path;
-  llvm::Expected<int64_t> Run = Store.latestRunWith(Root, scanSettingsKey(requestFor(Spec)));
+  auto [Root, Settings] = scanKey(Spec);
+  llvm::Expected<int64_t> Run = Store.latestRunWith(Root, Settings);
   if (!Run)
     return Run.takeError();
   if (!*Run)
@@ -148,21 +156,32 @@ llvm::Expected<SystemRun> storedSystem(const SystemSpec &Spec, ResultsStore &Sto
   return SystemRun{*Run, size_t(std::max<int64_t>(Origin->SourceLines, 0))};
 }
 
-/// plan --shard: scans the part of the inventory's systems that Part
-/// gives (whole systems, in inventory order), into the results file; the
-/// plan is made from the merged files (merge, then plan --from).
+/// plan --shard: scans the part of the inventory's scans that Part gives
+/// into the results file; the plan is made from the merged files (merge,
+/// then plan --from). A scan is a (folder, settings) pair, so that copies
+/// of one tree fall in one part (a merge refuses a tree scanned whole in
+/// two files); they are dealt out in the order the inventory first names
+/// them.
 int scanPart(const Inventory &Inv, Shard Part, const ScanContext &Scans) {
-  std::vector<uint64_t> Weights(Inv.Systems.size(), 1);
-  std::vector<std::string> Names;
+  std::map<std::pair<std::string, std::string>, size_t> Index;
+  std::vector<size_t> ScanOf;
   for (const SystemSpec &Spec : Inv.Systems)
-    Names.push_back(Spec.Id);
-  // Equal weights: the systems are dealt out in inventory order.
+    ScanOf.push_back(Index.try_emplace(scanKey(Spec), Index.size()).first->second);
+  std::vector<uint64_t> Weights(Index.size(), 1);
+  std::vector<std::string> Names(Index.size());
+  for (size_t I = 0; I < Index.size(); ++I)
+    Names[I] = llvm::formatv("{0:d8}", I).str();
   std::vector<unsigned> Parts = assignShards(Weights, Names, Part.Count);
+  std::map<size_t, SystemRun> Done;
   size_t Scanned = 0, Failed = 0;
   for (size_t I = 0; I < Inv.Systems.size(); ++I) {
-    if (Parts[I] != Part.Index)
+    if (Parts[ScanOf[I]] != Part.Index)
       continue;
     const SystemSpec &Spec = Inv.Systems[I];
+    if (auto It = Done.find(ScanOf[I]); It != Done.end()) {
+      llvm::outs() << "system " << Spec.Id << ": run " << It->second.Run << " (the same scan)\n";
+      continue;
+    }
     llvm::Expected<SystemRun> Run = scanSystem(Spec, Scans);
     if (!Run) {
       warn("system " + Spec.Id + ": " + llvm::toString(Run.takeError()));
@@ -170,11 +189,12 @@ int scanPart(const Inventory &Inv, Shard Part, const ScanContext &Scans) {
       continue;
     }
     ++Scanned;
+    Done.emplace(ScanOf[I], *Run);
     llvm::outs() << "system " << Spec.Id << ": run " << Run->Run << " of "
                  << Scans.Store.path() << "\n";
   }
   llvm::outs() << "shard " << Part.Index << "/" << Part.Count << ": " << Scanned
-               << " systems scanned into " << Scans.Store.path()
+               << " scans into " << Scans.Store.path()
                << (Failed ? ", " + std::to_string(Failed) + " failed" : std::string())
                << "; merge the shards' files, then plan --from the merged one\n";
   return Failed ? ExitInput : ExitOk;
@@ -239,10 +259,7 @@ int runPlan(const char *Argv0) {
   auto RunOf = [&](const SystemSpec &Spec) -> llvm::Expected<SystemRun> {
     if (!FromDb.empty())
       return storedSystem(Spec, **Store);
-    llvm::SmallString<256> Root;
-    if (llvm::sys::fs::real_path(Spec.Path, Root))
-      return scanSystem(Spec, Scans);
-    std::pair<std::string, std::string> Key{std::string(Root), scanSettingsKey(requestFor(Spec))};
+    std::pair<std::string, std::string> Key = scanKey(Spec);
     if (auto It = Scanned.find(Key); It != Scanned.end())
       return It->second;
     llvm::Expected<SystemRun> Run = scanSystem(Spec, Scans);

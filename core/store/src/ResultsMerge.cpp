@@ -163,7 +163,8 @@ llvm::Error checkMergeable(const std::vector<std::string> &Inputs,
 
 llvm::Expected<std::vector<MergedRun>>
 ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef KbVersion,
-                        const std::function<llvm::Error(int64_t Run)> &BeforeComplete) {
+                        const std::function<llvm::Error(int64_t Run)> &BeforeComplete,
+                        std::vector<std::string> *Empty) {
   // Each input is read as a baseline is: an older, damaged or foreign file
   // is refused before anything is written.
   std::map<std::pair<std::string, std::string>, std::vector<InputRun>> Trees;
@@ -217,9 +218,13 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
       Trees[{R.Root, R.Settings}].push_back(std::move(R));
       ++Count;
     }
-    if (!Count)
-      return refuse(Inputs[I] + ": holds no complete run");
+    // A shard of a plan may have had no system to scan.
+    if (!Count && Empty)
+      Empty->push_back(Inputs[I]);
   }
+  if (Trees.empty())
+    return refuse("no complete run in " + std::string(Inputs.size() == 1 ? "" : "any of ") +
+                  llvm::join(Inputs, ", "));
   if (llvm::Error E = checkMergeable(Inputs, Trees))
     return E;
   const MergeSource &Any = Trees.begin()->second.front();

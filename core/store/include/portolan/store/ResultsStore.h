@@ -225,10 +225,13 @@ public:
   /// knowledge base's answers are not copied: BeforeComplete records them
   /// for each merged run (findingSymbols). The runs become complete
   /// together, once all are written; if any step fails, none does (they
-  /// are left "failed").
+  /// are left "failed"). An input with no complete run (a plan's shard
+  /// that had no system) adds nothing and is named in Empty; when no input
+  /// has one, that is the error.
   llvm::Expected<std::vector<MergedRun>>
   mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef KbVersion = "",
-            const std::function<llvm::Error(int64_t Run)> &BeforeComplete = nullptr);
+            const std::function<llvm::Error(int64_t Run)> &BeforeComplete = nullptr,
+            std::vector<std::string> *Empty = nullptr);
 
   const std::string &path() const { return Path; }
 
