@@ -124,6 +124,10 @@ mkdir -p changed && cp -r "$SRC/tests/shards/tree/." changed/
 echo "int added(void) { return 1; }" >>changed/src/pick.c
 "$P" scan changed --shard 1/2 --db changed1.db -o /dev/null 2>/dev/null
 refused "shards of a tree that changed" "split different work" changed0.db changed1.db
+# Shards scanned with options that change findings (what the build key
+# holds besides the host's and plugins' builds).
+"$P" scan "$SRC/tests/shards/tree" --shard 1/2 --windows-branches --db wb1.db -o /dev/null 2>/dev/null
+refused "shards of different builds or options" "different builds of portolan or its plugins" s2-0.db wb1.db
 # Another knowledge base than the shards were scanned with.
 cp "$(dirname "$P")/../share/portolan/kb.sqlite" other-kb.sqlite
 sqlite3 other-kb.sqlite "UPDATE meta SET value = value || '-other' WHERE key = 'kb_version'"

@@ -135,6 +135,10 @@ llvm::Error checkMergeable(const std::vector<std::string> &Inputs,
         return refuse(Root + ": " + Inputs[A.Input] + " is shard " + shardName(A) + ", " +
                       Inputs[R.Input] + " is shard " + shardName(R) +
                       ": shards of different splits are not merged");
+      if (R.Settings != A.Settings)
+        return refuse(Root + ": " + Inputs[A.Input] + " (shard " + shardName(A) + ") and " +
+                      Inputs[R.Input] + " (shard " + shardName(R) +
+                      ") were scanned with different options");
       if (R.Work != A.Work)
         return refuse(Root + ": " + Inputs[A.Input] + " (shard " + shardName(A) + ") and " +
                       Inputs[R.Input] + " (shard " + shardName(R) +
@@ -215,7 +219,10 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
       R.Included = S.integer(12);
       R.NoCandidates = S.integer(13);
       R.Covered = S.integer(14);
-      Trees[{R.Root, R.Settings}].push_back(std::move(R));
+      // Shards of one root are one tree whatever their options: options
+      // that differ are then told as such, not as shards missing.
+      std::string Settings = R.ShardCount ? "" : R.Settings;
+      Trees[{R.Root, Settings}].push_back(std::move(R));
       ++Count;
     }
     // A shard of a plan may have had no system to scan.
