@@ -221,7 +221,10 @@ public:
       : Root(Root), Part(Part) {
     if (Part.whole())
       return;
-    std::vector<unsigned> Units = balanced(Plan.Jobs);
+    std::vector<const CompileJob *> All;
+    for (const CompileJob &J : Plan.Jobs)
+      All.push_back(&J);
+    std::vector<unsigned> Units = balanced(All);
     for (size_t I = 0; I < Plan.Jobs.size(); ++I)
       for (const std::string &F : Plan.Jobs[I].Closure)
         Owner.try_emplace(F, Units[I]);
@@ -236,25 +239,22 @@ public:
         Out.push_back(&J);
       return Out;
     }
-    std::vector<CompileJob> Unowned;
+    std::vector<const CompileJob *> Unowned;
     std::vector<size_t> UnownedAt;
     std::vector<unsigned> Parts(Jobs.size(), 0);
     for (size_t I = 0; I < Jobs.size(); ++I) {
-      auto It = Owner.find(Jobs[I].RelFile);
-      if (Units)
+      if (Units) {
         Parts[I] = UnitParts[I];
-      else if (It != Owner.end())
+      } else if (auto It = Owner.find(Jobs[I].RelFile); It != Owner.end()) {
         Parts[I] = It->second;
-      else
+      } else {
+        Unowned.push_back(&Jobs[I]);
         UnownedAt.push_back(I);
+      }
     }
-    if (!UnownedAt.empty()) {
-      for (size_t I : UnownedAt)
-        Unowned.push_back(Jobs[I]);
-      std::vector<unsigned> Spread = balanced(Unowned);
-      for (size_t K = 0; K < UnownedAt.size(); ++K)
-        Parts[UnownedAt[K]] = Spread[K];
-    }
+    std::vector<unsigned> Spread = balanced(Unowned);
+    for (size_t K = 0; K < UnownedAt.size(); ++K)
+      Parts[UnownedAt[K]] = Spread[K];
     for (size_t I = 0; I < Jobs.size(); ++I)
       if (Parts[I] == Part.Index)
         Out.push_back(&Jobs[I]);
@@ -262,15 +262,15 @@ public:
   }
 
 private:
-  std::vector<unsigned> balanced(const std::vector<CompileJob> &Jobs) {
+  std::vector<unsigned> balanced(const std::vector<const CompileJob *> &Jobs) {
     std::vector<uint64_t> Weights;
     std::vector<std::string> Names;
-    for (const CompileJob &J : Jobs) {
-      uint64_t Bytes = J.Closure.empty() ? sizeOf(J.RelFile) : 0;
-      for (const std::string &F : J.Closure)
+    for (const CompileJob *J : Jobs) {
+      uint64_t Bytes = J->Closure.empty() ? sizeOf(J->RelFile) : 0;
+      for (const std::string &F : J->Closure)
         Bytes += sizeOf(F);
       Weights.push_back(Bytes);
-      Names.push_back(J.RelFile);
+      Names.push_back(J->RelFile);
     }
     return assignShards(Weights, Names, Part.Count);
   }

@@ -85,9 +85,8 @@ struct MergeSource {
 
 namespace {
 
-using InputRun = MergeSource;
 
-std::string shardName(const InputRun &R) {
+std::string shardName(const MergeSource &R) {
   return std::to_string(R.ShardIndex) + "/" + std::to_string(R.ShardCount);
 }
 
@@ -99,14 +98,14 @@ llvm::Error refuse(const llvm::Twine &Why) {
 /// them by root and settings.
 llvm::Error checkMergeable(const std::vector<std::string> &Inputs,
                            const std::map<std::pair<std::string, std::string>,
-                                          std::vector<InputRun>> &Trees) {
-  const InputRun *First = nullptr;
+                                          std::vector<MergeSource>> &Trees) {
+  const MergeSource *First = nullptr;
   size_t ShardedTrees = 0;
   for (const auto &[Key, Runs] : Trees)
     ShardedTrees += Runs.front().ShardCount > 0;
   for (const auto &[Key, Runs] : Trees) {
     const std::string &Root = Key.first;
-    for (const InputRun &R : Runs) {
+    for (const MergeSource &R : Runs) {
       if (!First) {
         First = &R;
         continue;
@@ -120,17 +119,16 @@ llvm::Error checkMergeable(const std::vector<std::string> &Inputs,
                       " were scanned by different builds of portolan or its plugins, or with "
                       "different options: their runs are not merged");
     }
-    const InputRun &A = Runs.front();
-    if (A.ShardCount == 0 || Runs.size() > 1)
-      for (const InputRun &R : Runs)
-        if (R.ShardCount == 0 && Runs.size() > 1)
-          return refuse(Root + ": scanned whole in " + Inputs[R.Input] + " and also in " +
-                        Inputs[(&R == &A ? Runs[1] : A).Input] +
-                        "; merge takes one run of each tree");
+    const MergeSource &A = Runs.front();
+    for (const MergeSource &R : Runs)
+      if (R.ShardCount == 0 && Runs.size() > 1)
+        return refuse(Root + ": scanned whole in " + Inputs[R.Input] + " and also in " +
+                      Inputs[(&R == &A ? Runs[1] : A).Input] +
+                      "; merge takes one run of each tree");
     if (A.ShardCount == 0)
       continue;
-    std::map<unsigned, const InputRun *> ByIndex;
-    for (const InputRun &R : Runs) {
+    std::map<unsigned, const MergeSource *> ByIndex;
+    for (const MergeSource &R : Runs) {
       if (R.ShardCount != A.ShardCount)
         return refuse(Root + ": " + Inputs[A.Input] + " is shard " + shardName(A) + ", " +
                       Inputs[R.Input] + " is shard " + shardName(R) +
@@ -171,7 +169,7 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
                         std::vector<std::string> *Empty) {
   // Each input is read as a baseline is: an older, damaged or foreign file
   // is refused before anything is written.
-  std::map<std::pair<std::string, std::string>, std::vector<InputRun>> Trees;
+  std::map<std::pair<std::string, std::string>, std::vector<MergeSource>> Trees;
   std::set<std::string> Seen;
   llvm::SmallString<256> Own;
   if (llvm::sys::fs::real_path(Path, Own))
@@ -202,7 +200,7 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
       return (*In)->fail("cannot read the runs");
     size_t Count = 0;
     while (S.step() == SQLITE_ROW) {
-      InputRun R;
+      MergeSource R;
       R.Input = I;
       R.Id = S.integer(0);
       R.Data = S.integer(1);
@@ -252,7 +250,7 @@ ResultsStore::mergeFrom(const std::vector<std::string> &Inputs, llvm::StringRef 
     return E;
   };
   for (auto &[Key, Runs] : Trees) {
-    std::sort(Runs.begin(), Runs.end(), [](const InputRun &A, const InputRun &B) {
+    std::sort(Runs.begin(), Runs.end(), [](const MergeSource &A, const MergeSource &B) {
       return A.ShardIndex < B.ShardIndex;
     });
     Out.emplace_back();
@@ -279,7 +277,7 @@ llvm::Error ResultsStore::mergeTree(const std::vector<std::string> &Inputs,
   M.Root = First.Root;
   M.Shards = First.ShardCount;
   std::string Started = First.Started, Finished = First.Finished;
-  for (const InputRun &R : Runs) {
+  for (const MergeSource &R : Runs) {
     Started = std::min(Started, R.Started);
     Finished = std::max(Finished, R.Finished);
   }
