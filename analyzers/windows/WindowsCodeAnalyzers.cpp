@@ -145,8 +145,12 @@ public:
     if (File) {
       if (isWindowsSdkHeaderPath(File->getName()))
         Ctx.report({"win32.include", FileName.str(), HashLoc, ""});
-      // Found in Microsoft mode, which reads '\' as a separator; GCC and
-      // Clang on Linux do not.
+      // Found as Windows finds names (a Windows unit's parse looks them up
+      // without regard to case, '\' as a separator); GCC and Clang on Linux
+      // would not find it.
+      else if (std::optional<std::string> Actual = caseOnDisk(FileName, File->getName()))
+        Ctx.report({"win32.include-path", FileName.str(), HashLoc,
+                    "resolves only on Windows; the file is " + *Actual});
       else if (FileName.contains('\\'))
         Ctx.report({"win32.include-path", FileName.str(), HashLoc,
                     "backslashes resolve only on Windows"});
@@ -169,6 +173,38 @@ public:
   }
 
 private:
+  /// How Spelled is written on disk, when the file found for it (Found, its
+  /// name on disk) differs from it in case: Spelled with each of its parts
+  /// as Found has it.
+  static std::optional<std::string> caseOnDisk(llvm::StringRef Spelled, llvm::StringRef Found) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Spelled.split(Parts, '/', -1, false);
+    llvm::SmallVector<llvm::StringRef, 4> Split;
+    for (llvm::StringRef P : Parts)
+      P.split(Split, '\\', -1, false);
+    std::vector<std::string> Tail; // Last part first.
+    bool Differs = false;
+    llvm::StringRef Rest = Found;
+    for (auto It = Split.rbegin(); It != Split.rend(); ++It) {
+      if (*It == "." || *It == "..") {
+        Tail.push_back(It->str());
+        continue;
+      }
+      llvm::StringRef Name = llvm::sys::path::filename(Rest);
+      if (!Name.equals_insensitive(*It))
+        return std::nullopt; // Another path altogether (a link, say).
+      Differs |= Name != *It;
+      Tail.push_back(Name.str());
+      Rest = llvm::sys::path::parent_path(Rest);
+    }
+    if (!Differs)
+      return std::nullopt;
+    std::string Out;
+    for (auto It = Tail.rbegin(); It != Tail.rend(); ++It)
+      Out += (Out.empty() ? "" : "/") + *It;
+    return Out;
+  }
+
   /// Rel ('/'-separated) under Dir, matching each part without regard to
   /// case; the matched path relative to Dir, or nothing.
   static std::optional<std::string> findIgnoringCase(llvm::StringRef Dir, llvm::StringRef Rel) {

@@ -574,6 +574,7 @@ namespace {
 /// the report parsed without errors with commands from Source.
 struct MsBuildScan {
   std::set<std::string> Apis;
+  std::set<std::string> IncludePaths; ///< win32.include-path: "symbol: note"
   std::map<std::string, std::string> SourceOf;
   size_t UnitsWithErrors = 0;
 };
@@ -588,6 +589,9 @@ MsBuildScan msbuildScan(const std::string &Json, const std::string &File) {
     const llvm::json::Object *FO = F.getAsObject();
     if (FO->getString("file") == File && FO->getString("rule") == "win32.api")
       S.Apis.insert(FO->getString("symbol")->str());
+    if (FO->getString("file") == File && FO->getString("rule") == "win32.include-path")
+      S.IncludePaths.insert(FO->getString("symbol")->str() + ": " +
+                            FO->getString("note")->str());
   }
   for (const llvm::json::Value &U : *O->getArray("units")) {
     const llvm::json::Object *UO = U.getAsObject();
@@ -619,7 +623,11 @@ TEST(CliTest, AVisualStudioSolutionGivesTheCommands) {
     EXPECT_EQ(S.SourceOf["app/main.cpp"], "msbuild");
     EXPECT_EQ(S.SourceOf["lib/lib.c"], "msbuild");
     EXPECT_EQ(S.SourceOf["lib/codecs/rle.c"], "msbuild"); // codecs\**\*.c
+    // None, though main.cpp includes "App.h" for app.h, as Windows finds
+    // it, and uses the global nullptr_t of Visual C++'s headers.
     EXPECT_EQ(S.UnitsWithErrors, 0u) << R.Out;
+    EXPECT_EQ(S.IncludePaths,
+              std::set<std::string>{"App.h: resolves only on Windows; the file is app.h"});
     EXPECT_NE(R.Err.find("Visual Studio configuration Release|x64, 6 compile commands; assumed "
                          "of MSVC: _M_X64=100 _M_AMD64=100 UNICODE _UNICODE"),
               std::string::npos)

@@ -678,6 +678,10 @@ std::vector<std::string> CompileItem::assumedDefines() const {
     D.push_back("_DLL");
   if (Runtime.contains("Debug"))
     D.push_back("_DEBUG");
+  // cl's Microsoft extensions (on unless /Za); with them, C++ code has
+  // nullptr_t in the global namespace, as vcruntime.h declares it.
+  if (Cxx)
+    D.insert(D.end(), {"_MSC_EXTENSIONS", "_NATIVE_NULLPTR_SUPPORTED"});
   return D;
 }
 
@@ -708,6 +712,10 @@ std::vector<std::string> CompileItem::commandLine() const {
     A.push_back("-D" + D);
   for (const std::string &D : Defines)
     A.push_back("-D" + D);
+  // Clang's own header declares ::nullptr_t under the two macros above;
+  // nothing else in mingw-w64's or GCC's headers does.
+  if (Cxx)
+    A.insert(A.end(), {"-include", "__stddef_nullptr_t.h"});
   for (const std::string &I : IncludeDirs)
     A.push_back("-I" + I);
   for (const std::string &F : ForcedIncludes) {

@@ -3,6 +3,7 @@
 #include "GuardedPPCallbacks.h"
 #include "ErrorCollector.h"
 #include "InactiveScan.h"
+#include "ParseFiles.h"
 #include "portolan/scan/UnitAnalysis.h"
 
 #include <clang/AST/ASTConsumer.h>
@@ -24,7 +25,6 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/VirtualFileSystem.h>
-#include <clang/Tooling/DependencyScanning/DependencyScanningFilesystem.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -457,88 +457,6 @@ public:
   }
   std::string First;
 };
-
-/// Reads the files under Folder from the disk itself, not through the
-/// scan's shared cache: a precompiled header is large, read by mapping it,
-/// and made during the scan.
-class BypassFileSystem final : public llvm::vfs::ProxyFileSystem {
-public:
-  BypassFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Cached, std::string Folder)
-      : ProxyFileSystem(std::move(Cached)), Direct(llvm::vfs::createPhysicalFileSystem()),
-        Folder(std::move(Folder)) {}
-  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
-    if (under(Path))
-      return Direct->status(Path);
-    return ProxyFileSystem::status(Path);
-  }
-  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
-  openFileForRead(const llvm::Twine &Path) override {
-    if (under(Path))
-      return Direct->openFileForRead(Path);
-    return ProxyFileSystem::openFileForRead(Path);
-  }
-
-private:
-  bool under(const llvm::Twine &Path) const {
-    llvm::SmallString<256> P;
-    llvm::StringRef Name = Path.toStringRef(P);
-    return Name.size() > Folder.size() && Name.starts_with(Folder) && Name[Folder.size()] == '/';
-  }
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Direct;
-  std::string Folder;
-};
-
-/// Only regular files and folders exist for a parse: an #include of a FIFO
-/// would wait in open() for ever, one of /dev/zero would read without end.
-class RegularFilesOnly final : public llvm::vfs::ProxyFileSystem {
-public:
-  explicit RegularFilesOnly(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS)
-      : ProxyFileSystem(std::move(FS)) {}
-  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
-    llvm::ErrorOr<llvm::vfs::Status> S = ProxyFileSystem::status(Path);
-    if (S && !S->isRegularFile() && !S->isDirectory())
-      return std::make_error_code(std::errc::no_such_file_or_directory);
-    return S;
-  }
-  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
-  openFileForRead(const llvm::Twine &Path) override {
-    llvm::ErrorOr<llvm::vfs::Status> S = status(Path);
-    if (!S)
-      return S.getError();
-    return ProxyFileSystem::openFileForRead(Path);
-  }
-};
-
-/// The files a parse of Job reads: through the scan's cache when there is
-/// one, the files under Bypass apart.
-llvm::IntrusiveRefCntPtr<FileManager> fileManagerFor(const CompileJob &Job, ParseCache *Cache,
-                                                    llvm::StringRef Bypass);
-
-} // namespace
-
-struct ParseCache {
-  clang::tooling::dependencies::DependencyScanningFilesystemSharedCache Shared;
-};
-
-namespace {
-
-llvm::IntrusiveRefCntPtr<FileManager> fileManagerFor(const CompileJob &Job, ParseCache *Cache,
-                                                    llvm::StringRef Bypass) {
-  // Each unit gets its own file system view, so working directories of
-  // parallel units do not interfere.
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-      llvm::makeIntrusiveRefCnt<RegularFilesOnly>(llvm::vfs::createPhysicalFileSystem());
-  // With a cache, stats and contents come from the scan's shared copy
-  // (Clang's dependency scanner's file system: one per unit, over a cache
-  // shared by all).
-  if (Cache)
-    FS = llvm::makeIntrusiveRefCnt<clang::tooling::dependencies::DependencyScanningWorkerFilesystem>(
-        Cache->Shared, FS);
-  if (Cache && !Bypass.empty())
-    FS = llvm::makeIntrusiveRefCnt<BypassFileSystem>(FS, Bypass.str());
-  FS->setCurrentWorkingDirectory(Job.Directory);
-  return llvm::IntrusiveRefCntPtr<FileManager>(new FileManager(FileSystemOptions(), FS));
-}
 
 } // namespace
 
