@@ -117,9 +117,11 @@ public:
   }
 
 private:
-  /// Path as Windows finds it, when it names something other than itself:
-  /// each component that does not exist as written is matched in its
-  /// folder without regard to case.
+  /// Path as Windows finds it, when that is another name than Path: the
+  /// deepest folder that exists as written, then each part below it
+  /// matched in its folder without regard to case. Header search asks for
+  /// a name in every include folder; each miss costs one look-up in a
+  /// listing read once per folder.
   std::optional<std::string> lookUp(const llvm::Twine &Path) {
     llvm::SmallString<256> Wanted;
     Path.toVector(Wanted);
@@ -127,46 +129,47 @@ private:
     if (makeAbsolute(Wanted))
       return std::nullopt;
     path::remove_dots(Wanted, /*remove_dot_dot=*/true);
-    llvm::SmallString<256> Found(path::root_path(Wanted));
-    bool Changed = false;
-    for (auto It = path::begin(path::relative_path(Wanted)),
-              End = path::end(path::relative_path(Wanted));
-         It != End; ++It) {
-      llvm::SmallString<256> Next(Found);
-      path::append(Next, *It);
-      if (!ProxyFileSystem::status(Next)) {
-        const std::string *Name = entryOf(Found, *It);
-        if (!Name)
-          return std::nullopt;
-        Next = Found;
-        path::append(Next, *Name);
-        Changed = true;
-      }
-      Found = Next;
+    llvm::SmallVector<llvm::StringRef, 4> Below; // Deepest part first.
+    llvm::StringRef Folder = Wanted;
+    do {
+      Below.push_back(path::filename(Folder));
+      Folder = path::parent_path(Folder);
+    } while (!Folder.empty() && !entriesOf(Folder));
+    if (Folder.empty())
+      return std::nullopt;
+    llvm::SmallString<256> Found(Folder);
+    for (auto It = Below.rbegin(); It != Below.rend(); ++It) {
+      const llvm::StringMap<std::string> *Entries = entriesOf(Found);
+      auto Entry = Entries ? Entries->find(It->lower()) : llvm::StringMap<std::string>::iterator();
+      if (!Entries || Entry == Entries->end())
+        return std::nullopt;
+      path::append(Found, Entry->second);
     }
-    if (!Changed && Found == Path.str())
+    if (Found == Path.str())
       return std::nullopt;
     return std::string(Found);
   }
 
-  /// The entry of Folder whose name is Name without regard to case.
-  const std::string *entryOf(llvm::StringRef Folder, llvm::StringRef Name) {
+  /// The entries of Folder by lower-case name (the first in the listing's
+  /// order when two differ only by case), or none when it is no folder.
+  const llvm::StringMap<std::string> *entriesOf(llvm::StringRef Folder) {
     auto [Listing, New] = Listings.try_emplace(Folder);
     if (New) {
       std::error_code EC;
-      for (vfs::directory_iterator I = ProxyFileSystem::dir_begin(Folder, EC), End;
-           !EC && I != End; I.increment(EC)) {
-        llvm::StringRef Entry = path::filename(I->path());
-        // The first in the listing's order when two differ only by case.
-        Listing->second.try_emplace(Entry.lower(), Entry.str());
+      vfs::directory_iterator I = ProxyFileSystem::dir_begin(Folder, EC), End;
+      if (!EC) {
+        Listing->second.emplace();
+        for (; !EC && I != End; I.increment(EC)) {
+          llvm::StringRef Entry = path::filename(I->path());
+          Listing->second->try_emplace(Entry.lower(), Entry.str());
+        }
       }
     }
-    auto It = Listing->second.find(Name.lower());
-    return It == Listing->second.end() ? nullptr : &It->second;
+    return Listing->second ? &*Listing->second : nullptr;
   }
 
-  /// Folder -> its entries, by lower-case name -> name.
-  llvm::StringMap<llvm::StringMap<std::string>> Listings;
+  /// Folder -> its entries (none when it cannot be listed).
+  llvm::StringMap<std::optional<llvm::StringMap<std::string>>> Listings;
 };
 
 } // namespace
