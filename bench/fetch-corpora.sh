@@ -40,6 +40,8 @@ CORPORA=(
   "migrate-ease migrate-ease/migrate-ease          e92c735f4bdfbe09e96aea7dd5b404f05d07f6fb  migrate-ease, 2026-03-25: its C++ integration tests call x86 intrinsics with no include"
   # A second Visual Studio application (issue 13), scanned with -p AutoHotkeyx.sln:
   "autohotkey   AutoHotkey/AutoHotkey              59f219a111a34b21529c7acf5026e11650a06fbc  AutoHotkey v2, 2024-03-24: a Win32 C++ application built with Visual Studio (stdafx.h only for _MSC_VER)"
+  # A third, scanned with -p build/VisualStudio/Notepad4.sln:
+  "notepad4     zufuliu/notepad4                   e749efd870e37fc38a499a0fdab6dc79f5f9d285  Notepad4, 2026-08-21: a Win32 C/C++ editor (Scintilla) built with Visual Studio, SSE2/AVX2 code"
 )
 
 want=("$@")
