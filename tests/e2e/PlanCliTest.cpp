@@ -3,6 +3,7 @@
 #include "CliRun.h"
 
 #include <map>
+#include <set>
 
 using namespace portolan_test;
 
@@ -192,4 +193,47 @@ dependencies = ["Oracle Database"]
   EXPECT_NE(Bad.Err.find("tiers.toml:1:1: error: 'cpus' names unknown cpu 'pentium'"),
             std::string::npos)
       << Bad.Err;
+}
+
+TEST(CliTest, APlanScansEachVisualStudioSystemInItsOwnConfiguration) {
+  TempTree T;
+  std::string Fixture = std::string(PORTOLAN_SOURCE_DIR) + "/tests/fixtures/msbuild";
+  std::string System = "path = \"" + Fixture + "\"\ncompile_commands = \"" + Fixture +
+                       "/suite.sln\"\nmlps = 2\n";
+  T.write("inventory.toml", "[organization]\nname = \"Bureau\"\nwave_capacity = 40\n"
+                            "wave_weeks = 8\n\n"
+                            "[[system]]\nid = \"release\"\n" + System +
+                            "\n[[system]]\nid = \"debug\"\nmsbuild_config = \"Debug|x64\"\n" +
+                            System +
+                            "\n[[system]]\nid = \"profile\"\nmsbuild_config = \"Profile|x64\"\n" +
+                            System +
+                            "\n[[system]]\nid = \"nosolution\"\nmsbuild_config = \"Debug|x64\"\n"
+                            "path = \"" + Fixture + "\"\nmlps = 2\n");
+  Result R = run(T, {"plan", T.root() + "/inventory.toml", "--db", T.root() + "/r.db",
+                     "--format", "json", "-j", "2"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  // Each system's scan reads the solution in its own configuration; one
+  // the solution lacks is said, and that system's commands are inferred.
+  EXPECT_NE(R.Err.find("system release: " + Fixture +
+                       "/suite.sln: Visual Studio configuration Release|x64"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("system debug: " + Fixture +
+                       "/suite.sln: Visual Studio configuration Debug|x64"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("system profile: " + Fixture +
+                       "/suite.sln: no configuration Profile|x64 (it has Debug|x64, Release|x64, "
+                       "Release|x86); inferring commands instead"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_NE(R.Err.find("system 'nosolution' left out: 'msbuild_config' needs "
+                       "'compile_commands' naming a Visual Studio solution or project"),
+            std::string::npos)
+      << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  std::set<std::string> Planned;
+  for (const llvm::json::Value &S : *V.getAsObject()->getArray("systems"))
+    Planned.insert(S.getAsObject()->getString("id")->str());
+  EXPECT_EQ(Planned, (std::set<std::string>{"release", "debug", "profile"}));
 }

@@ -97,6 +97,7 @@ ScanRequest requestFor(const SystemSpec &Spec) {
   ScanRequest Request;
   Request.Root = Spec.Path;
   Request.BuildDir = Spec.CompileCommands;
+  Request.MsBuildConfig = Spec.MsBuildConfig;
   Request.Jobs = Jobs;
   Request.Excludes = Spec.Excludes;
   Request.Defines = Spec.Defines;

@@ -128,6 +128,10 @@ llvm::Expected<Inventory> loadInventory(llvm::StringRef Path) {
       S.Path = Resolve(Rel);
     if (std::string CC = Str("compile_commands", false); !CC.empty())
       S.CompileCommands = Resolve(CC);
+    S.MsBuildConfig = Str("msbuild_config", false);
+    if (!S.MsBuildConfig.empty() && S.CompileCommands.empty())
+      Problems.push_back("'msbuild_config' needs 'compile_commands' naming a Visual Studio "
+                         "solution or project");
     S.Platform = Str("platform", false);
     if (S.Platform.empty())
       S.Platform = "auto";
@@ -156,7 +160,8 @@ llvm::Expected<Inventory> loadInventory(llvm::StringRef Path) {
         Problems.push_back("'classified' must be true or false");
     }
     for (auto &&[Key, Value] : T)
-      if (!llvm::is_contained({"id", "name", "path", "compile_commands", "platform", "sector",
+      if (!llvm::is_contained({"id", "name", "path", "compile_commands", "msbuild_config",
+                               "platform", "sector",
                                "criticality", "defines", "exclude", "dependencies",
                                "depends_on", "mlps", "classified"},
                               Key.str()))

@@ -70,6 +70,9 @@ struct Policy {
 /// One system of the inventory.
 struct SystemSpec {
   std::string Id, Name, Path, CompileCommands, Platform, Sector, Criticality;
+  /// The Visual Studio configuration ("Release|x64") when CompileCommands
+  /// names a solution or project; empty: the scan's default.
+  std::string MsBuildConfig;
   std::vector<std::string> Defines, Excludes, Dependencies, DependsOn;
   int Mlps = 0;
   bool Classified = false;
