@@ -1,12 +1,15 @@
 //===- InactiveScan.cpp ---------------------------------------------------===//
 #include "InactiveScan.h"
 
+#include "portolan/scan/Discovery.h"
 #include "portolan/scan/PlatformMacros.h"
 
 #include <clang/Lex/Lexer.h>
+#include <llvm/ADT/StringMap.h>
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace portolan {
 
@@ -82,7 +85,7 @@ public:
         First = false;
         InDirective = Tok.is(tok::hash);
         if (InDirective) {
-          if (!WasFirst && (ActiveCode ? defineBody(Raw, Offset, Buffer)
+          if (!WasFirst && (ActiveCode ? defineBody(Raw, FID, Offset, Buffer)
                                        : directive(Raw, FID, Offset, Buffer)))
             InDirective = false; // A #define's body is code too.
           continue;
@@ -107,21 +110,45 @@ public:
 
 private:
   /// True for a #define (its name is passed over), whose body is scanned
-  /// as code.
-  bool defineBody(Lexer &Raw, unsigned HashOffset, llvm::StringRef Buffer) {
+  /// as code. Not for one that the unit's source file makes and never
+  /// names again: a macro nothing expands is compiled in no configuration
+  /// (libyuv's row_win.cc defines READYUV444 and uses it nowhere).
+  bool defineBody(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
     if (!Buffer.substr(HashOffset + 1).ltrim(" \t").starts_with("define"))
       return false;
     Token Name;
     Raw.LexFromRawLexer(Name); // "define"
     Raw.LexFromRawLexer(Name); // The macro's name.
-    return true;
+    return !(Name.is(tok::raw_identifier) && unusedInUnitSource(FID, Name.getRawIdentifier()));
+  }
+
+  /// Whether FID is the unit's own source file (not a header, which other
+  /// files include, nor a file included) and names Macro only once.
+  bool unusedInUnitSource(FileID FID, llvm::StringRef Macro) {
+    if (FID != SM.getMainFileID())
+      return false;
+    if (!SourceIdentifiers) {
+      SourceIdentifiers.emplace();
+      OptionalFileEntryRef File = SM.getFileEntryRefForID(FID);
+      if (!File || !isSourceFileName(File->getName()))
+        return false; // Empty: nothing is counted as unused.
+      llvm::StringRef Buffer = SM.getBufferData(FID);
+      Lexer Raw(SM.getLocForStartOfFile(FID), LangOpts, Buffer.begin(), Buffer.begin(),
+                Buffer.end());
+      Token Tok;
+      for (Raw.LexFromRawLexer(Tok); Tok.isNot(tok::eof); Raw.LexFromRawLexer(Tok))
+        if (Tok.is(tok::raw_identifier))
+          ++(*SourceIdentifiers)[Tok.getRawIdentifier()];
+    }
+    auto It = SourceIdentifiers->find(Macro);
+    return It != SourceIdentifiers->end() && It->second == 1;
   }
 
   /// A directive inside skipped code: #include of a Windows header, or an
   /// #error that the non-x86 side of a chain reaches. True for a #define,
   /// whose body (after its name) is scanned as code.
   bool directive(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
-    if (defineBody(Raw, HashOffset, Buffer))
+    if (defineBody(Raw, FID, HashOffset, Buffer))
       return true;
     llvm::StringRef Line = Buffer.substr(HashOffset).split('\n').first;
     llvm::StringRef Rest = Line.drop_front().ltrim();
@@ -179,6 +206,9 @@ private:
   const LangOptions &LangOpts;
   const LexicalNames &Names;
   std::vector<InactiveHit> &Hits;
+  /// How often each identifier occurs in the unit's source file, counted
+  /// when first needed (empty when the main file is a header).
+  std::optional<llvm::StringMap<unsigned>> SourceIdentifiers;
 };
 
 } // namespace
