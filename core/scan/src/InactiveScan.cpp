@@ -72,6 +72,7 @@ public:
     // or #else): it is not skipped code.
     bool InDirective = !ActiveCode;
     bool First = !ActiveCode;
+    AsmStatementEnd = 0;
     bool AfterMemberAccess = false;
     while (true) {
       Raw.LexFromRawLexer(Tok);
@@ -103,12 +104,42 @@ public:
       if (It != Names.Rules.end())
         hit(It->second, Name, FID, Offset, ActiveCode ? "seen without its declaration" : "");
       else if (!ActiveCode && (Name == "asm" || Name == "__asm__" || Name == "__asm") &&
-               looksLikeX86Asm(Buffer.substr(Offset, 400)))
-        hit("x86.inline-asm", Name, FID, Offset, "");
+               Offset >= AsmStatementEnd) {
+        AsmStatementEnd = msvcAsmEnd(Buffer, Offset + unsigned(Name.size()));
+        if (looksLikeX86Asm(Buffer.substr(Offset, 400)))
+          hit("x86.inline-asm", Name, FID, Offset, "");
+      }
     }
   }
 
 private:
+  /// Where a Visual C++ asm statement whose keyword ends at From ends: a
+  /// block `__asm { ... }` at its closing brace, one without braces at the
+  /// end of its line (`__asm mov eax, 1 __asm _emit 0x90` is one statement,
+  /// as Clang reads it). The __asm inside are not statements of their own.
+  /// GNU's asm(...) ends where it begins.
+  static unsigned msvcAsmEnd(llvm::StringRef Buffer, unsigned From) {
+    llvm::StringRef Rest = Buffer.substr(From);
+    size_t Lead = Rest.find_first_not_of(" \t");
+    if (Lead == llvm::StringRef::npos)
+      return unsigned(Buffer.size());
+    llvm::StringRef Next = Rest.substr(Lead);
+    if (Next.starts_with("(") || Next.starts_with("volatile") ||
+        Next.starts_with("__volatile__") || Next.starts_with("goto") ||
+        Next.starts_with("inline"))
+      return From; // GNU's asm(...): a statement of its own, whatever follows.
+    if (Rest[Lead] != '{')
+      return From + unsigned(std::min(Rest.find('\n'), Rest.size()));
+    unsigned Depth = 0;
+    for (size_t I = Lead; I < Rest.size(); ++I) {
+      if (Rest[I] == '{')
+        ++Depth;
+      else if (Rest[I] == '}' && --Depth == 0)
+        return From + unsigned(I);
+    }
+    return unsigned(Buffer.size());
+  }
+
   /// True for a #define (its name is passed over), whose body is scanned
   /// as code. Not for one that the unit's source file makes and never
   /// names again: a macro nothing expands is compiled in no configuration
@@ -209,6 +240,8 @@ private:
   /// How often each identifier occurs in the unit's source file, counted
   /// when first needed (empty when the main file is a header).
   std::optional<llvm::StringMap<unsigned>> SourceIdentifiers;
+  /// The end of the last asm statement seen (see msvcAsmEnd).
+  unsigned AsmStatementEnd = 0;
 };
 
 } // namespace
