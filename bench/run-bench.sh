@@ -7,7 +7,8 @@
 #   bench/run-bench.sh [-n RUNS] [-c CORPORA] [-t TOOLS] [-j JOBS] [-o OUTDIR]
 #
 #   -n RUNS     runs of every measurement (default 3); medians are reported
-#   -c CORPORA  comma-separated, from: zstd,putty,base64 (default all three)
+#   -c CORPORA  comma-separated, from: zstd,putty,base64 (default, these three),
+#               libyuv,zlib-ng,libuv,libwebp,notepadpp,notepad4
 #   -t TOOLS    comma-separated, from: portolan,clang,porting-advisor,migrate-ease
 #               (default all four; "portolan" is cold, warm and touch)
 #   -j JOBS     Portolan's -j and clang's xargs -P (default 2)
@@ -61,7 +62,9 @@ has_tool() { local t; for t in "${tool_list[@]}"; do [[ $t == "$1" ]] && return 
 
 # The header each corpus gets a comment appended to, for "Portolan touch":
 # one that many units include.
-declare -A TOUCH=([zstd]=lib/common/xxhash.h [putty]=ssh.h [base64]=lib/codecs.h)
+declare -A TOUCH=([zstd]=lib/common/xxhash.h [putty]=ssh.h [base64]=lib/codecs.h
+  [libyuv]=include/libyuv/basic_types.h [zlib-ng]=zbuild.h [libuv]=include/uv.h
+  [libwebp]=src/webp/types.h [notepadpp]=PowerEditor/src/Parameters.h [notepad4]=src/config.h)
 
 die() { echo "run-bench: $*" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
