@@ -185,8 +185,13 @@ private:
     std::vector<std::string> Tail; // Last part first.
     bool Differs = false;
     llvm::StringRef Rest = Found;
+    unsigned Undone = 0; // Parts a ".." after them takes back.
     for (auto It = Split.rbegin(); It != Split.rend(); ++It) {
-      if (*It == "." || *It == "..") {
+      if (*It == "." || *It == ".." || Undone) {
+        if (*It == "..")
+          ++Undone;
+        else if (*It != ".")
+          --Undone;
         Tail.push_back(It->str());
         continue;
       }

@@ -26,3 +26,8 @@ unsigned long swap32(unsigned long v) {
 // Named, not called, in a unit whose parse has errors: like any function's
 // name, it counts where it is called (the macro's uses are parsed).
 #define SWAP32 _byteswap_ulong
+
+// An include found only on a case-insensitive file system: this Linux
+// unit's parse does not find it (that ends the parse, so it comes last),
+// and the lexical look-up says which file Windows would take.
+#include "sub/Helper.h" // EXPECT: win32.include-path sub/Helper.h @+0

@@ -20,7 +20,9 @@ void say(void) {
 const char *config = "..\\conf\\app.ini"; // EXPECT: win32.path-separator ..\conf\app.ini @+0 advisory
 const char *escaped = "one\ntwo";      // An escape, not a path.
 
-// Found only on a case-insensitive file system; the missing file ends the
-// parse, so it comes last.
-// EXPECT-PARSE-ERRORS
+// Found only on a case-insensitive file system: a Windows unit's parse
+// looks names up as Windows does, and says the include resolves only there.
 #include "sub/Helper.h" // EXPECT: win32.include-path sub/Helper.h @+0
+// The same through a folder the path then leaves: the parts it takes back
+// are not compared.
+#include "sys/../SUB/helper.h" // EXPECT: win32.include-path sys/../SUB/helper.h @+0

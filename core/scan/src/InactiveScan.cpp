@@ -105,8 +105,11 @@ public:
         hit(It->second, Name, FID, Offset, ActiveCode ? "seen without its declaration" : "");
       else if (!ActiveCode && (Name == "asm" || Name == "__asm__" || Name == "__asm") &&
                Offset >= AsmStatementEnd) {
-        AsmStatementEnd = msvcAsmEnd(Buffer, Offset + unsigned(Name.size()));
-        if (looksLikeX86Asm(Buffer.substr(Offset, 400)))
+        unsigned KeywordEnd = Offset + unsigned(Name.size());
+        AsmStatementEnd = msvcAsmEnd(Buffer, KeywordEnd);
+        if (AsmStatementEnd > KeywordEnd ? looksLikeMsvcX86Asm(Buffer.slice(KeywordEnd,
+                                                                            AsmStatementEnd))
+                                         : looksLikeX86Asm(Buffer.substr(Offset, 400)))
           hit("x86.inline-asm", Name, FID, Offset, "");
       }
     }
@@ -114,65 +117,121 @@ public:
 
 private:
   /// Where a Visual C++ asm statement whose keyword ends at From ends: a
-  /// block `__asm { ... }` at its closing brace, one without braces at the
-  /// end of its line (`__asm mov eax, 1 __asm _emit 0x90` is one statement,
-  /// as Clang reads it). The __asm inside are not statements of their own.
-  /// GNU's asm(...) ends where it begins.
+  /// block `__asm { ... }` (its brace on the same line or the next) at its
+  /// closing brace, one without braces at the end of its logical line
+  /// (`__asm mov eax, 1 __asm _emit 0x90` is one statement, as Clang reads
+  /// it). The __asm inside are not statements of their own. GNU's asm(...)
+  /// ends where it begins (From).
   static unsigned msvcAsmEnd(llvm::StringRef Buffer, unsigned From) {
     llvm::StringRef Rest = Buffer.substr(From);
-    size_t Lead = Rest.find_first_not_of(" \t");
-    if (Lead == llvm::StringRef::npos)
-      return unsigned(Buffer.size());
-    llvm::StringRef Next = Rest.substr(Lead);
-    if (Next.starts_with("(") || Next.starts_with("volatile") ||
-        Next.starts_with("__volatile__") || Next.starts_with("goto") ||
-        Next.starts_with("inline"))
-      return From; // GNU's asm(...): a statement of its own, whatever follows.
-    if (Rest[Lead] != '{')
-      return From + unsigned(std::min(Rest.find('\n'), Rest.size()));
-    unsigned Depth = 0;
-    for (size_t I = Lead; I < Rest.size(); ++I) {
-      if (Rest[I] == '{')
-        ++Depth;
-      else if (Rest[I] == '}' && --Depth == 0)
-        return From + unsigned(I);
+    llvm::StringRef Next = Rest.ltrim(" \t");
+    for (const char *Gnu : {"(", "volatile", "__volatile", "goto", "inline", "__inline"})
+      if (Next.starts_with(Gnu))
+        return From; // __volatile__ and __inline__ begin as these do.
+    llvm::StringRef Block = Rest.ltrim(" \t\r\n\\");
+    if (Block.starts_with("{")) {
+      unsigned Depth = 0;
+      for (size_t I = Rest.size() - Block.size(); I < Rest.size(); ++I) {
+        char C = Rest[I];
+        if (C == ';' || (C == '/' && Rest.substr(I).starts_with("//"))) {
+          I = std::min(Rest.find('\n', I), Rest.size()) - 1; // A comment.
+        } else if (C == '{') {
+          ++Depth;
+        } else if (C == '}' && --Depth == 0) {
+          return From + unsigned(I) + 1;
+        }
+      }
+      return From; // Never closed: not a block after all.
     }
-    return unsigned(Buffer.size());
+    // The logical line: continued lines (a macro's body) are one.
+    size_t End = 0;
+    while (true) {
+      End = std::min(Rest.find('\n', End), Rest.size());
+      if (End == Rest.size() || !Rest.substr(0, End).rtrim(" \t\r").ends_with("\\"))
+        break;
+      ++End;
+    }
+    return From + unsigned(End);
+  }
+
+  /// A Visual C++ asm statement's text (after its __asm) names an x86
+  /// register or instruction; ';' begins a comment there.
+  static bool looksLikeMsvcX86Asm(llvm::StringRef Text) {
+    while (!Text.empty()) {
+      auto [Line, Rest] = Text.split('\n');
+      std::string Code = Line.split(';').first.str();
+      std::replace_if(Code.begin(), Code.end(), [](char C) { return C == '{' || C == '}'; },
+                      ' ');
+      if (looksLikeX86Asm(Code))
+        return true;
+      Text = Rest;
+    }
+    return false;
   }
 
   /// True for a #define (its name is passed over), whose body is scanned
-  /// as code. Not for one that the unit's source file makes and never
-  /// names again: a macro nothing expands is compiled in no configuration
-  /// (libyuv's row_win.cc defines READYUV444 and uses it nowhere).
+  /// as code. Not for one that the unit's source file makes and that
+  /// nothing names again: a macro nothing expands is compiled in no
+  /// configuration (libyuv's row_win.cc defines READYUV444 and uses it
+  /// nowhere).
   bool defineBody(Lexer &Raw, FileID FID, unsigned HashOffset, llvm::StringRef Buffer) {
     if (!Buffer.substr(HashOffset + 1).ltrim(" \t").starts_with("define"))
       return false;
     Token Name;
     Raw.LexFromRawLexer(Name); // "define"
     Raw.LexFromRawLexer(Name); // The macro's name.
-    return !(Name.is(tok::raw_identifier) && unusedInUnitSource(FID, Name.getRawIdentifier()));
+    return !(Name.is(tok::raw_identifier) &&
+             unusedInUnitSource(FID, HashOffset, Name.getRawIdentifier()));
   }
 
-  /// Whether FID is the unit's own source file (not a header, which other
-  /// files include, nor a file included) and names Macro only once.
-  bool unusedInUnitSource(FileID FID, llvm::StringRef Macro) {
+  /// Whether Macro, defined at Offset of FID, is one that nothing can
+  /// expand: FID is the unit's own source file (not a header, which other
+  /// files include), names it only there, pastes no tokens (LOAD_##isa
+  /// makes names the text does not hold), includes no project file after
+  /// it (which may use it), and no other file the parse read names it.
+  bool unusedInUnitSource(FileID FID, unsigned Offset, llvm::StringRef Macro) {
     if (FID != SM.getMainFileID())
       return false;
-    if (!SourceIdentifiers) {
-      SourceIdentifiers.emplace();
+    if (!Source) {
+      Source.emplace();
       OptionalFileEntryRef File = SM.getFileEntryRefForID(FID);
-      if (!File || !isSourceFileName(File->getName()))
-        return false; // Empty: nothing is counted as unused.
       llvm::StringRef Buffer = SM.getBufferData(FID);
+      if (!File || !isSourceFileName(File->getName()) || Buffer.contains("##"))
+        return false; // Empty: nothing is counted as unused.
       Lexer Raw(SM.getLocForStartOfFile(FID), LangOpts, Buffer.begin(), Buffer.begin(),
                 Buffer.end());
+      Raw.SetCommentRetentionState(false);
       Token Tok;
-      for (Raw.LexFromRawLexer(Tok); Tok.isNot(tok::eof); Raw.LexFromRawLexer(Tok))
+      bool LineStart = false;
+      for (Raw.LexFromRawLexer(Tok); Tok.isNot(tok::eof); Raw.LexFromRawLexer(Tok)) {
         if (Tok.is(tok::raw_identifier))
-          ++(*SourceIdentifiers)[Tok.getRawIdentifier()];
+          ++Source->Identifiers[Tok.getRawIdentifier()];
+        // #include "..." (a quoted name: the project's own).
+        if (LineStart && Tok.is(tok::raw_identifier) && Tok.getRawIdentifier() == "include" &&
+            Buffer.substr(SM.getFileOffset(Tok.getLocation()) + 7).ltrim(" \t").starts_with("\""))
+          Source->LastProjectInclude = SM.getFileOffset(Tok.getLocation());
+        LineStart = Tok.is(tok::hash) && Tok.isAtStartOfLine();
+      }
     }
-    auto It = SourceIdentifiers->find(Macro);
-    return It != SourceIdentifiers->end() && It->second == 1;
+    auto It = Source->Identifiers.find(Macro);
+    if (It == Source->Identifiers.end() || It->second != 1 || Offset < Source->LastProjectInclude)
+      return false;
+    for (auto File = SM.fileinfo_begin(); File != SM.fileinfo_end(); ++File) {
+      std::optional<llvm::StringRef> Text = File->second->getBufferDataIfLoaded();
+      if (Text && Text->data() != SM.getBufferData(FID).data() && namesWord(*Text, Macro))
+        return false;
+    }
+    return true;
+  }
+
+  /// Whether Text holds Word as a whole identifier.
+  static bool namesWord(llvm::StringRef Text, llvm::StringRef Word) {
+    auto IsIdent = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+    for (size_t At = Text.find(Word); At != llvm::StringRef::npos; At = Text.find(Word, At + 1))
+      if ((At == 0 || !IsIdent(Text[At - 1])) &&
+          (At + Word.size() == Text.size() || !IsIdent(Text[At + Word.size()])))
+        return true;
+    return false;
   }
 
   /// A directive inside skipped code: #include of a Windows header, or an
@@ -237,9 +296,14 @@ private:
   const LangOptions &LangOpts;
   const LexicalNames &Names;
   std::vector<InactiveHit> &Hits;
-  /// How often each identifier occurs in the unit's source file, counted
-  /// when first needed (empty when the main file is a header).
-  std::optional<llvm::StringMap<unsigned>> SourceIdentifiers;
+  /// The unit's source file, read when first needed: how often each
+  /// identifier occurs there (none counted when the main file is a header
+  /// or pastes tokens), and the offset of its last #include "...".
+  struct SourceFacts {
+    llvm::StringMap<unsigned> Identifiers;
+    unsigned LastProjectInclude = 0;
+  };
+  std::optional<SourceFacts> Source;
   /// The end of the last asm statement seen (see msvcAsmEnd).
   unsigned AsmStatementEnd = 0;
 };
