@@ -51,6 +51,14 @@ bool isFunctionRule(llvm::StringRef Rule) {
                             Rule);
 }
 
+/// What a unit's source file holds: how often each identifier occurs
+/// there (none counted when the main file is a header or pastes tokens),
+/// and the offset of its last #include "...".
+struct SourceFacts {
+  llvm::StringMap<unsigned> Identifiers;
+  unsigned LastProjectInclude = 0;
+};
+
 class RangeScanner {
 public:
   RangeScanner(const ConditionalTracker &Tracker, const SourceManager &SM,
@@ -296,13 +304,7 @@ private:
   const LangOptions &LangOpts;
   const LexicalNames &Names;
   std::vector<InactiveHit> &Hits;
-  /// The unit's source file, read when first needed: how often each
-  /// identifier occurs there (none counted when the main file is a header
-  /// or pastes tokens), and the offset of its last #include "...".
-  struct SourceFacts {
-    llvm::StringMap<unsigned> Identifiers;
-    unsigned LastProjectInclude = 0;
-  };
+  /// The unit's source file, read when first needed.
   std::optional<SourceFacts> Source;
   /// The end of the last asm statement seen (see msvcAsmEnd).
   unsigned AsmStatementEnd = 0;
