@@ -26,7 +26,7 @@ bool isAnalyzerKeyword(llvm::StringRef W) {
       .Cases("__cdecl", "__fastcall", "__vectorcall", "__assume", "__debugbreak", "__noop", true)
       .Cases("_alloca", "_malloca", "__uuidof", "__builtin_cpu_supports", "__builtin_cpu_is", true)
       .Cases("__builtin_cpu_init", "target_clones", "cpu_specific", true)
-      .Cases("cpu_dispatch", "IUnknown", "comment", true)
+      .Cases("cpu_dispatch", "IUnknown", true)
       .Default(false);
 }
 
@@ -38,14 +38,19 @@ namespace {
 struct FileSummary {
   /// Every identifier of the file, directives included.
   llvm::StringSet<> Identifiers;
+  /// The identifiers of its #if, #ifdef and #elif conditions.
+  llvm::StringSet<> Tested;
   /// A candidate that is not an identifier: a wide string literal, a
-  /// backslash path, an #include of a Windows or MSVC header, target("...").
+  /// backslash path, an #include of a Windows or MSVC header, target("..."),
+  /// #pragma comment (or a __pragma or _Pragma, which may hold one).
   bool Special = false;
   /// Each #define: its name, and the identifiers of the conditions around it
   /// and of its body, from which it may stand for a platform macro.
   struct Define {
     std::string Name;
     std::vector<std::string> Related;
+    /// Where the body's identifiers begin in Related.
+    size_t BodyFrom = 0;
   };
   std::vector<Define> Defines;
   /// The file's size: what its parse costs, roughly.
@@ -63,7 +68,7 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   clang::Token Tok;
   // The identifiers of each open conditional's directives.
   std::vector<std::vector<std::string>> Conditions;
-  enum { None, Include, If, Elif, Else, Endif, Define, DefineBody, Other } Directive = None;
+  enum { None, Include, If, Elif, Else, Endif, Define, DefineBody, Pragma, Other } Directive = None;
   bool AfterHash = false;
   auto HeaderIsCandidate = [&](llvm::StringRef Name) {
     std::string Lower = llvm::sys::path::filename(Name).lower();
@@ -93,6 +98,7 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
                       .Case("else", Else)
                       .Case("endif", Endif)
                       .Case("define", Define)
+                      .Case("pragma", Pragma)
                       .Default(Other);
       if (Directive == If)
         Conditions.emplace_back();
@@ -102,13 +108,20 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
     case clang::tok::raw_identifier: {
       llvm::StringRef W = Tok.getRawIdentifier();
       Out.Identifiers.insert(W);
+      if (W == "__pragma" || W == "_Pragma")
+        Out.Special = true;
       if ((Directive == If || Directive == Elif) && !Conditions.empty()) {
         Conditions.back().push_back(W.str());
+        Out.Tested.insert(W);
+      } else if (Directive == Pragma) {
+        Out.Special |= W == "comment";
+        Directive = Other;
       } else if (Directive == Define) {
         FileSummary::Define D;
         D.Name = W.str();
         for (const auto &C : Conditions)
           D.Related.insert(D.Related.end(), C.begin(), C.end());
+        D.BodyFrom = D.Related.size();
         Out.Defines.push_back(std::move(D));
         Directive = DefineBody;
       } else if (Directive == DefineBody) {
@@ -159,13 +172,12 @@ bool isCandidateMacro(llvm::StringRef W, bool Windows) {
   return Tests != 0;
 }
 
-/// Whether W can lead to a finding; Windows: in a unit parsed as Windows.
-bool isCandidateWord(llvm::StringRef W, const LexicalNames &Names,
-                     const llvm::StringSet<> &Derived, const PluginWords &Words,
+/// Whether W can lead to a finding on its own (project macros that stand
+/// for a platform macro aside); Windows: in a unit parsed as Windows.
+bool isCandidateWord(llvm::StringRef W, const LexicalNames &Names, const PluginWords &Words,
                      bool Windows = true) {
   return Names.Rules.count(W) || isAnalyzerKeyword(W) || isCandidateMacro(W, Windows) ||
-         Derived.contains(W) || Words.matches(W) ||
-         (Windows && Names.WindowsUnitNames.contains(W));
+         Words.matches(W) || (Windows && Names.WindowsUnitNames.contains(W));
 }
 
 } // namespace
@@ -206,9 +218,8 @@ bool hasCandidateToken(llvm::StringRef Text, const LexicalNames &Names,
   FileSummary S = summarize(Terminated, Names);
   if (S.Special)
     return true;
-  llvm::StringSet<> None;
   for (const auto &Entry : S.Identifiers)
-    if (isCandidateWord(Entry.getKey(), Names, None, Words))
+    if (isCandidateWord(Entry.getKey(), Names, Words))
       return true;
   return false;
 }
@@ -242,8 +253,15 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
   // or inside a conditional that names one; to a fixed point, since they
   // chain (ZSTD_TRACE from ZSTD_HAVE_WEAK_SYMBOLS from __x86_64__).
   // Two sets: for Windows units, from any platform macro; for Linux units,
-  // from those that count there (isCandidateMacro).
+  // from an architecture macro only: a Linux unit's conditional on a macro
+  // derived from _WIN32 or _MSC_VER gives no finding of its own (the
+  // parse's tracker derives Windows from _MSC_VER, not MSVC), and its
+  // skipped branch holds candidates of its own when it holds a finding.
   auto DeriveFrom = [&](bool Windows) {
+    auto Counts = [&](llvm::StringRef W) {
+      return Windows ? platformTestsOfMacro(W) != 0
+                     : (platformTestsOfMacro(W) & (sdk::TestsX86 | sdk::TestsOtherArch)) != 0;
+    };
     llvm::StringSet<> Derived;
     for (bool Changed = true; Changed;) {
       Changed = false;
@@ -251,13 +269,37 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
         for (const FileSummary::Define &D : Entry.getValue().Defines)
           if (!Derived.contains(D.Name) && !platformTestsOfMacro(D.Name) &&
               llvm::any_of(D.Related, [&](const std::string &W) {
-                return W != D.Name && (isCandidateMacro(W, Windows) || Derived.contains(W));
+                return W != D.Name && (Counts(W) || Derived.contains(W));
               }))
             Changed |= Derived.insert(D.Name).second;
     }
     return Derived;
   };
   const llvm::StringSet<> DerivedForWindows = DeriveFrom(true), DerivedForLinux = DeriveFrom(false);
+  // Of those, the ones whose body (in some definition) holds a candidate
+  // word, or such a macro: where the project uses one outside a condition
+  // (`LOAD(p)` for _mm_loadu_si128 under __SSE2__), its expansion may be a
+  // finding. Elsewhere (`native_crc32` for crc32_avx2, `inline` for
+  // __inline under _MSC_VER) a derived macro gives a finding only where a
+  // conditional tests it.
+  auto ExpandingOf = [&](const llvm::StringSet<> &Derived, bool Windows) {
+    llvm::StringSet<> Expanding;
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &Entry : Summaries)
+        for (const FileSummary::Define &D : Entry.getValue().Defines)
+          if (Derived.contains(D.Name) && !Expanding.contains(D.Name) &&
+              std::any_of(
+                  D.Related.begin() + D.BodyFrom, D.Related.end(), [&](const std::string &W) {
+                    return W != D.Name &&
+                           (isCandidateWord(W, Names, Words, Windows) || Expanding.contains(W));
+                  }))
+            Changed |= Expanding.insert(D.Name).second;
+    }
+    return Expanding;
+  };
+  const llvm::StringSet<> ExpandingForWindows = ExpandingOf(DerivedForWindows, true),
+                          ExpandingForLinux = ExpandingOf(DerivedForLinux, false);
   std::map<std::pair<bool, std::string>, bool> Candidate; // By platform and project file.
   std::set<std::string> CandidateAnywhere;
   auto IsCandidate = [&](const std::string &Rel, Platform Plat) {
@@ -266,9 +308,13 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     if (New) {
       const FileSummary &S = Summaries[Rel];
       const llvm::StringSet<> &Derived = Windows ? DerivedForWindows : DerivedForLinux;
-      It->second = S.Special || llvm::any_of(S.Identifiers, [&](const auto &Entry) {
-                     return isCandidateWord(Entry.getKey(), Names, Derived, Words, Windows);
-                   });
+      const llvm::StringSet<> &Expanding = Windows ? ExpandingForWindows : ExpandingForLinux;
+      It->second =
+          S.Special || llvm::any_of(S.Identifiers, [&](const auto &Entry) {
+            llvm::StringRef W = Entry.getKey();
+            return isCandidateWord(W, Names, Words, Windows) ||
+                   (Derived.contains(W) && (S.Tested.contains(W) || Expanding.contains(W)));
+          });
       if (It->second && CandidateAnywhere.insert(Rel).second)
         ++Out.CandidateFiles;
     }
