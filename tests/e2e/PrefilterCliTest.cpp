@@ -74,3 +74,64 @@ TEST(PrefilterCliTest, ADerivedMacroCountsWhereItCanGiveAFinding) {
   ASSERT_EQ(All.Exit, 0) << All.Err;
   EXPECT_EQ(findingKeys(parseJson(All.Out)), Keys);
 }
+
+// A unit that includes a test framework (itself, or through a project
+// header) and whose own file is a candidate only in its directives runs
+// the preprocessor alone: its directives' findings are kept, its code is
+// not parsed (no error for an undeclared name there). A test whose code
+// calls an intrinsic is parsed.
+TEST(PrefilterCliTest, ATestUnitWhoseCodeHoldsNoCandidateRunsThePreprocessorAlone) {
+  TempTree T;
+  T.write("src/gtest/gtest.h", "#define TEST(a, b) void a##_##b(void)\n");
+  T.write("src/helpers.h", "#include \"gtest/gtest.h\"\n");
+  T.write("src/arch_test.cc", "#include \"gtest/gtest.h\"\n"
+                              "#if defined(__x86_64__)\n"
+                              "TEST(Cpu, X86) { int unused = undeclared_thing; }\n"
+                              "#endif\n");
+  T.write("src/via_header_test.cc", "#include \"helpers.h\"\n"
+                                    "#if defined(__AVX2__)\n"
+                                    "TEST(Cpu, Avx2) {}\n"
+                                    "#endif\n");
+  T.write("src/simd_test.cc", "#include \"helpers.h\"\n"
+                              "#include <immintrin.h>\n"
+                              "TEST(Simd, Zero) { __m128 a = _mm_setzero_ps(); (void)a; }\n");
+  Result R = run(
+      T, {"scan", T.root() + "/src", "--db", T.root() + "/r.db", "--format", "json", "-j", "1"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  EXPECT_NE(R.Err.find("2 test units (they include a test framework) were run through the "
+                       "preprocessor alone"),
+            std::string::npos)
+      << R.Err;
+  llvm::json::Value V = parseJson(R.Out);
+  EXPECT_EQ(parsedUnits(V),
+            (std::set<std::string>{"arch_test.cc", "simd_test.cc", "via_header_test.cc"}));
+  std::set<std::string> Keys = findingKeys(V);
+  for (const char *Expected : {"arch_test.cc:2 x86.arch-guard __x86_64__",
+                               "via_header_test.cc:2 x86.arch-guard __AVX2__",
+                               "simd_test.cc:3 x86.intrinsic _mm_setzero_ps"})
+    EXPECT_TRUE(Keys.count(Expected)) << Expected << "\n" << R.Out;
+  auto ErrorsOf = [](const llvm::json::Value &Report, llvm::StringRef File) {
+    for (const llvm::json::Value &U : *Report.getAsObject()->getArray("units"))
+      if (U.getAsObject()->getString("file") == File)
+        return U.getAsObject()->getArray("errors")->size();
+    return size_t(~0);
+  };
+  EXPECT_EQ(ErrorsOf(V, "arch_test.cc"), 0u);
+
+  // Again over the same results file: the stored plan keeps which units
+  // run the preprocessor alone.
+  Result Warm = run(
+      T, {"scan", T.root() + "/src", "--db", T.root() + "/r.db", "--format", "json", "-j", "1"});
+  ASSERT_EQ(Warm.Exit, 0) << Warm.Err;
+  EXPECT_EQ(Warm.Err, R.Err);
+  EXPECT_EQ(findingKeys(parseJson(Warm.Out)), Keys);
+
+  // Parsed in full, the same findings, and the error in the test's code.
+  Result All = run(T, {"scan", T.root() + "/src", "--db", T.root() + "/all.db", "--format",
+                       "json", "-j", "1", "--no-prefilter"});
+  ASSERT_EQ(All.Exit, 0) << All.Err;
+  EXPECT_EQ(All.Err.find("preprocessor alone"), std::string::npos) << All.Err;
+  llvm::json::Value Full = parseJson(All.Out);
+  EXPECT_EQ(findingKeys(Full), Keys);
+  EXPECT_EQ(ErrorsOf(Full, "arch_test.cc"), 1u) << All.Out;
+}

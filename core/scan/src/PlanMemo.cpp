@@ -52,7 +52,8 @@ llvm::json::Value jobToJson(const CompileJob &J) {
                             {"args", texts(J.Args)},
                             {"platform", platformName(J.Plat)},
                             {"source", J.Source},
-                            {"closure", texts(J.Closure)}};
+                            {"closure", texts(J.Closure)},
+                            {"directives_only", J.DirectivesOnly}};
 }
 
 bool fromJson(const llvm::json::Value &V, std::vector<std::string> &Out) {
@@ -93,6 +94,7 @@ bool fromJson(const llvm::json::Value &V, std::vector<CompileJob> &Out) {
     if (!P || *P == Platform::File) // A unit's job is never a file's.
       return false;
     J.Plat = *P;
+    J.DirectivesOnly = O->getBoolean("directives_only").value_or(false);
     Out.push_back(std::move(J));
   }
   return true;

@@ -40,6 +40,13 @@ struct FileSummary {
   llvm::StringSet<> Identifiers;
   /// The identifiers of its #if, #ifdef and #elif conditions.
   llvm::StringSet<> Tested;
+  /// The identifiers of its code and of its macros' bodies.
+  llvm::StringSet<> InCode;
+  /// Whether it includes a test framework (gtest, benchmark, Catch2, ...).
+  bool TestFramework = false;
+  /// Whether a Special candidate sits in code or a macro's body (all but
+  /// #pragma comment and the #include of a Windows header).
+  bool SpecialInCode = false;
   /// A candidate that is not an identifier: a wide string literal, a
   /// backslash path, an #include of a Windows or MSVC header, target("..."),
   /// #pragma comment (or a __pragma or _Pragma, which may hold one).
@@ -57,6 +64,16 @@ struct FileSummary {
   size_t Bytes = 0;
 };
 
+/// Whether Name, as an #include writes it, is a test framework's header.
+bool isTestFrameworkHeader(llvm::StringRef Name) {
+  Name = Name.trim().trim("<>\"");
+  for (llvm::StringRef Folder : {"gtest/", "gmock/", "benchmark/", "catch2/", "doctest/",
+                                 "boost/test/", "CppUTest/", "cppunit/", "criterion/"})
+    if (Name.starts_with(Folder))
+      return true;
+  return llvm::is_contained({"catch.hpp", "doctest.h", "cmocka.h", "unity.h"}, Name);
+}
+
 /// Text must be followed by a NUL byte, as a MemoryBuffer's is: Clang's
 /// raw lexer reads up to it.
 FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
@@ -70,6 +87,8 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   std::vector<std::vector<std::string>> Conditions;
   enum { None, Include, If, Elif, Else, Endif, Define, DefineBody, Pragma, Other } Directive = None;
   bool AfterHash = false;
+  // Code, or a macro's body, which code may expand.
+  auto InCode = [&] { return Directive == None || Directive == DefineBody; };
   auto HeaderIsCandidate = [&](llvm::StringRef Name) {
     std::string Lower = llvm::sys::path::filename(Name).lower();
     return Names.WindowsHeaders.contains(Lower) || Lower == "intrin.h";
@@ -108,8 +127,10 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
     case clang::tok::raw_identifier: {
       llvm::StringRef W = Tok.getRawIdentifier();
       Out.Identifiers.insert(W);
+      if (InCode())
+        Out.InCode.insert(W);
       if (W == "__pragma" || W == "_Pragma")
-        Out.Special = true;
+        Out.Special = Out.SpecialInCode = true;
       if ((Directive == If || Directive == Elif) && !Conditions.empty()) {
         Conditions.back().push_back(W.str());
         Out.Tested.insert(W);
@@ -129,26 +150,33 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
       } else if (Directive == Include) {
         // <windows.h>: the raw lexer splits the name.
         llvm::StringRef Rest(W.data(), Text.end() - W.data());
-        if (HeaderIsCandidate(Rest.take_until([](char C) { return C == '>' || C == '\n'; })))
+        llvm::StringRef Name = Rest.take_until([](char C) { return C == '>' || C == '\n'; });
+        if (HeaderIsCandidate(Name))
           Out.Special = true;
+        Out.TestFramework |= isTestFrameworkHeader(Name);
         Directive = Other;
       } else if (W == "target") {
         // target("avx2"), not any variable named target.
         llvm::StringRef After(W.end(), Text.end() - W.end());
         After = After.ltrim();
         if (After.consume_front("(") && After.ltrim().starts_with("\""))
-          Out.Special = true;
+          Out.Special = Out.SpecialInCode = true;
       }
       break;
     }
     case clang::tok::wide_string_literal:
       Out.Special = true;
+      Out.SpecialInCode |= InCode();
       break;
     case clang::tok::string_literal: {
       llvm::StringRef S(Tok.getLiteralData(), Tok.getLength());
       // A Windows path, or a quoted include with '\'.
-      if (S.contains("\\\\") || (Directive == Include && HeaderIsCandidate(S.trim('"'))))
+      if (S.contains("\\\\") || (Directive == Include && HeaderIsCandidate(S.trim('"')))) {
         Out.Special = true;
+        Out.SpecialInCode |= InCode();
+      }
+      if (Directive == Include)
+        Out.TestFramework |= isTestFrameworkHeader(S);
       break;
     }
     default:
@@ -320,13 +348,36 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     }
     return It->second;
   };
+  // Whether a unit's own file, a candidate, is one only in its directives,
+  // and the unit includes a test framework (its own file, or a project
+  // header it reaches): a test's code gives no finding then, and its
+  // directives (x86.arch-guard, skipped branches) are the preprocessor's,
+  // so only the preprocessor runs (libyuv's gtest units: 12 s of parse for
+  // arch-guards alone).
+  auto OnlyDirectives = [&](const std::vector<std::string> &Files, Platform Plat) {
+    const FileSummary &S = Summaries[Files.front()];
+    if (S.SpecialInCode || llvm::none_of(Files, [&](const std::string &F) {
+          return Summaries[F].TestFramework;
+        }))
+      return false;
+    bool Windows = Plat == Platform::WindowsX86_64;
+    const llvm::StringSet<> &Derived = Windows ? DerivedForWindows : DerivedForLinux;
+    const llvm::StringSet<> &Expanding = Windows ? ExpandingForWindows : ExpandingForLinux;
+    return llvm::none_of(S.InCode, [&](const auto &Entry) {
+      llvm::StringRef W = Entry.getKey();
+      return isCandidateWord(W, Names, Words, Windows) ||
+             (Derived.contains(W) && Expanding.contains(W));
+    });
+  };
 
   // A unit is parsed when its own file is a candidate; a unit that only
   // reaches candidate headers is parsed when it covers one that no parsed
   // unit of its platform covers yet, most uncovered headers first and, of
   // units that cover as many, the one with the fewest bytes to read (zstd:
   // test/RoundTrip.h is covered by RoundTripTest.cpp, not by PzstdTest.cpp,
-  // which also parses gtest, 1.3 s of the 4.1 s of parsing).
+  // which also parses gtest, 1.3 s of the 4.1 s of parsing). A unit that
+  // only its directives make a candidate runs the preprocessor alone and
+  // covers no header, unless the cover picks it: then it is parsed.
   using Key = std::pair<int, std::string>; // Platform, header.
   std::set<Key> Covered;
   auto Select = [&](const std::vector<CompileJob> &Jobs, std::vector<CompileJob> &Kept) {
@@ -334,6 +385,8 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
       const CompileJob *Job;
       std::vector<Key> Headers;
       size_t Bytes;
+      /// Of a unit kept for its directives alone: its place in Kept.
+      std::optional<size_t> Kept;
     };
     std::vector<PendingUnit> Pending;
     for (const CompileJob &J : Jobs) {
@@ -345,16 +398,23 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
       for (size_t I = 1; I < Files.size(); ++I)
         if (IsCandidate(Files[I], J.Plat))
           Headers.push_back({int(J.Plat), Files[I]});
-      if (Own) {
+      std::optional<size_t> DirectivesOnly;
+      if (Own && OnlyDirectives(Files, J.Plat)) {
+        DirectivesOnly = Kept.size();
+        Kept.push_back(J);
+        Kept.back().DirectivesOnly = true;
+      } else if (Own) {
         Covered.insert(Headers.begin(), Headers.end());
         Kept.push_back(J);
-      } else if (Headers.empty()) {
+        continue;
+      }
+      if (Headers.empty() && !DirectivesOnly) {
         ++Out.NoCandidates;
-      } else {
+      } else if (!Headers.empty()) {
         size_t Bytes = 0;
         for (const std::string &F : Files)
           Bytes += Summaries[F].Bytes;
-        Pending.push_back({&J, std::move(Headers), Bytes});
+        Pending.push_back({&J, std::move(Headers), Bytes, DirectivesOnly});
       }
     }
     // Greedy set cover.
@@ -372,11 +432,16 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
       if (Best == Pending.size())
         break;
       Covered.insert(Pending[Best].Headers.begin(), Pending[Best].Headers.end());
-      Kept.push_back(*Pending[Best].Job);
+      if (Pending[Best].Kept)
+        Kept[*Pending[Best].Kept].DirectivesOnly = false;
+      else
+        Kept.push_back(*Pending[Best].Job);
       Pending[Best].Job = nullptr;
     }
     for (const PendingUnit &P : Pending)
-      Out.Covered += P.Job != nullptr;
+      Out.Covered += P.Job != nullptr && !P.Kept;
+    for (const CompileJob &J : Kept)
+      Out.DirectivesOnly += J.DirectivesOnly;
   };
   Select(Plan.Jobs, Out.Plan.Jobs);
   Select(Plan.Deferred, Out.Plan.Deferred);

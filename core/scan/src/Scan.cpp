@@ -242,6 +242,15 @@ void Pipeline::parse(int64_t Run, const SourceTree &Tree, const FilteredPlan &Pl
              "errors with it");
   for (const std::string &Line : Stats.Stopped)
     warn(Line + "; recorded as its error, the scan went on");
+  size_t DirectivesOnly = 0;
+  for (const std::vector<CompileJob> *Jobs : {&Plan.Plan.Jobs, &Plan.Plan.Deferred})
+    for (const CompileJob &J : *Jobs)
+      DirectivesOnly += J.DirectivesOnly;
+  if (DirectivesOnly)
+    warn(std::to_string(DirectivesOnly) +
+         " test units (they include a test framework) were run through the preprocessor "
+         "alone: their own files hold candidate tokens only in directives; --no-prefilter "
+         "parses them");
   if (std::string Lost = Ctx.Store.takeIncomplete(); !Lost.empty())
     warn(Lost);
   // Files that are not units: assembly sources, build files, binaries.

@@ -27,6 +27,8 @@ std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
   std::string Text = Salt + '\0' + Job.Directory + '\0';
   for (const std::string &A : Job.Args)
     Text += A + '\0';
+  if (Job.DirectivesOnly)
+    Text += "\0directives-only";
   return hashText(Text);
 }
 
@@ -152,7 +154,8 @@ private:
 
 TUResult JobRunner::parse(const CompileJob &Job) {
   const LexicalNames *Names = names();
-  std::string Pch = Prefixes ? Prefixes->pchFor(Job) : "";
+  // The preprocessor alone reads no precompiled declarations.
+  std::string Pch = Prefixes && !Job.DirectivesOnly ? Prefixes->pchFor(Job) : "";
   TUResult R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache, Pch);
   if (!Pch.empty() && failedOnPrefix(R)) {
     double Spent = R.ParseSeconds;
@@ -180,9 +183,12 @@ TUResult JobRunner::parse(const CompileJob &Job) {
   // A Linux unit whose own file holds Windows code the parse skipped is
   // parsed again as Windows, for what only that parse can see.
   if (Settings.OtherConfigurations && Job.Source == "inferred" &&
-      R.Plat == Platform::LinuxX86_64 && !R.SkippedWindowsLines.empty())
-    mergeWindowsParse(R, analyzeUnit(inferredFor(Job, Platform::WindowsX86_64), Root, Plugins,
-                                     Names, Settings.Cache));
+      R.Plat == Platform::LinuxX86_64 && !R.SkippedWindowsLines.empty()) {
+    // In full: the Windows code is code, not directives.
+    CompileJob AsWindows = inferredFor(Job, Platform::WindowsX86_64);
+    AsWindows.DirectivesOnly = false;
+    mergeWindowsParse(R, analyzeUnit(AsWindows, Root, Plugins, Names, Settings.Cache));
+  }
   // A header parsed alone because the includes that name it were
   // skipped holds code that the units' configuration leaves out.
   if (Job.Source == HeaderBehindSkippedInclude)

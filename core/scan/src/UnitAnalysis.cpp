@@ -369,8 +369,25 @@ class AnalysisAction final : public ASTFrontendAction {
 public:
   AnalysisAction(UnitState &Unit, const PluginHost &Plugins,
                  std::vector<std::unique_ptr<PluginRun>> &Runs, const LexicalNames *Names,
-                 bool OverPrefix)
-      : Unit(Unit), Plugins(Plugins), Runs(Runs), Names(Names), OverPrefix(OverPrefix) {}
+                 bool OverPrefix, bool DirectivesOnly)
+      : Unit(Unit), Plugins(Plugins), Runs(Runs), Names(Names), OverPrefix(OverPrefix),
+        DirectivesOnly(DirectivesOnly) {}
+
+  /// CompileJob::DirectivesOnly: the preprocessor reads the unit to its
+  /// end, with every callback, and the analyzers then see an empty
+  /// translation unit; no declaration is parsed.
+  void ExecuteAction() override {
+    if (!DirectivesOnly)
+      return ASTFrontendAction::ExecuteAction();
+    CompilerInstance &CI = getCompilerInstance();
+    Preprocessor &PP = CI.getPreprocessor();
+    PP.EnterMainSourceFile();
+    Token Tok;
+    do
+      PP.Lex(Tok);
+    while (Tok.isNot(tok::eof));
+    CI.getASTConsumer().HandleTranslationUnit(CI.getASTContext());
+  }
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
@@ -421,6 +438,7 @@ private:
   std::vector<std::unique_ptr<PluginRun>> &Runs;
   const LexicalNames *Names;
   bool OverPrefix;
+  bool DirectivesOnly;
 };
 
 /// Precompiles a shared prefix: system headers only, whose function bodies
@@ -582,7 +600,8 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
   bool Survived = CRC.RunSafely([&] {
     clang::tooling::ToolInvocation Invocation(
         Args,
-        std::make_unique<AnalysisAction>(Unit, Plugins, Runs, Names, !SharedPrefixPch.empty()),
+        std::make_unique<AnalysisAction>(Unit, Plugins, Runs, Names, !SharedPrefixPch.empty(),
+                                         Job.DirectivesOnly),
         Files.get());
     Invocation.setDiagnosticConsumer(&Errors);
     Ran = Invocation.run();

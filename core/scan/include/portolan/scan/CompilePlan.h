@@ -27,6 +27,9 @@ struct CompileJob {
   /// through project headers, resolved as inference would), the unit's own
   /// file first.
   std::vector<std::string> Closure;
+  /// Only the preprocessor runs: a test unit whose own file gives findings
+  /// only in its directives (set by the prefilter).
+  bool DirectivesOnly = false;
 };
 
 /// The flags an inferred command gets for its platform: the target, and for

@@ -9,9 +9,14 @@
 // that only reach candidate headers, the fewest that cover every such
 // header once per platform are parsed.
 //
+// A unit that includes a test framework and whose own file is a candidate
+// only in its directives (#if defined(__x86_64__) around tests) runs the
+// preprocessor alone: its directives' findings, none of its code's.
+//
 // What this loses, by design: the advisory portability.* findings of the
-// units left out (those rules have no token to look for), and the parse
-// errors of those units. --no-prefilter parses everything.
+// units left out (those rules have no token to look for) and of the code of
+// units run through the preprocessor alone, and the parse errors of those
+// units. --no-prefilter parses everything.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PORTOLAN_SCAN_PREFILTER_H
@@ -34,6 +39,8 @@ struct PrefilterResult {
   CompilePlan Plan;        ///< The jobs still to parse.
   size_t NoCandidates = 0; ///< Units whose files hold no candidate token.
   size_t Covered = 0;      ///< Units whose candidate headers others cover.
+  /// Units that only the preprocessor runs on (CompileJob::DirectivesOnly).
+  size_t DirectivesOnly = 0;
   size_t CandidateFiles = 0;
   size_t FilesLexed = 0;
 };
