@@ -135,3 +135,39 @@ TEST(PrefilterCliTest, ATestUnitWhoseCodeHoldsNoCandidateRunsThePreprocessorAlon
   EXPECT_EQ(findingKeys(Full), Keys);
   EXPECT_EQ(ErrorsOf(Full, "arch_test.cc"), 1u) << All.Out;
 }
+
+// A project macro whose only definition with a candidate in its body sits
+// in a branch that Linux parses never enter (#if defined(_MSC_VER) &&
+// ...) expands to no candidate in a Linux unit; one under a condition that
+// holds where _MSC_VER is undefined (_MSC_VER < 1900) may.
+TEST(PrefilterCliTest, AWindowsOnlyDefinitionExpandsToNothingInALinuxUnit) {
+  TempTree T;
+  T.write("src/gtest/gtest.h", "#define TEST(a, b) void a##_##b(void)\n");
+  T.write("src/align.h", "#if defined(_MSC_VER) && !defined(__clang__)\n"
+                         "#define ALIGNED(v) __declspec(align(16)) v\n"
+                         "#elif defined(__x86_64__)\n"
+                         "#define ALIGNED(v) v __attribute__((aligned(16)))\n"
+                         "#endif\n"
+                         "#if _MSC_VER < 1900 && defined(__x86_64__)\n"
+                         "#define OLD_ALIGNED(v) __declspec(align(16)) v\n"
+                         "#else\n"
+                         "#define OLD_ALIGNED(v) v\n"
+                         "#endif\n");
+  T.write("src/align_test.cc", "#include \"gtest/gtest.h\"\n#include \"align.h\"\n"
+                               "#if defined(__x86_64__)\nALIGNED(static int buf);\n#endif\n");
+  T.write("src/old_align_test.cc", "#include \"gtest/gtest.h\"\n#include \"align.h\"\n"
+                                   "#if defined(__x86_64__)\nOLD_ALIGNED(static int buf);\n"
+                                   "#endif\n");
+  // A unit that is no test parses align.h in full.
+  T.write("src/cover.c", "#include \"align.h\"\n#ifdef __x86_64__\nint x;\n#endif\n");
+  Result R = run(
+      T, {"scan", T.root() + "/src", "--db", T.root() + "/r.db", "--format", "json", "-j", "1"});
+  ASSERT_EQ(R.Exit, 0) << R.Err;
+  // align_test.cc alone.
+  EXPECT_NE(R.Err.find(": 1 test units (they include a test framework) were run through the "
+                       "preprocessor alone"),
+            std::string::npos)
+      << R.Err;
+  EXPECT_EQ(parsedUnits(parseJson(R.Out)),
+            (std::set<std::string>{"align_test.cc", "cover.c", "old_align_test.cc"}));
+}

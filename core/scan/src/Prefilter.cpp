@@ -58,6 +58,9 @@ struct FileSummary {
     std::vector<std::string> Related;
     /// Where the body's identifiers begin in Related.
     size_t BodyFrom = 0;
+    /// Inside a branch that only Windows parses enter (#ifdef _WIN32,
+    /// #if defined(_MSC_VER) && !defined(__clang__)).
+    bool WindowsOnly = false;
   };
   std::vector<Define> Defines;
   /// The file's size: what its parse costs, roughly.
@@ -87,6 +90,19 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   std::vector<std::vector<std::string>> Conditions;
   enum { None, Include, If, Elif, Else, Endif, Define, DefineBody, Pragma, Other } Directive = None;
   bool AfterHash = false;
+  // Whether each open conditional's current branch holds only where a
+  // Windows macro is defined: a condition of defined() tests, names, !
+  // and && only, naming a Windows macro not negated. Anything else (||,
+  // a comparison: _MSC_VER < 1900 holds where it is undefined, !(...))
+  // may hold on Linux.
+  std::vector<bool> WindowsBranch;
+  struct {
+    bool Windows = false, Other = false, Negate = false, AfterExclaim = false;
+  } Cond;
+  auto EndCondition = [&] {
+    if ((Directive == If || Directive == Elif) && !WindowsBranch.empty())
+      WindowsBranch.back() = Cond.Windows && !Cond.Other;
+  };
   // Code, or a macro's body, which code may expand.
   auto InCode = [&] { return Directive == None || Directive == DefineBody; };
   auto HeaderIsCandidate = [&](llvm::StringRef Name) {
@@ -98,8 +114,11 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
     if (Tok.is(clang::tok::eof))
       break;
     if (Tok.isAtStartOfLine()) {
-      if (Directive == Endif && !Conditions.empty())
+      EndCondition();
+      if (Directive == Endif && !Conditions.empty()) {
         Conditions.pop_back();
+        WindowsBranch.pop_back();
+      }
       Directive = None;
       AfterHash = false;
       if (Tok.is(clang::tok::hash)) {
@@ -119,9 +138,32 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
                       .Case("define", Define)
                       .Case("pragma", Pragma)
                       .Default(Other);
-      if (Directive == If)
+      if (Directive == If) {
         Conditions.emplace_back();
+        WindowsBranch.push_back(false);
+      }
+      if (Directive == If || Directive == Elif)
+        Cond = {false, false, W == "ifndef" || W == "elifndef", false};
+      else if (Directive == Else && !WindowsBranch.empty())
+        WindowsBranch.back() = false;
       continue;
+    }
+    if (Directive == If || Directive == Elif) {
+      bool Exclaim = Tok.is(clang::tok::exclaim);
+      if (Tok.is(clang::tok::raw_identifier)) {
+        llvm::StringRef W = Tok.getRawIdentifier();
+        if (W != "defined") {
+          Cond.Windows |= !Cond.Negate && (platformTestsOfMacro(W) & sdk::TestsWindows);
+          Cond.Negate = false;
+        }
+      } else if (Exclaim) {
+        Cond.Negate = true;
+      } else if (Tok.is(clang::tok::l_paren)) {
+        Cond.Other |= Cond.AfterExclaim;
+      } else if (!Tok.isOneOf(clang::tok::r_paren, clang::tok::ampamp)) {
+        Cond.Other = true;
+      }
+      Cond.AfterExclaim = Exclaim;
     }
     switch (Tok.getKind()) {
     case clang::tok::raw_identifier: {
@@ -143,6 +185,7 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
         for (const auto &C : Conditions)
           D.Related.insert(D.Related.end(), C.begin(), C.end());
         D.BodyFrom = D.Related.size();
+        D.WindowsOnly = llvm::is_contained(WindowsBranch, true);
         Out.Defines.push_back(std::move(D));
         Directive = DefineBody;
       } else if (Directive == DefineBody) {
@@ -304,7 +347,8 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     return Derived;
   };
   const llvm::StringSet<> DerivedForWindows = DeriveFrom(true), DerivedForLinux = DeriveFrom(false);
-  // Of those, the ones whose body (in some definition) holds a candidate
+  // Of those, the ones whose body (in some definition the unit's platform
+  // can enter: for Linux, not one under #ifdef _WIN32) holds a candidate
   // word, or such a macro: where the project uses one outside a condition
   // (`LOAD(p)` for _mm_loadu_si128 under __SSE2__), its expansion may be a
   // finding. Elsewhere (`native_crc32` for crc32_avx2, `inline` for
@@ -317,6 +361,7 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
       for (const auto &Entry : Summaries)
         for (const FileSummary::Define &D : Entry.getValue().Defines)
           if (Derived.contains(D.Name) && !Expanding.contains(D.Name) &&
+              (Windows || !D.WindowsOnly) &&
               std::any_of(
                   D.Related.begin() + D.BodyFrom, D.Related.end(), [&](const std::string &W) {
                     return W != D.Name &&
