@@ -126,8 +126,10 @@ TEST(PrefilterCliTest, ATestUnitWhoseCodeHoldsNoCandidateRunsThePreprocessorAlon
   EXPECT_EQ(Warm.Err, R.Err);
   EXPECT_EQ(findingKeys(parseJson(Warm.Out)), Keys);
 
-  // Parsed in full, the same findings, and the error in the test's code.
-  Result All = run(T, {"scan", T.root() + "/src", "--db", T.root() + "/all.db", "--format",
+  // Parsed in full, the same findings, and the error in the test's code
+  // (over the same results file: a result of the preprocessor alone is not
+  // taken for a parse).
+  Result All = run(T, {"scan", T.root() + "/src", "--db", T.root() + "/r.db", "--format",
                        "json", "-j", "1", "--no-prefilter"});
   ASSERT_EQ(All.Exit, 0) << All.Err;
   EXPECT_EQ(All.Err.find("preprocessor alone"), std::string::npos) << All.Err;
@@ -170,4 +172,90 @@ TEST(PrefilterCliTest, AWindowsOnlyDefinitionExpandsToNothingInALinuxUnit) {
       << R.Err;
   EXPECT_EQ(parsedUnits(parseJson(R.Out)),
             (std::set<std::string>{"align_test.cc", "cover.c", "old_align_test.cc"}));
+}
+
+namespace {
+
+std::set<std::string> findingPlaces(const llvm::json::Value &V) {
+  std::set<std::string> Keys;
+  for (const llvm::json::Value &F : *V.getAsObject()->getArray("findings")) {
+    const llvm::json::Object *FO = F.getAsObject();
+    Keys.insert(FO->getString("file")->str() + ":" + std::to_string(*FO->getInteger("line")) +
+                " " + FO->getString("rule")->str() + " " + FO->getString("symbol")->str());
+  }
+  return Keys;
+}
+
+/// The findings of a scan of Root, then of one with --no-prefilter over the
+/// same results file (so that a stored result it must not take would show).
+std::pair<std::set<std::string>, std::set<std::string>>
+withAndWithout(const TempTree &T, const std::string &Root, std::vector<std::string> Extra = {}) {
+  std::vector<std::string> Args = {"scan", Root, "--db", T.root() + "/r.db", "--format", "json",
+                                   "-j", "1"};
+  Args.insert(Args.end(), Extra.begin(), Extra.end());
+  Result Filtered = run(T, Args);
+  EXPECT_EQ(Filtered.Exit, 0) << Filtered.Err;
+  Args.push_back("--no-prefilter");
+  Result All = run(T, Args);
+  EXPECT_EQ(All.Exit, 0) << All.Err;
+  return {findingPlaces(parseJson(Filtered.Out)), findingPlaces(parseJson(All.Out))};
+}
+
+} // namespace
+
+// Each case is one where a prefilter that parsed too little (or the
+// preprocessor alone) lost or changed a finding; with and without the
+// prefilter the findings are the same.
+TEST(PrefilterCliTest, TheFindingsAreThoseOfEveryUnitParsed) {
+  TempTree T;
+  T.write("src/gtest/gtest.h", "#pragma once\n#define TEST(a, b) void a##_##b(void)\n");
+  // A Windows test unit: every SDK call is a finding.
+  T.write("src/win_test.cc", "#include \"gtest/gtest.h\"\n#include <windows.h>\n#ifdef _WIN32\n"
+                             "TEST(Sys, Time) { GetSystemTimePreciseAsFileTime(0); }\n#endif\n");
+  // #pragma comment is the parser's.
+  T.write("src/pragma_test.cc", "#include \"gtest/gtest.h\"\n"
+                                "#pragma comment(lib, \"ws2_32.lib\")\nTEST(Net, Init) {}\n");
+  // A header's finding as a unit run through the preprocessor alone sees it.
+  T.write("src/bits.h", "#include <immintrin.h>\n"
+                        "static inline unsigned ctz(unsigned x) { return _tzcnt_u32(x); }\n");
+  T.write("src/bits_test.cc", "#include \"gtest/gtest.h\"\n#include \"bits.h\"\n"
+                              "#ifdef __x86_64__\nTEST(Bits, Ctz) {}\n#endif\n");
+  T.write("src/bits.c", "#include \"bits.h\"\n"
+                        "unsigned f(unsigned x) { return ctz(x) + _mm_popcnt_u32(x); }\n");
+  // A derived macro that pastes an intrinsic's name.
+  T.write("src/paste.h", "#ifdef __x86_64__\n#include <immintrin.h>\n#define HW(name) _mm_##name\n"
+                         "#endif\n");
+  T.write("src/paste_a.c", "#include \"paste.h\"\n"
+                           "unsigned count_bits(unsigned x) { return HW(popcnt_u32)(x); }\n");
+  T.write("src/paste_b.c",
+          "#include \"paste.h\"\nunsigned long long ticks(void) { return __rdtsc(); }\n");
+  // A header's macro, not derived, that a test's code expands.
+  T.write("src/load.h", "#include <immintrin.h>\n"
+                        "#define LOAD(p) _mm_loadu_si128((const void *)(p))\n");
+  T.write("src/load_test.cc", "#include \"gtest/gtest.h\"\n#include \"load.h\"\n#ifdef __SSE2__\n"
+                              "TEST(Simd, Load) { char buf[16] = {0}; (void)LOAD(buf); }\n"
+                              "#endif\n");
+  T.write("src/load.c", "#include \"load.h\"\n"
+                        "int zero(void) { return _mm_cvtsi128_si32(_mm_setzero_si128()); }\n");
+  // GCC's spelling of the target attribute; an include with one backslash.
+  T.write("src/target.c",
+          "__attribute__((__target__(\"avx2\"))) int fast(int x) { return x * 2; }\n");
+  T.write("src/sub/util.h", "int util(void);\n");
+  T.write("src/backslash.c", "#include \"sub\\util.h\"\nint f(void) { return util(); }\n");
+  auto [Filtered, All] = withAndWithout(T, T.root() + "/src");
+  EXPECT_EQ(Filtered, All);
+  for (const char *Expected :
+       {"win_test.cc:4 win32.api GetSystemTimePreciseAsFileTime",
+        "pragma_test.cc:2 msvc.pragma-comment-lib ws2_32.lib", "paste.h:3 x86.intrinsic _mm_popcnt_u32",
+        "load.h:2 x86.intrinsic _mm_loadu_si128", "target.c:1 x86.target-attribute target(\"avx2\")"})
+    EXPECT_TRUE(All.count(Expected)) << Expected;
+
+  // A derived macro whose body is a Windows path, in Windows units.
+  TempTree W;
+  W.write("src/cfg.h", "#ifdef _WIN32\n#define CONF_PATH \"C:\\\\app\\\\conf.ini\"\n#endif\n");
+  W.write("src/conf.c", "#include \"cfg.h\"\nconst char *conf_path(void) { return CONF_PATH; }\n");
+  W.write("src/ticks.c", "#include <windows.h>\n#include \"cfg.h\"\n"
+                         "unsigned long ticks(void) { return GetTickCount(); }\n");
+  auto [WFiltered, WAll] = withAndWithout(W, W.root() + "/src", {"--platform=windows"});
+  EXPECT_EQ(WFiltered, WAll);
 }

@@ -61,6 +61,10 @@ struct FileSummary {
     /// Inside a branch that only Windows parses enter (#ifdef _WIN32,
     /// #if defined(_MSC_VER) && !defined(__clang__)).
     bool WindowsOnly = false;
+    /// Its body holds a Special candidate: its expansion may be one.
+    bool Special = false;
+    /// The identifiers its body pastes (_mm_ of _mm_##name).
+    std::vector<std::string> Pasted;
   };
   std::vector<Define> Defines;
   /// The file's size: what its parse costs, roughly.
@@ -74,7 +78,7 @@ bool isTestFrameworkHeader(llvm::StringRef Name) {
                                  "boost/test/", "CppUTest/", "cppunit/", "criterion/"})
     if (Name.starts_with(Folder))
       return true;
-  return llvm::is_contained({"catch.hpp", "doctest.h", "cmocka.h", "unity.h"}, Name);
+  return llvm::is_contained({"catch.hpp", "doctest.h", "cmocka.h"}, Name);
 }
 
 /// Text must be followed by a NUL byte, as a MemoryBuffer's is: Clang's
@@ -90,6 +94,8 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   std::vector<std::vector<std::string>> Conditions;
   enum { None, Include, If, Elif, Else, Endif, Define, DefineBody, Pragma, Other } Directive = None;
   bool AfterHash = false;
+  clang::Token Previous; // Of the current directive or line of code.
+  Previous.startToken();
   // Whether each open conditional's current branch holds only where a
   // Windows macro is defined: a condition of defined() tests, names, !
   // and && only, naming a Windows macro not negated. Anything else (||,
@@ -105,6 +111,12 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   };
   // Code, or a macro's body, which code may expand.
   auto InCode = [&] { return Directive == None || Directive == DefineBody; };
+  auto MarkSpecial = [&] {
+    Out.Special = true;
+    Out.SpecialInCode |= InCode();
+    if (Directive == DefineBody)
+      Out.Defines.back().Special = true;
+  };
   auto HeaderIsCandidate = [&](llvm::StringRef Name) {
     std::string Lower = llvm::sys::path::filename(Name).lower();
     return Names.WindowsHeaders.contains(Lower) || Lower == "intrin.h";
@@ -165,6 +177,9 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
       }
       Cond.AfterExclaim = Exclaim;
     }
+    clang::Token Before = Previous;
+    Previous = Tok;
+    bool PasteNext = Before.is(clang::tok::hashhash);
     switch (Tok.getKind()) {
     case clang::tok::raw_identifier: {
       llvm::StringRef W = Tok.getRawIdentifier();
@@ -172,12 +187,22 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
       if (InCode())
         Out.InCode.insert(W);
       if (W == "__pragma" || W == "_Pragma")
-        Out.Special = Out.SpecialInCode = true;
+        MarkSpecial();
+      if (W == "target" || W == "__target__") {
+        // target("avx2"), not any variable named target.
+        llvm::StringRef After(W.end(), Text.end() - W.end());
+        After = After.ltrim();
+        if (After.consume_front("(") && After.ltrim().starts_with("\""))
+          MarkSpecial();
+      }
       if ((Directive == If || Directive == Elif) && !Conditions.empty()) {
         Conditions.back().push_back(W.str());
         Out.Tested.insert(W);
       } else if (Directive == Pragma) {
-        Out.Special |= W == "comment";
+        // Clang's parser, not its preprocessor, handles #pragma comment:
+        // a unit that holds one is parsed.
+        if (W == "comment")
+          Out.Special = Out.SpecialInCode = true;
         Directive = Other;
       } else if (Directive == Define) {
         FileSummary::Define D;
@@ -190,6 +215,8 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
         Directive = DefineBody;
       } else if (Directive == DefineBody) {
         Out.Defines.back().Related.push_back(W.str());
+        if (PasteNext)
+          Out.Defines.back().Pasted.push_back(W.str());
       } else if (Directive == Include) {
         // <windows.h>: the raw lexer splits the name.
         llvm::StringRef Rest(W.data(), Text.end() - W.data());
@@ -198,30 +225,26 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
           Out.Special = true;
         Out.TestFramework |= isTestFrameworkHeader(Name);
         Directive = Other;
-      } else if (W == "target") {
-        // target("avx2"), not any variable named target.
-        llvm::StringRef After(W.end(), Text.end() - W.end());
-        After = After.ltrim();
-        if (After.consume_front("(") && After.ltrim().starts_with("\""))
-          Out.Special = Out.SpecialInCode = true;
       }
       break;
     }
     case clang::tok::wide_string_literal:
-      Out.Special = true;
-      Out.SpecialInCode |= InCode();
+      MarkSpecial();
       break;
     case clang::tok::string_literal: {
       llvm::StringRef S(Tok.getLiteralData(), Tok.getLength());
-      // A Windows path, or a quoted include with '\'.
-      if (S.contains("\\\\") || (Directive == Include && HeaderIsCandidate(S.trim('"')))) {
-        Out.Special = true;
-        Out.SpecialInCode |= InCode();
-      }
+      // A Windows path ("C:\\app"), or a quoted include with '\' ("sub\util.h").
+      if (S.contains("\\\\") ||
+          (Directive == Include && (S.contains('\\') || HeaderIsCandidate(S.trim('"')))))
+        MarkSpecial();
       if (Directive == Include)
         Out.TestFramework |= isTestFrameworkHeader(S);
       break;
     }
+    case clang::tok::hashhash:
+      if (Directive == DefineBody && Before.is(clang::tok::raw_identifier))
+        Out.Defines.back().Pasted.push_back(Before.getRawIdentifier().str());
+      break;
     default:
       break;
     }
@@ -347,32 +370,46 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     return Derived;
   };
   const llvm::StringSet<> DerivedForWindows = DeriveFrom(true), DerivedForLinux = DeriveFrom(false);
-  // Of those, the ones whose body (in some definition the unit's platform
+  // The project macros whose body (in some definition the unit's platform
   // can enter: for Linux, not one under #ifdef _WIN32) holds a candidate
-  // word, or such a macro: where the project uses one outside a condition
-  // (`LOAD(p)` for _mm_loadu_si128 under __SSE2__), its expansion may be a
-  // finding. Elsewhere (`native_crc32` for crc32_avx2, `inline` for
-  // __inline under _MSC_VER) a derived macro gives a finding only where a
-  // conditional tests it.
-  auto ExpandingOf = [&](const llvm::StringSet<> &Derived, bool Windows) {
+  // word, a Special token or a paste (_mm_##name), or such a macro: where
+  // the project uses one in code (`LOAD(p)` for _mm_loadu_si128), its
+  // expansion may be a finding. A derived macro that is none of these
+  // (`native_crc32` for crc32_avx2, `inline` for __inline under _MSC_VER)
+  // gives a finding only where a conditional tests it.
+  // Whether a pasted identifier can begin a candidate name: three
+  // characters or more, the start of a knowledge-base name or a plugin's
+  // word (_mm_, __builtin_ia32_; not the _ of TEST's a##_##b).
+  std::vector<llvm::StringRef> Sorted;
+  for (const auto &Entry : Names.Rules)
+    Sorted.push_back(Entry.getKey());
+  llvm::sort(Sorted);
+  auto BeginsACandidate = [&](llvm::StringRef Piece) {
+    if (Piece.size() < 3)
+      return false;
+    auto It = llvm::lower_bound(Sorted, Piece);
+    return (It != Sorted.end() && It->starts_with(Piece)) || Words.matches(Piece) ||
+           llvm::any_of(Words.Exact, [&](const auto &E) { return E.getKey().starts_with(Piece); });
+  };
+  auto ExpandingOn = [&](bool Windows) {
     llvm::StringSet<> Expanding;
     for (bool Changed = true; Changed;) {
       Changed = false;
       for (const auto &Entry : Summaries)
         for (const FileSummary::Define &D : Entry.getValue().Defines)
-          if (Derived.contains(D.Name) && !Expanding.contains(D.Name) &&
-              (Windows || !D.WindowsOnly) &&
-              std::any_of(
-                  D.Related.begin() + D.BodyFrom, D.Related.end(), [&](const std::string &W) {
-                    return W != D.Name &&
-                           (isCandidateWord(W, Names, Words, Windows) || Expanding.contains(W));
-                  }))
+          if (!Expanding.contains(D.Name) && (Windows || !D.WindowsOnly) &&
+              (D.Special || llvm::any_of(D.Pasted, BeginsACandidate) ||
+               std::any_of(D.Related.begin() + D.BodyFrom, D.Related.end(),
+                           [&](const std::string &W) {
+                             return W != D.Name && (isCandidateWord(W, Names, Words, Windows) ||
+                                                    Expanding.contains(W));
+                           })))
             Changed |= Expanding.insert(D.Name).second;
     }
     return Expanding;
   };
-  const llvm::StringSet<> ExpandingForWindows = ExpandingOf(DerivedForWindows, true),
-                          ExpandingForLinux = ExpandingOf(DerivedForLinux, false);
+  const llvm::StringSet<> ExpandingForWindows = ExpandingOn(true),
+                          ExpandingForLinux = ExpandingOn(false);
   std::map<std::pair<bool, std::string>, bool> Candidate; // By platform and project file.
   std::set<std::string> CandidateAnywhere;
   auto IsCandidate = [&](const std::string &Rel, Platform Plat) {
@@ -393,25 +430,21 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     }
     return It->second;
   };
-  // Whether a unit's own file, a candidate, is one only in its directives,
-  // and the unit includes a test framework (its own file, or a project
-  // header it reaches): a test's code gives no finding then, and its
-  // directives (x86.arch-guard, skipped branches) are the preprocessor's,
-  // so only the preprocessor runs (libyuv's gtest units: 12 s of parse for
-  // arch-guards alone).
+  // Whether a Linux unit's own file, a candidate, is one only in its
+  // directives, and the unit includes a test framework (its own file, or a
+  // project header it reaches): a test's code gives no finding then, and
+  // its directives (x86.arch-guard, skipped branches) are the
+  // preprocessor's, so only the preprocessor runs (libyuv's gtest units: 12
+  // s of parse for arch-guards alone). Not a Windows unit: there every call
+  // of the SDK is a finding, under whatever name.
   auto OnlyDirectives = [&](const std::vector<std::string> &Files, Platform Plat) {
     const FileSummary &S = Summaries[Files.front()];
-    if (S.SpecialInCode || llvm::none_of(Files, [&](const std::string &F) {
-          return Summaries[F].TestFramework;
-        }))
+    if (Plat != Platform::LinuxX86_64 || S.SpecialInCode ||
+        llvm::none_of(Files, [&](const std::string &F) { return Summaries[F].TestFramework; }))
       return false;
-    bool Windows = Plat == Platform::WindowsX86_64;
-    const llvm::StringSet<> &Derived = Windows ? DerivedForWindows : DerivedForLinux;
-    const llvm::StringSet<> &Expanding = Windows ? ExpandingForWindows : ExpandingForLinux;
     return llvm::none_of(S.InCode, [&](const auto &Entry) {
       llvm::StringRef W = Entry.getKey();
-      return isCandidateWord(W, Names, Words, Windows) ||
-             (Derived.contains(W) && Expanding.contains(W));
+      return isCandidateWord(W, Names, Words, /*Windows=*/false) || ExpandingForLinux.contains(W);
     });
   };
 

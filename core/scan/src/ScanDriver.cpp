@@ -28,7 +28,7 @@ std::string cacheKey(const CompileJob &Job, const std::string &Salt) {
   for (const std::string &A : Job.Args)
     Text += A + '\0';
   if (Job.DirectivesOnly)
-    Text += "\0directives-only";
+    Text += std::string("directives-only") + '\0';
   return hashText(Text);
 }
 

@@ -380,12 +380,16 @@ public:
     if (!DirectivesOnly)
       return ASTFrontendAction::ExecuteAction();
     CompilerInstance &CI = getCompilerInstance();
+    if (!CI.hasPreprocessor() || !CI.hasASTContext() || !CI.hasASTConsumer())
+      return;
     Preprocessor &PP = CI.getPreprocessor();
     PP.EnterMainSourceFile();
-    Token Tok;
-    do
-      PP.Lex(Tok);
-    while (Tok.isNot(tok::eof));
+    if (PP.getCurrentLexer()) {
+      Token Tok;
+      do
+        PP.Lex(Tok);
+      while (Tok.isNot(tok::eof));
+    }
     CI.getASTConsumer().HandleTranslationUnit(CI.getASTContext());
   }
 
@@ -613,6 +617,12 @@ TUResult analyzeUnit(const CompileJob &Job, llvm::StringRef Root,
   Runs.clear();
   Out.ParseSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  // Of a unit run through the preprocessor alone, the findings of its own
+  // file only: an analyzer that looks a header's name up in the (empty)
+  // translation unit may misjudge it there, and each candidate header is
+  // parsed in full by another unit (Prefilter.cpp).
+  if (Job.DirectivesOnly)
+    llvm::erase_if(Out.Findings, [&](const Finding &F) { return F.File != Job.RelFile; });
   std::sort(Out.Findings.begin(), Out.Findings.end());
   return Out;
 }
