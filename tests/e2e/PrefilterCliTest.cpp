@@ -259,3 +259,72 @@ TEST(PrefilterCliTest, TheFindingsAreThoseOfEveryUnitParsed) {
   auto [WFiltered, WAll] = withAndWithout(W, W.root() + "/src", {"--platform=windows"});
   EXPECT_EQ(WFiltered, WAll);
 }
+
+// The second review's reproductions, one tree each: conditions that may
+// hold on Linux, a header that a computed #include or the file's own
+// macros change, a pragma the parser handles, a paste through a macro
+// argument.
+TEST(PrefilterCliTest, TheFindingsAreThoseOfEveryUnitParsedInTrickierCases) {
+  const std::string Gtest = "#pragma once\n#define TEST(a, b) void a##_##b(void)\n";
+  struct Case {
+    std::vector<std::pair<std::string, std::string>> Files;
+    std::string Expected;
+  };
+  std::vector<Case> Cases = {
+      // `or` and `not` are operators.
+      {{{"align.h", "#if defined(_MSC_VER) or defined(__x86_64__)\n"
+                    "#define ALIGNED(v) __declspec(align(16)) v\n#else\n#define ALIGNED(v) v\n"
+                    "#endif\n"},
+        {"align_test.cc", "#include \"gtest/gtest.h\"\n#include \"align.h\"\n"
+                          "#if defined(__x86_64__)\nALIGNED(static int a);\n#endif\n"},
+        {"cover.c", "#include \"align.h\"\n#ifdef __x86_64__\nint x;\n#endif\n"}},
+       "align.h:1 x86.arch-guard __x86_64__"},
+      {{{"align.h", "#if not defined(_MSC_VER)\n#define ALIGNED(v) __declspec(align(16)) v\n"
+                    "#else\n#define ALIGNED(v) v\n#endif\n"},
+        {"align_test.cc", "#include \"gtest/gtest.h\"\n#include \"align.h\"\n"
+                          "#if defined(__x86_64__)\nALIGNED(static int a);\n#endif\n"},
+        {"cover.c", "#include \"align.h\"\n#ifdef __x86_64__\nint x;\n#endif\n"}},
+       "align.h:1 msvc.msc-ver-guard _MSC_VER"},
+      // A project may define _WIN32_WINNT itself.
+      {{{"cfg.h", "#ifndef _WIN32_WINNT\n#define _WIN32_WINNT 0x0601\n#endif\n"
+                  "#include <immintrin.h>\n#ifdef _WIN32_WINNT\n#define TICKS() _rdtsc()\n"
+                  "#else\n#define TICKS() 0\n#endif\n"},
+        {"cover.c", "#include \"cfg.h\"\n#ifdef __x86_64__\nint x;\n#endif\n"},
+        {"ticks_test.cc", "#include \"gtest/gtest.h\"\n#include \"cfg.h\"\n"
+                          "#ifdef __x86_64__\nTEST(T, Ticks) { (void)TICKS(); }\n#endif\n"}},
+       "cfg.h:6 x86.intrinsic _rdtsc"},
+      // A computed include.
+      {{{"simd.h", "#include <immintrin.h>\n"
+                   "static inline int z(void) { return _mm_cvtsi128_si32(_mm_setzero_si128()); }\n"},
+        {"which.h", "#define SIMD_HEADER \"simd.h\"\n"},
+        {"simd_test.cc", "#include \"gtest/gtest.h\"\n#include \"which.h\"\n"
+                         "#include SIMD_HEADER\n#ifdef __SSE2__\nTEST(A, B) {}\n#endif\n"}},
+       "simd.h:2 x86.intrinsic _mm_setzero_si128"},
+      // The file's own macro, defined before an include.
+      {{{"api.h", "#ifdef USE_SSE\nint simd_enabled(void);\n#endif\nint generic(void);\n"},
+        {"api_test.cc", "#include \"gtest/gtest.h\"\n#ifdef __SSE2__\n#define USE_SSE 1\n#endif\n"
+                        "#include \"api.h\"\nTEST(Api, Generic) {}\n"},
+        {"cover.c", "#include \"api.h\"\n#ifdef __x86_64__\nint x;\n#endif\n"}},
+       "api.h:1 x86.arch-guard USE_SSE"},
+      // A pragma Clang's parser handles.
+      {{{"attr_test.cc", "#include \"gtest/gtest.h\"\n#pragma clang attribute push "
+                         "(__attribute__((target(\"avx2\"))), apply_to = function)\n"
+                         "TEST(A, C) {}\n#pragma clang attribute pop\n"}},
+       "attr_test.cc:2 x86.target-attribute target(\"avx2\")"},
+      // A piece of an intrinsic's name given to a pasting macro.
+      {{{"paste.h", "#include <immintrin.h>\n#define CAT(a, b) a##b\n"},
+        {"paste.c", "#include \"paste.h\"\n"
+                    "unsigned bits(unsigned x) { return CAT(_mm_, popcnt_u32)(x); }\n"},
+        {"other.c", "#include \"paste.h\"\nunsigned long long t(void) { return __rdtsc(); }\n"}},
+       "paste.h:2 x86.intrinsic _mm_popcnt_u32"},
+  };
+  for (const Case &C : Cases) {
+    TempTree T;
+    T.write("src/gtest/gtest.h", Gtest);
+    for (const auto &[Name, Text] : C.Files)
+      T.write("src/" + Name, Text);
+    auto [Filtered, All] = withAndWithout(T, T.root() + "/src");
+    EXPECT_EQ(Filtered, All) << C.Expected;
+    EXPECT_TRUE(All.count(C.Expected)) << C.Expected;
+  }
+}

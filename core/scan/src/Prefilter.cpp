@@ -45,8 +45,13 @@ struct FileSummary {
   /// Whether it includes a test framework (gtest, benchmark, Catch2, ...).
   bool TestFramework = false;
   /// Whether a Special candidate sits in code or a macro's body (all but
-  /// #pragma comment and the #include of a Windows header).
+  /// the #include of a Windows header), or a #pragma other than once.
   bool SpecialInCode = false;
+  /// An #include of a macro's name (#include HEADER).
+  bool ComputedInclude = false;
+  /// A #define before the last #include: the headers may see the file's
+  /// own macros (#define USE_SSE, then a header's #ifdef USE_SSE).
+  bool DefineBeforeInclude = false;
   /// A candidate that is not an identifier: a wide string literal, a
   /// backslash path, an #include of a Windows or MSVC header, target("..."),
   /// #pragma comment (or a __pragma or _Pragma, which may hold one).
@@ -58,9 +63,10 @@ struct FileSummary {
     std::vector<std::string> Related;
     /// Where the body's identifiers begin in Related.
     size_t BodyFrom = 0;
-    /// Inside a branch that only Windows parses enter (#ifdef _WIN32,
-    /// #if defined(_MSC_VER) && !defined(__clang__)).
-    bool WindowsOnly = false;
+    /// The Windows macros that the branches around it require (_WIN32 of
+    /// #ifdef _WIN32, _MSC_VER of #if defined(_MSC_VER) && !defined(X)):
+    /// Linux parses enter it only if the project defines one of them.
+    std::vector<std::string> WindowsBy;
     /// Its body holds a Special candidate: its expansion may be one.
     bool Special = false;
     /// The identifiers its body pastes (_mm_ of _mm_##name).
@@ -96,18 +102,23 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
   bool AfterHash = false;
   clang::Token Previous; // Of the current directive or line of code.
   Previous.startToken();
-  // Whether each open conditional's current branch holds only where a
-  // Windows macro is defined: a condition of defined() tests, names, !
-  // and && only, naming a Windows macro not negated. Anything else (||,
-  // a comparison: _MSC_VER < 1900 holds where it is undefined, !(...))
-  // may hold on Linux.
-  std::vector<bool> WindowsBranch;
+  unsigned DirectiveTokens = 0; // Since the directive's name.
+  bool SawDefine = false;
+  // Of each open conditional's current branch, the Windows macros it
+  // requires when it holds only where they are defined: a condition of
+  // defined() tests, names, ! and && only, naming Windows macros not
+  // negated. Anything else (||, or, not, a comparison: _MSC_VER < 1900
+  // holds where it is undefined, !(...)) may hold on Linux: none. The
+  // caller trusts a macro only if no project file defines it
+  // (_WIN32_WINNT often is).
+  std::vector<std::vector<std::string>> WindowsBranch;
   struct {
-    bool Windows = false, Other = false, Negate = false, AfterExclaim = false;
+    std::vector<std::string> Windows;
+    bool Other = false, Negate = false, AfterExclaim = false;
   } Cond;
   auto EndCondition = [&] {
     if ((Directive == If || Directive == Elif) && !WindowsBranch.empty())
-      WindowsBranch.back() = Cond.Windows && !Cond.Other;
+      WindowsBranch.back() = Cond.Other ? std::vector<std::string>() : Cond.Windows;
   };
   // Code, or a macro's body, which code may expand.
   auto InCode = [&] { return Directive == None || Directive == DefineBody; };
@@ -150,22 +161,33 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
                       .Case("define", Define)
                       .Case("pragma", Pragma)
                       .Default(Other);
+      DirectiveTokens = 0;
+      SawDefine |= Directive == Define;
+      if (Directive == Include)
+        Out.DefineBeforeInclude |= SawDefine; // Also for <...>, split by the raw lexer.
       if (Directive == If) {
         Conditions.emplace_back();
-        WindowsBranch.push_back(false);
+        WindowsBranch.emplace_back();
       }
       if (Directive == If || Directive == Elif)
-        Cond = {false, false, W == "ifndef" || W == "elifndef", false};
+        Cond = {{}, false, W == "ifndef" || W == "elifndef", false};
       else if (Directive == Else && !WindowsBranch.empty())
-        WindowsBranch.back() = false;
+        WindowsBranch.back().clear();
       continue;
     }
     if (Directive == If || Directive == Elif) {
       bool Exclaim = Tok.is(clang::tok::exclaim);
       if (Tok.is(clang::tok::raw_identifier)) {
         llvm::StringRef W = Tok.getRawIdentifier();
-        if (W != "defined") {
-          Cond.Windows |= !Cond.Negate && (platformTestsOfMacro(W) & sdk::TestsWindows);
+        // C++'s alternative spellings of operators are names to the raw
+        // lexer.
+        if (llvm::is_contained({"or", "not", "bitor", "xor", "compl", "not_eq", "and_eq",
+                                "or_eq", "xor_eq", "bitand"},
+                               W)) {
+          Cond.Other = true;
+        } else if (W != "defined") {
+          if (!Cond.Negate && (platformTestsOfMacro(W) & sdk::TestsWindows))
+            Cond.Windows.push_back(W.str());
           Cond.Negate = false;
         }
       } else if (Exclaim) {
@@ -177,6 +199,7 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
       }
       Cond.AfterExclaim = Exclaim;
     }
+    ++DirectiveTokens;
     clang::Token Before = Previous;
     Previous = Tok;
     bool PasteNext = Before.is(clang::tok::hashhash);
@@ -202,7 +225,11 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
         // Clang's parser, not its preprocessor, handles #pragma comment:
         // a unit that holds one is parsed.
         if (W == "comment")
-          Out.Special = Out.SpecialInCode = true;
+          Out.Special = true;
+        // #pragma comment, #pragma clang attribute (target("avx2")): the
+        // parser handles those, so a unit with a pragma is parsed.
+        if (W != "once")
+          Out.SpecialInCode = true;
         Directive = Other;
       } else if (Directive == Define) {
         FileSummary::Define D;
@@ -210,7 +237,8 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
         for (const auto &C : Conditions)
           D.Related.insert(D.Related.end(), C.begin(), C.end());
         D.BodyFrom = D.Related.size();
-        D.WindowsOnly = llvm::is_contained(WindowsBranch, true);
+        for (const std::vector<std::string> &Branch : WindowsBranch)
+          D.WindowsBy.insert(D.WindowsBy.end(), Branch.begin(), Branch.end());
         Out.Defines.push_back(std::move(D));
         Directive = DefineBody;
       } else if (Directive == DefineBody) {
@@ -224,6 +252,8 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
         if (HeaderIsCandidate(Name))
           Out.Special = true;
         Out.TestFramework |= isTestFrameworkHeader(Name);
+        // #include NAME: a header its closure may not hold.
+        Out.ComputedInclude |= DirectiveTokens == 1;
         Directive = Other;
       }
       break;
@@ -370,16 +400,9 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     return Derived;
   };
   const llvm::StringSet<> DerivedForWindows = DeriveFrom(true), DerivedForLinux = DeriveFrom(false);
-  // The project macros whose body (in some definition the unit's platform
-  // can enter: for Linux, not one under #ifdef _WIN32) holds a candidate
-  // word, a Special token or a paste (_mm_##name), or such a macro: where
-  // the project uses one in code (`LOAD(p)` for _mm_loadu_si128), its
-  // expansion may be a finding. A derived macro that is none of these
-  // (`native_crc32` for crc32_avx2, `inline` for __inline under _MSC_VER)
-  // gives a finding only where a conditional tests it.
-  // Whether a pasted identifier can begin a candidate name: three
-  // characters or more, the start of a knowledge-base name or a plugin's
-  // word (_mm_, __builtin_ia32_; not the _ of TEST's a##_##b).
+  // Whether a piece of a name can begin a candidate: three characters or
+  // more, the start of a knowledge-base name or a plugin's word (_mm_,
+  // __builtin_ia32_; not the _ of TEST's a##_##b).
   std::vector<llvm::StringRef> Sorted;
   for (const auto &Entry : Names.Rules)
     Sorted.push_back(Entry.getKey());
@@ -388,23 +411,68 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     if (Piece.size() < 3)
       return false;
     auto It = llvm::lower_bound(Sorted, Piece);
+    auto Begins = [&](llvm::StringRef Word) { return Word.starts_with(Piece); };
     return (It != Sorted.end() && It->starts_with(Piece)) || Words.matches(Piece) ||
-           llvm::any_of(Words.Exact, [&](const auto &E) { return E.getKey().starts_with(Piece); });
+           llvm::any_of(Words.Prefixes, Begins) ||
+           llvm::any_of(Words.Exact, [&](const auto &E) { return Begins(E.getKey()); });
   };
+  // A word of code or of a macro's body that can give a finding: a
+  // candidate, or a piece ending in '_' that begins one (the _mm_ of
+  // CAT(_mm_, popcnt_u32)).
+  auto IsCandidateInCode = [&](llvm::StringRef W, bool Windows) {
+    return isCandidateWord(W, Names, Words, Windows) ||
+           (W.ends_with("_") && BeginsACandidate(W));
+  };
+  // Macros the project defines itself: a branch that requires one of them
+  // may hold on Linux.
+  llvm::StringSet<> ProjectDefined;
+  for (const auto &Entry : Summaries)
+    for (const FileSummary::Define &D : Entry.getValue().Defines)
+      ProjectDefined.insert(D.Name);
+  auto WindowsOnly = [&](const FileSummary::Define &D) {
+    return llvm::any_of(D.WindowsBy,
+                        [&](const std::string &M) { return !ProjectDefined.contains(M); });
+  };
+  // The project macros whose body (in some definition the unit's platform
+  // can enter: for Linux, not one under #ifdef _WIN32) holds a candidate
+  // word, a Special token or a paste of a piece that begins a candidate
+  // (_mm_##name), or names such a macro: where the project uses one in code
+  // (`LOAD(p)` for _mm_loadu_si128), its expansion may be a finding. A
+  // derived macro that is none of these (`native_crc32` for crc32_avx2,
+  // `inline` for __inline under _MSC_VER) gives a finding only where a
+  // conditional tests it. A worklist over the macros each body names.
+  std::vector<const FileSummary::Define *> AllDefines;
+  llvm::StringMap<std::vector<const FileSummary::Define *>> NamedBy;
+  for (const auto &Entry : Summaries)
+    for (const FileSummary::Define &D : Entry.getValue().Defines) {
+      AllDefines.push_back(&D);
+      for (size_t I = D.BodyFrom; I < D.Related.size(); ++I)
+        if (D.Related[I] != D.Name)
+          NamedBy[D.Related[I]].push_back(&D);
+    }
   auto ExpandingOn = [&](bool Windows) {
     llvm::StringSet<> Expanding;
-    for (bool Changed = true; Changed;) {
-      Changed = false;
-      for (const auto &Entry : Summaries)
-        for (const FileSummary::Define &D : Entry.getValue().Defines)
-          if (!Expanding.contains(D.Name) && (Windows || !D.WindowsOnly) &&
-              (D.Special || llvm::any_of(D.Pasted, BeginsACandidate) ||
-               std::any_of(D.Related.begin() + D.BodyFrom, D.Related.end(),
-                           [&](const std::string &W) {
-                             return W != D.Name && (isCandidateWord(W, Names, Words, Windows) ||
-                                                    Expanding.contains(W));
-                           })))
-            Changed |= Expanding.insert(D.Name).second;
+    std::vector<llvm::StringRef> Work;
+    auto Enters = [&](const FileSummary::Define &D) { return Windows || !WindowsOnly(D); };
+    auto Add = [&](const FileSummary::Define &D) {
+      if (Expanding.insert(D.Name).second)
+        Work.push_back(D.Name);
+    };
+    for (const FileSummary::Define *D : AllDefines)
+      if (Enters(*D) && (D->Special || llvm::any_of(D->Pasted, BeginsACandidate) ||
+                         std::any_of(D->Related.begin() + D->BodyFrom, D->Related.end(),
+                                     [&](const std::string &W) {
+                                       return W != D->Name && IsCandidateInCode(W, Windows);
+                                     })))
+        Add(*D);
+    while (!Work.empty()) {
+      llvm::StringRef Name = Work.back();
+      Work.pop_back();
+      auto It = NamedBy.find(Name);
+      if (It != NamedBy.end())
+        for (const FileSummary::Define *D : It->second)
+          if (Enters(*D))
+            Add(*D);
     }
     return Expanding;
   };
@@ -422,7 +490,7 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
       It->second =
           S.Special || llvm::any_of(S.Identifiers, [&](const auto &Entry) {
             llvm::StringRef W = Entry.getKey();
-            return isCandidateWord(W, Names, Words, Windows) ||
+            return IsCandidateInCode(W, Windows) ||
                    (Derived.contains(W) && (S.Tested.contains(W) || Expanding.contains(W)));
           });
       if (It->second && CandidateAnywhere.insert(Rel).second)
@@ -437,14 +505,23 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
   // preprocessor's, so only the preprocessor runs (libyuv's gtest units: 12
   // s of parse for arch-guards alone). Not a Windows unit: there every call
   // of the SDK is a finding, under whatever name.
-  auto OnlyDirectives = [&](const std::vector<std::string> &Files, Platform Plat) {
+  // The unit must read no header its closure lacks (#include NAME, a
+  // forced -include), and its own file define nothing before an #include
+  // (the headers would see it): the headers' findings of such a run are
+  // dropped, each candidate header being parsed in full by another unit.
+  auto OnlyDirectives = [&](const CompileJob &J, const std::vector<std::string> &Files) {
     const FileSummary &S = Summaries[Files.front()];
-    if (Plat != Platform::LinuxX86_64 || S.SpecialInCode ||
-        llvm::none_of(Files, [&](const std::string &F) { return Summaries[F].TestFramework; }))
+    if (J.Plat != Platform::LinuxX86_64 || S.SpecialInCode || S.ComputedInclude ||
+        S.DefineBeforeInclude ||
+        llvm::none_of(Files, [&](const std::string &F) { return Summaries[F].TestFramework; }) ||
+        llvm::any_of(J.Args, [](llvm::StringRef A) {
+          return A.starts_with("-include") || A.starts_with("-imacros") ||
+                 A.starts_with("/FI") || A.starts_with("--include");
+        }))
       return false;
     return llvm::none_of(S.InCode, [&](const auto &Entry) {
       llvm::StringRef W = Entry.getKey();
-      return isCandidateWord(W, Names, Words, /*Windows=*/false) || ExpandingForLinux.contains(W);
+      return IsCandidateInCode(W, /*Windows=*/false) || ExpandingForLinux.contains(W);
     });
   };
 
@@ -477,7 +554,7 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
         if (IsCandidate(Files[I], J.Plat))
           Headers.push_back({int(J.Plat), Files[I]});
       std::optional<size_t> DirectivesOnly;
-      if (Own && OnlyDirectives(Files, J.Plat)) {
+      if (Own && OnlyDirectives(J, Files)) {
         DirectivesOnly = Kept.size();
         Kept.push_back(J);
         Kept.back().DirectivesOnly = true;
