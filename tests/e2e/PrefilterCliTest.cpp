@@ -176,16 +176,6 @@ TEST(PrefilterCliTest, AWindowsOnlyDefinitionExpandsToNothingInALinuxUnit) {
 
 namespace {
 
-std::set<std::string> findingPlaces(const llvm::json::Value &V) {
-  std::set<std::string> Keys;
-  for (const llvm::json::Value &F : *V.getAsObject()->getArray("findings")) {
-    const llvm::json::Object *FO = F.getAsObject();
-    Keys.insert(FO->getString("file")->str() + ":" + std::to_string(*FO->getInteger("line")) +
-                " " + FO->getString("rule")->str() + " " + FO->getString("symbol")->str());
-  }
-  return Keys;
-}
-
 /// The findings of a scan of Root, then of one with --no-prefilter over the
 /// same results file (so that a stored result it must not take would show).
 std::pair<std::set<std::string>, std::set<std::string>>
@@ -198,7 +188,7 @@ withAndWithout(const TempTree &T, const std::string &Root, std::vector<std::stri
   Args.push_back("--no-prefilter");
   Result All = run(T, Args);
   EXPECT_EQ(All.Exit, 0) << All.Err;
-  return {findingPlaces(parseJson(Filtered.Out)), findingPlaces(parseJson(All.Out))};
+  return {findingKeys(parseJson(Filtered.Out)), findingKeys(parseJson(All.Out))};
 }
 
 } // namespace

@@ -222,12 +222,11 @@ FileSummary summarize(llvm::StringRef Text, const LexicalNames &Names) {
         Conditions.back().push_back(W.str());
         Out.Tested.insert(W);
       } else if (Directive == Pragma) {
-        // Clang's parser, not its preprocessor, handles #pragma comment:
-        // a unit that holds one is parsed.
         if (W == "comment")
           Out.Special = true;
-        // #pragma comment, #pragma clang attribute (target("avx2")): the
-        // parser handles those, so a unit with a pragma is parsed.
+        // Clang's parser, not its preprocessor, handles #pragma comment and
+        // #pragma clang attribute (target("avx2")): a unit with a pragma is
+        // parsed.
         if (W != "once")
           Out.SpecialInCode = true;
         Directive = Other;
@@ -423,12 +422,20 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     return isCandidateWord(W, Names, Words, Windows) ||
            (W.ends_with("_") && BeginsACandidate(W));
   };
-  // Macros the project defines itself: a branch that requires one of them
-  // may hold on Linux.
+  // Every #define of the project, the names the project defines itself (a
+  // branch that requires one of them may hold on Linux), and, by macro
+  // name, the defines whose body names it.
+  std::vector<const FileSummary::Define *> AllDefines;
   llvm::StringSet<> ProjectDefined;
+  llvm::StringMap<std::vector<const FileSummary::Define *>> NamedBy;
   for (const auto &Entry : Summaries)
-    for (const FileSummary::Define &D : Entry.getValue().Defines)
+    for (const FileSummary::Define &D : Entry.getValue().Defines) {
+      AllDefines.push_back(&D);
       ProjectDefined.insert(D.Name);
+      for (size_t I = D.BodyFrom; I < D.Related.size(); ++I)
+        if (D.Related[I] != D.Name)
+          NamedBy[D.Related[I]].push_back(&D);
+    }
   auto WindowsOnly = [&](const FileSummary::Define &D) {
     return llvm::any_of(D.WindowsBy,
                         [&](const std::string &M) { return !ProjectDefined.contains(M); });
@@ -441,15 +448,6 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
   // derived macro that is none of these (`native_crc32` for crc32_avx2,
   // `inline` for __inline under _MSC_VER) gives a finding only where a
   // conditional tests it. A worklist over the macros each body names.
-  std::vector<const FileSummary::Define *> AllDefines;
-  llvm::StringMap<std::vector<const FileSummary::Define *>> NamedBy;
-  for (const auto &Entry : Summaries)
-    for (const FileSummary::Define &D : Entry.getValue().Defines) {
-      AllDefines.push_back(&D);
-      for (size_t I = D.BodyFrom; I < D.Related.size(); ++I)
-        if (D.Related[I] != D.Name)
-          NamedBy[D.Related[I]].push_back(&D);
-    }
   auto ExpandingOn = [&](bool Windows) {
     llvm::StringSet<> Expanding;
     std::vector<llvm::StringRef> Work;
@@ -595,8 +593,6 @@ PrefilterResult prefilter(const CompilePlan &Plan, llvm::StringRef Root,
     }
     for (const PendingUnit &P : Pending)
       Out.Covered += P.Job != nullptr && !P.Kept;
-    for (const CompileJob &J : Kept)
-      Out.DirectivesOnly += J.DirectivesOnly;
   };
   Select(Plan.Jobs, Out.Plan.Jobs);
   Select(Plan.Deferred, Out.Plan.Deferred);

@@ -39,8 +39,6 @@ struct PrefilterResult {
   CompilePlan Plan;        ///< The jobs still to parse.
   size_t NoCandidates = 0; ///< Units whose files hold no candidate token.
   size_t Covered = 0;      ///< Units whose candidate headers others cover.
-  /// Units that only the preprocessor runs on (CompileJob::DirectivesOnly).
-  size_t DirectivesOnly = 0;
   size_t CandidateFiles = 0;
   size_t FilesLexed = 0;
 };
