@@ -115,7 +115,7 @@ public:
     const TypedefNameDecl *TD = TL.getTypedefNameDecl();
     auto [It, New] = Sdk.try_emplace(TD->getCanonicalDecl(), false);
     if (New)
-      It->second = isWindowsSdkHeaderPath(declFile(AST.getSourceManager(), TD));
+      It->second = fromSdk(TD);
     if (!It->second)
       return true;
     // Types the project spells; not those inside an SDK macro it uses
@@ -127,6 +127,22 @@ public:
   }
 
 private:
+  /// Whether an SDK header declares TD, or at file scope a typedef of its
+  /// name: a project's own typedef of an SDK type (for older SDKs) is the
+  /// SDK's, whether or not Clang linked the two (it does not when the
+  /// SDK's comes from a precompiled header).
+  bool fromSdk(const TypedefNameDecl *TD) {
+    const SourceManager &SM = AST.getSourceManager();
+    if (isWindowsSdkHeaderPath(declFile(SM, TD->getCanonicalDecl())))
+      return true;
+    if (!TD->getDeclContext()->getRedeclContext()->isTranslationUnit())
+      return false;
+    for (const NamedDecl *D : AST.getTranslationUnitDecl()->lookup(TD->getDeclName()))
+      if (isa<TypedefNameDecl>(D) && isWindowsSdkHeaderPath(declFile(SM, D)))
+        return true;
+    return false;
+  }
+
   ASTContext &AST;
   sdk::AnalysisContext &Ctx;
   llvm::DenseMap<const Decl *, bool> Sdk;

@@ -29,17 +29,20 @@ const CompileJob &jobOf(const CompilePlan &P, const std::string &Rel) {
 
 /// Every finding of a scan of P, one line each, sorted; and the stats.
 std::vector<std::string> scanLines(const CompilePlan &P, const TempTree &T, bool Shared,
-                                   ScanStats &Stats) {
+                                   ScanStats &Stats, bool Isolate = false) {
   PluginHost Host;
   Host.loadDirectory(PORTOLAN_BUILTIN_PLUGIN_DIR);
   ScanSettings Settings;
   Settings.Workers = 2;
   Settings.SharedPrefix = Shared;
+  Settings.Limits.Isolate = Isolate;
   std::vector<std::string> Lines;
   runScan(
       P, T.root(), Host, Settings,
       [&](const TUResult &U, size_t, size_t) {
-        EXPECT_TRUE(U.Errors.empty()) << U.File;
+        // A unit named so calls what it does not declare.
+        if (U.File.find("undeclared") == std::string::npos)
+          EXPECT_TRUE(U.Errors.empty()) << U.File;
         for (const Finding &F : U.Findings)
           Lines.push_back(F.File + ":" + std::to_string(F.Line) + ":" + std::to_string(F.Column) +
                           " " + F.Rule + " " + F.Symbol + " " + F.Guard +
@@ -68,11 +71,14 @@ TEST(SharedPrefixTest, TheWalkStopsWhereTheProjectCouldChangeASystemHeader) {
     const CompileJob &J = jobOf(P, Rel);
     return systemPrefixOf(J, parseArguments(J), T.root());
   };
-  // The #if on a project macro ends it; __cplusplus is known (C here).
-  EXPECT_EQ(PrefixOf("a.c"), (std::vector<std::string>{"<stdio.h>", "<stdlib.h>"}));
-  // Guards and a second include of a guarded header are nothing; common.h
-  // stops the walk inside guarded.h, so nothing of b.c comes after it.
-  EXPECT_EQ(PrefixOf("b.c"), (std::vector<std::string>{"<stdint.h>", "<stdio.h>", "<stdlib.h>"}));
+  // Conditionals on the project's macros and on __cplusplus (C here) are
+  // followed.
+  EXPECT_EQ(PrefixOf("a.c"),
+            (std::vector<std::string>{"<stdio.h>", "<stdlib.h>", "<string.h>", "<math.h>"}));
+  // Guards and a second include of a guarded header are nothing; the
+  // include inside braces ends it.
+  EXPECT_EQ(PrefixOf("b.c"), (std::vector<std::string>{"<stdint.h>", "<stdio.h>", "<stdlib.h>",
+                                                       "<string.h>", "<stddef.h>"}));
 
   T.write("c.c", "#include <stddef.h>\nstruct s {\n#include <errno.h>\n};\n#include <math.h>\n");
   T.write("d.c", "#include <stddef.h>\n#pragma pack(push, 1)\n#include <errno.h>\n");
@@ -83,6 +89,39 @@ TEST(SharedPrefixTest, TheWalkStopsWhereTheProjectCouldChangeASystemHeader) {
             (std::vector<std::string>{"<stddef.h>"}));
   EXPECT_EQ(systemPrefixOf(D, parseArguments(D), T.root()),
             (std::vector<std::string>{"<stddef.h>"}));
+}
+
+TEST(SharedPrefixTest, TheWalkFollowsConditionalsWhoseValueItKnows) {
+  TempTree T;
+  // The target's predefined macros, the command line's and the project's
+  // own give the value; a name none defines is 0.
+  T.write("config.h", "#pragma once\n#define LEVEL (BASE + 2)\n#define BASE 3\n"
+                      "#define TWICE(x) ((x) * 2)\n");
+  T.write("known.c",
+          "#include \"config.h\"\n"
+          "#if defined(__linux__) && __GNUC__ >= 4 && !defined(NOT_DEFINED)\n"
+          "#include <stdio.h>\n#elif 1\n#include <wchar.h>\n#endif\n"
+          "#ifdef _WIN32\n#include <windows.h>\n#elif LEVEL == 5 && UNDEFINED_NAME == 0\n"
+          "#include <stdlib.h>\n#else\n#include <wchar.h>\n#endif\n"
+          "#if (1 ? 0x10 : 0) >> 4 != 1 || -1 > 0\n#include <wchar.h>\n#endif\n"
+          "#undef BASE\n#if LEVEL == 2\n#include <string.h>\n#endif\n");
+  // What it cannot evaluate ends it.
+  T.write("function.c", "#include \"config.h\"\n#include <stdio.h>\n"
+                        "#if TWICE(2) == 4\n#include <stdlib.h>\n#endif\n");
+  T.write("has.c", "#include <stdio.h>\n#if __has_include(<stdlib.h>)\n#include <stdlib.h>\n"
+                   "#endif\n");
+  T.write("unsigned.c", "#include <stdio.h>\n#if 1u\n#include <stdlib.h>\n#endif\n");
+  T.write("elif.c", "#include <stdio.h>\n#ifdef NOT_DEFINED\n#elif WHATEVER(1)\n"
+                    "#include <stdlib.h>\n#endif\n");
+  CompilePlan P = planOf(T);
+  auto PrefixOf = [&](const std::string &Rel) {
+    const CompileJob &J = jobOf(P, Rel);
+    return systemPrefixOf(J, parseArguments(J), T.root());
+  };
+  EXPECT_EQ(PrefixOf("known.c"),
+            (std::vector<std::string>{"<stdio.h>", "<stdlib.h>", "<string.h>"}));
+  for (const char *Stops : {"function.c", "has.c", "unsigned.c", "elif.c"})
+    EXPECT_EQ(PrefixOf(Stops), (std::vector<std::string>{"<stdio.h>"})) << Stops;
 }
 
 TEST(SharedPrefixTest, UnitsOverASharedPrefixFindWhatAPlainParseFinds) {
@@ -122,5 +161,68 @@ TEST(SharedPrefixTest, UnitsOverASharedPrefixFindWhatAPlainParseFinds) {
   EXPECT_EQ(Over, Full);
   EXPECT_TRUE(std::any_of(Full.begin(), Full.end(), [](const std::string &L) {
     return L.find("four.cpp:6:") == 0 && L.find("_mm_mul_ps") != std::string::npos;
+  }));
+}
+
+TEST(SharedPrefixTest, CUnitsShareWindowsHeadersReadInTheirOwnOrders) {
+  TempTree T;
+  // Nine C units of a Windows program read windows.h after other system
+  // headers, each in its own order, through a project header with
+  // conditionals the walk follows. late.c tests a macro that windows.h
+  // defines before it includes it, and early.c defines one windows.h
+  // tests: neither may use the precompiled header (the second would
+  // declare less through it).
+  T.write("app.h", "#ifndef APP_H\n#define APP_H\n#include <stddef.h>\n"
+                   "#if defined(_WIN32) && !defined(APP_NO_WINDOWS) && _WIN32 + 1 == 2\n"
+                   "#include <wchar.h>\n#else\n#error not Windows\n#endif\n#include <windows.h>\n"
+                   "typedef PVOID APP_CONTEXT;\n"
+                   // Older SDKs lack it: the project's own typedef of a
+                   // Windows type is still one (win32.type).
+                   "#ifndef DLL_DIRECTORY_COOKIE\ntypedef PVOID DLL_DIRECTORY_COOKIE;\n#endif\n"
+                   "#endif\n");
+  const char *Orders[] = {"#include <stdio.h>\n#include <stdlib.h>\n",
+                          "#include <stdlib.h>\n#include <stdio.h>\n", "#include <string.h>\n", ""};
+  for (int I = 0; I < 7; ++I)
+    T.write("u" + std::to_string(I) + ".c",
+            std::string(Orders[I % 4]) +
+                "#include \"app.h\"\n"
+                "int f" +
+                std::to_string(I) +
+                "(APP_CONTEXT c) { return (int)GetTickCount() + (c != 0); }\n"
+                "typedef DLL_DIRECTORY_COOKIE (WINAPI *t_add" +
+                std::to_string(I) + ")(PCWSTR);\n");
+  T.write("late.c", "#ifdef _WINDEF_\n#include <stdio.h>\n#endif\n#include \"app.h\"\n"
+                    "int late(void) { Sleep(1); return MAX_PATH; }\n");
+  T.write("early.c", "#define WIN32_LEAN_AND_MEAN\n#include <stddef.h>\n#include <windows.h>\n"
+                     "int early(void) { return (int)GetCurrentProcessId(); }\n");
+  T.write("gdi.c", "#include \"app.h\"\nint gdi(HDC dc) { return GetDeviceCaps(dc, 0); }\n");
+  // What the parse cannot resolve is looked for in the unit's files too,
+  // whose list must hold when a precompiled header's files load meanwhile.
+  T.write("undeclared.c",
+          "#include <stdio.h>\n#include \"app.h\"\n"
+          "int undeclared(void) { return _mm_popcnt_u32(3) + (int)GetTickCount(); }\n");
+  CompilePlan P = planOf(T);
+  ASSERT_EQ(P.Jobs.size(), 11u);
+  for (const CompileJob &J : P.Jobs)
+    ASSERT_EQ(J.Plat, Platform::WindowsX86_64) << J.RelFile;
+
+  ScanStats Plain, Shared;
+  // In worker processes, as the command line runs them: a crash there is
+  // not recovered from by a parse without the precompiled header.
+  std::vector<std::string> Full = scanLines(P, T, /*Shared=*/false, Plain, /*Isolate=*/true);
+  std::vector<std::string> Over = scanLines(P, T, /*Shared=*/true, Shared, /*Isolate=*/true);
+  EXPECT_EQ(Shared.SharedPrefixes, 1u) << Shared.SharedPrefixError;
+  EXPECT_EQ(Shared.UnitsOverSharedPrefix, 9u);
+  EXPECT_TRUE(Shared.Stopped.empty()) << Shared.Stopped.front();
+  ASSERT_FALSE(Full.empty());
+  EXPECT_EQ(Over, Full);
+  EXPECT_TRUE(std::any_of(Full.begin(), Full.end(), [](const std::string &L) {
+    return L.find("gdi.c:2:") == 0 && L.find("GetDeviceCaps") != std::string::npos;
+  }));
+  EXPECT_TRUE(std::any_of(Full.begin(), Full.end(), [](const std::string &L) {
+    return L.find("u0.c:5:9 win32.type DLL_DIRECTORY_COOKIE") == 0;
+  }));
+  EXPECT_TRUE(std::any_of(Full.begin(), Full.end(), [](const std::string &L) {
+    return L.find("undeclared.c:3:") == 0 && L.find("_mm_popcnt_u32") != std::string::npos;
   }));
 }

@@ -18,6 +18,7 @@ TUResult sample() {
   R.TargetSeconds = 0.5;
   R.ForeignArch = "arm_neon.h";
   R.MsvcVersionAssumed = true;
+  R.OverSharedPrefix = true;
   Finding F;
   F.Rule = "x86.intrinsic";
   F.Symbol = "_mm_add_epi32";
@@ -55,6 +56,7 @@ TEST(UnitWireTest, AResultComesBackWholeAndByteForByte) {
   EXPECT_EQ(Out->TargetSeconds, 0.5);
   EXPECT_EQ(Out->ForeignArch, In.ForeignArch);
   EXPECT_TRUE(Out->MsvcVersionAssumed);
+  EXPECT_TRUE(Out->OverSharedPrefix);
   ASSERT_EQ(Out->Findings.size(), 2u);
   EXPECT_TRUE(Out->Findings == In.Findings);
   EXPECT_EQ(Out->Findings[0].Snippet, std::string("a\0b\xff", 4));
@@ -84,7 +86,7 @@ TEST(UnitWireTest, ACutOrDamagedResultIsRefused) {
   EXPECT_EQ(llvm::toString(Longer.takeError()), "1 bytes after the result");
   // A count of findings past the end asks for nothing.
   std::string Damaged = encodeResult(TUResult());
-  size_t FindingCount = 4 + 4 + 4 + 4 + 1 + 8 + 8 + 4 + 1; // magic .. MsvcVersionAssumed
+  size_t FindingCount = 4 + 4 + 4 + 4 + 1 + 8 + 8 + 4 + 1 + 1; // magic .. OverSharedPrefix
   Damaged[FindingCount + 3] = '\x7f';
   llvm::Expected<TUResult> Out = decodeResult(Damaged);
   ASSERT_FALSE(bool(Out));

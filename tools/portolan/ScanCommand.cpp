@@ -116,10 +116,10 @@ cl::opt<bool> NoReuse("no-reuse",
                       cl::sub(scanCommand()), cl::cat(category()));
 cl::opt<bool> SharedPrefixOpt(
     "shared-prefix",
-    cl::desc("Parse the system headers that units with the same command read first once, as a "
-             "precompiled header the units share (same findings; faster on Visual Studio "
-             "projects, more memory)"),
-    cl::sub(scanCommand()), cl::cat(category()));
+    cl::desc("Parse the system headers (windows.h) that units with the same command read "
+             "first once, as a precompiled header the units share; same findings "
+             "(--shared-prefix=false parses every unit in full)"),
+    cl::init(true), cl::sub(scanCommand()), cl::cat(category()));
 
 /// The --verify-target settings, or an error naming what is missing.
 llvm::Expected<std::optional<TargetCheckOptions>> targetCheckOptions() {

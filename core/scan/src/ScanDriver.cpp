@@ -133,6 +133,8 @@ public:
   void finish(TUResult &R, const std::string &Key) {
     if (R.MsvcVersionAssumed)
       ++Count.MsvcVersion;
+    if (R.OverSharedPrefix)
+      ++Count.OverPrefix;
     if (Key.empty())
       return;
     R.CacheKey = Key;
@@ -162,7 +164,7 @@ TUResult JobRunner::parse(const CompileJob &Job) {
     R = analyzeUnit(Job, Root, Plugins, Names, Settings.Cache);
     R.ParseSeconds += Spent;
   } else if (!Pch.empty()) {
-    ++Count.OverPrefix;
+    R.OverSharedPrefix = true;
   }
   // Visual C++ defines _MSC_VER, but with mingw-w64's headers it costs
   // units that do not need it (their headers then expect Microsoft's
@@ -300,8 +302,13 @@ private:
 void runJobs(const std::vector<const CompileJob *> &Jobs, JobRunner &Runner,
              const ScanSettings &Settings, SharedPrefixes *Prefixes, UnitWorkers *Workers,
              Counters &Count, const std::function<void(TUResult &)> &Sink) {
-  if (Prefixes)
+  if (Prefixes) {
     Prefixes->plan(Jobs);
+    // Built before the workers are forked, each in a process of its own
+    // that takes its memory with it.
+    if (Workers && Prefixes->buildAll())
+      Workers->restart();
+  }
   std::vector<const CompileJob *> Order = largestFirst(Jobs);
   if (Workers) {
     std::vector<const CompileJob *> ToParse;
@@ -386,7 +393,7 @@ size_t runScan(const CompilePlan &Plan, llvm::StringRef Root, const PluginHost &
   Counters Count;
   JobRunner Runner(RootStr, Plugins, Settings, Hashes, P, Count);
   std::optional<UnitWorkers> Workers;
-  if (Settings.Limits.Isolate && !P) {
+  if (Settings.Limits.Isolate) {
     std::vector<const CompileJob *> All = First;
     for (const auto *Jobs : {&Plan.Deferred, &Plan.Headers})
       for (const CompileJob &J : *Jobs)

@@ -1,6 +1,8 @@
 //===- SharedPrefix.cpp - system headers parsed once for the units sharing them ===//
 #include "portolan/scan/SharedPrefix.h"
 
+#include "PrefixConditions.h"
+
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Basic/DiagnosticOptions.h>
 #include <clang/Frontend/CompilerInstance.h>
@@ -16,7 +18,12 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
+#include <cerrno>
+#include <cstring>
 #include <map>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace portolan {
 
@@ -34,7 +41,7 @@ struct SearchPath {
   };
   std::vector<Dir> Dirs;
   std::vector<std::string> ForcedIncludes;
-  llvm::StringSet<> Defined; ///< Macros of the command line.
+  MacroTable Macros; ///< Predefined and of the command line.
   bool Cxx = false;
 };
 
@@ -106,8 +113,10 @@ std::optional<SearchPath> searchPathOf(const std::vector<std::string> &Args,
       Out.Dirs.push_back({Absolute(E.Path), true, false});
   for (const std::string &F : PP.Includes)
     Out.ForcedIncludes.push_back(F);
-  for (const auto &[Macro, Undef] : PP.Macros)
-    Out.Defined.insert(llvm::StringRef(Macro).take_until([](char C) { return C == '='; }));
+  std::optional<MacroTable> Macros = predefinedMacros(*CI, FS);
+  if (!Macros)
+    return std::nullopt;
+  Out.Macros = std::move(*Macros);
   return Out;
 }
 
@@ -116,7 +125,7 @@ std::optional<SearchPath> searchPathOf(const std::vector<std::string> &Args,
 class PrefixWalk {
 public:
   PrefixWalk(const SearchPath &Path, llvm::StringRef Root, llvm::StringRef Directory)
-      : Path(Path), Root(Root), Directory(Directory) {}
+      : Path(Path), Root(Root), Directory(Directory), Table(Path.Macros) {}
 
   /// The system headers, in order, and for each the macros the project
   /// defined or undefined before it (a count into macros()).
@@ -131,6 +140,10 @@ public:
   }
   const std::vector<std::string> &macros() const { return Macros; }
   const std::vector<size_t> &macrosBefore() const { return MacrosBefore; }
+  /// The names the project's conditionals read, in order, and for each
+  /// of Prefix how many of them precede it.
+  const std::vector<std::string> &read() const { return Read; }
+  const std::vector<size_t> &readBefore() const { return ReadBefore; }
   const std::vector<std::string> &files() const { return Files; }
 
   /// The bytes of File and of every header its #include lines (in any
@@ -210,6 +223,7 @@ private:
         Prefix.push_back(std::move(Spelling));
         Files.push_back(F->File);
         MacrosBefore.push_back(Macros.size());
+        ReadBefore.push_back(Read.size());
       }
       return true;
     }
@@ -219,31 +233,6 @@ private:
     if (It != Guarded.end())
       return It->second; // Read again: nothing, when it is guarded.
     return walk(F->File, /*IsMain=*/false);
-  }
-
-  /// The value of a condition on __cplusplus alone; none for any other.
-  std::optional<bool> cplusplusTest(llvm::StringRef Name, llvm::StringRef Args) const {
-    Args = Args.trim();
-    bool Negate = false;
-    if (Name == "ifdef" || Name == "ifndef") {
-      Negate = Name == "ifndef";
-    } else if (Name == "if") {
-      Negate = Args.consume_front("!");
-      Args = Args.ltrim();
-      if (Args.consume_front("defined")) {
-        Args = Args.ltrim();
-        if (Args.consume_front("(")) {
-          Args = Args.trim();
-          if (!Args.consume_back(")"))
-            return std::nullopt;
-        }
-      }
-    } else {
-      return std::nullopt;
-    }
-    if (Args.trim() != "__cplusplus")
-      return std::nullopt;
-    return Path.Cxx != Negate;
   }
 
   /// A project file, line by line; false when it ends the prefix.
@@ -311,8 +300,12 @@ private:
         } else if (Name == "elif" || Name == "elifdef" || Name == "elifndef") {
           bool Outer = llvm::all_of(llvm::ArrayRef(Conds).drop_back(),
                                     [](const Cond &C) { return C.Active; });
-          if (Outer && !Conds.back().Taken)
-            return false; // Its value is not known here.
+          if (Outer && !Conds.back().Taken) {
+            std::optional<bool> Value = evaluateCondition(Name, Args, Table, Path.Cxx, Read);
+            if (!Value)
+              return false; // Its value is not known here.
+            Conds.back().Active = Conds.back().Taken = *Value;
+          }
         }
         continue;
       }
@@ -322,6 +315,7 @@ private:
         GuardDefinePending = false;
         Guarded[File] = true;
         Macros.push_back(Guard);
+        Table[Guard] = KnownMacro();
         continue;
       }
       if (Name == "pragma") {
@@ -337,7 +331,7 @@ private:
       if (Leading && (Name == "ifndef" || (Name == "if" && isNotDefined(Args, Guard)))) {
         if (Name == "ifndef")
           Guard = Word.str();
-        if (Guard.empty() || Path.Defined.count(Guard))
+        if (Guard.empty() || Table.count(Guard))
           return false;
         Leading = false;
         Conds.push_back({true, true, true});
@@ -346,10 +340,17 @@ private:
       }
       Leading = false;
       if (IsIf) {
-        std::optional<bool> Value = cplusplusTest(Name, Args);
+        std::optional<bool> Value = evaluateCondition(Name, Args, Table, Path.Cxx, Read);
         if (!Value)
           return false;
         Conds.push_back({*Value, *Value, false});
+        continue;
+      }
+      if (Name == "elif" || Name == "elifdef" || Name == "elifndef") {
+        // The branch before it was taken.
+        if (Conds.empty() || Conds.back().IsGuard)
+          return false;
+        Conds.back().Active = false;
         continue;
       }
       if (Name == "else") {
@@ -371,6 +372,14 @@ private:
         if (Word.empty())
           return false;
         Macros.push_back(Word.str());
+        if (Name == "undef") {
+          Table.erase(Word);
+        } else {
+          llvm::StringRef After = Args.drop_front(Word.size());
+          KnownMacro &M = Table[Word];
+          M.FunctionLike = After.starts_with("(");
+          M.Body = After.trim().str();
+        }
         continue;
       }
       if (Name == "include") {
@@ -462,6 +471,9 @@ private:
   std::vector<std::string> Files;    ///< Where each of Prefix was found.
   std::vector<std::string> Macros;   ///< Defined or undefined by the project, in order.
   std::vector<size_t> MacrosBefore;  ///< For each of Prefix: how many of Macros precede it.
+  MacroTable Table;                  ///< Defined at this point of the walk.
+  std::vector<std::string> Read;     ///< Read by the project's conditionals, in order.
+  std::vector<size_t> ReadBefore;    ///< For each of Prefix: how many of Read precede it.
   std::map<std::string, bool> Guarded; ///< Project files read; true when guarded.
   int Braces = 0;
 };
@@ -504,7 +516,7 @@ std::vector<std::pair<std::vector<std::string>, std::vector<size_t>>>
 choosePrefixes(const std::vector<std::vector<std::string>> &Lists, const StartMap &Starts,
                const std::map<std::string, uint64_t> &Weight) {
   constexpr unsigned MaxPerCommand = 4;
-  constexpr uint64_t BuildCost = 2, MinBytes = 4 << 20;
+  constexpr uint64_t BuildCost = 2, MinBytes = SharedPrefixes::MinBytes;
   auto WeightOf = [&](const std::vector<std::string> &Start) {
     uint64_t W = 0;
     for (const std::string &H : Start) {
@@ -601,6 +613,8 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
     std::vector<std::vector<std::string>> Lists;
     std::vector<std::vector<std::string>> Macros;
     std::vector<std::vector<size_t>> MacrosBefore;
+    std::vector<std::vector<std::string>> Read;
+    std::vector<std::vector<size_t>> ReadBefore;
     std::map<std::string, uint64_t> Weight; // Of each header, by its reach.
     std::vector<std::vector<std::string>> Files;
     for (const CompileJob *Job : Units) {
@@ -608,7 +622,28 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
       Lists.push_back(W.run(Job->File));
       Macros.push_back(W.macros());
       MacrosBefore.push_back(W.macrosBefore());
+      Read.push_back(W.read());
+      ReadBefore.push_back(W.readBefore());
       Files.push_back(W.files());
+    }
+    if (!Path->Cxx) {
+      std::map<std::string, unsigned> Count;
+      for (const std::vector<std::string> &L : Lists)
+        for (const std::string &H : L)
+          ++Count[H];
+      PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
+      for (size_t U = 0; U < Lists.size(); ++U)
+        for (size_t N = 0; N < Lists[U].size(); ++N) {
+          const std::string &H = Lists[U][N];
+          if (Count[H] < MinUnits || Weight.count(H))
+            continue;
+          auto [It, New] = Reach.try_emplace(Files[U][N]);
+          if (New)
+            It->second = Weigher.reach(Files[U][N]);
+          Weight[H] = It->second;
+        }
+      planCommonSet(Units, Lists, Weight, Macros, MacrosBefore, Read, ReadBefore);
+      continue;
     }
     StartMap Starts = startsOf(Lists);
     // Only the headers of starts enough units share are weighed.
@@ -637,9 +672,152 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
         U.P = P;
         size_t Before = MacrosBefore[I][Start.size() - 1];
         U.Macros.assign(Macros[I].begin(), Macros[I].begin() + Before);
+        size_t ReadCount = ReadBefore[I][Start.size() - 1];
+        llvm::StringSet<> Names;
+        for (size_t R = 0; R < ReadCount; ++R)
+          if (Names.insert(Read[I][R]).second)
+            U.Read.push_back(Read[I][R]);
       }
     }
   }
+}
+
+void SharedPrefixes::planCommonSet(const std::vector<const CompileJob *> &Units,
+                                   const std::vector<std::vector<std::string>> &Lists,
+                                   const std::map<std::string, uint64_t> &Weight,
+                                   const std::vector<std::vector<std::string>> &Macros,
+                                   const std::vector<std::vector<size_t>> &MacrosBefore,
+                                   const std::vector<std::vector<std::string>> &Read,
+                                   const std::vector<std::vector<size_t>> &ReadBefore) {
+  // The heaviest header MinUnits units read (windows.h), by its reach.
+  std::map<std::string, std::vector<size_t>> Readers;
+  for (size_t U = 0; U < Lists.size(); ++U)
+    for (const std::string &H : Lists[U])
+      Readers[H].push_back(U);
+  std::string Heaviest;
+  uint64_t Most = 0;
+  for (const auto &[Header, Bytes] : Weight)
+    if (Readers[Header].size() >= MinUnits && Bytes > Most) {
+      Most = Bytes;
+      Heaviest = Header;
+    }
+  if (Most < MinBytes)
+    return;
+  // The headers every one of its readers reads up to it, in the first
+  // reader's order.
+  const std::vector<size_t> &Takers = Readers[Heaviest];
+  auto UpTo = [&](size_t U) {
+    const std::vector<std::string> &L = Lists[U];
+    return llvm::ArrayRef(L).take_front(llvm::find(L, Heaviest) - L.begin() + 1);
+  };
+  std::vector<std::string> Common;
+  for (const std::string &H : UpTo(Takers.front()))
+    if (llvm::all_of(Takers, [&](size_t U) { return llvm::is_contained(UpTo(U), H); }))
+      Common.push_back(H);
+  Prefixes.push_back(std::make_unique<Prefix>());
+  Prefix *P = Prefixes.back().get();
+  P->Number = unsigned(Prefixes.size() - 1);
+  P->Builder = Units[Takers.front()];
+  P->Includes = Common;
+  for (size_t I : Takers) {
+    UnitPrefix &U = ByUnit[Units[I]];
+    U.P = P;
+    size_t Last = UpTo(I).size() - 1;
+    U.Macros.assign(Macros[I].begin(), Macros[I].begin() + MacrosBefore[I][Last]);
+    llvm::StringSet<> Names;
+    for (size_t R = 0; R < ReadBefore[I][Last]; ++R)
+      if (Names.insert(Read[I][R]).second)
+        U.Read.push_back(Read[I][R]);
+  }
+}
+
+void SharedPrefixes::build(Prefix &P, bool InChild) {
+  std::string Dir;
+  {
+    std::lock_guard<std::mutex> Guard(Lock);
+    if (Folder.empty()) {
+      llvm::SmallString<256> Made;
+      if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("portolan-prefix", Made)) {
+        if (Error.empty())
+          Error = "cannot make a folder for precompiled headers: " + EC.message();
+        return;
+      }
+      Folder = std::string(Made);
+    }
+    Dir = Folder;
+  }
+  std::string Base = Dir + "/prefix-" + std::to_string(P.Number);
+  std::string Problem;
+  bool Ok = false;
+  if (!InChild) {
+    Ok = buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &P.Identifiers,
+                        &P.HeaderMacros);
+  } else {
+    // The child writes the names it met, one a line ("I name" for every
+    // identifier, "M name" for a macro the headers define or undefine),
+    // or its error; its memory goes with it.
+    std::string Names = Base + ".names";
+    pid_t Pid = ::fork();
+    if (Pid == 0) {
+      llvm::StringSet<> Ids, Macros;
+      bool Built = buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &Ids, &Macros);
+      std::error_code EC;
+      llvm::raw_fd_ostream Out(Names, EC);
+      if (!Built)
+        Out << "E " << Problem << "\n";
+      for (const auto &I : Ids)
+        Out << "I " << I.getKey() << "\n";
+      for (const auto &M : Macros)
+        Out << "M " << M.getKey() << "\n";
+      Out.close();
+      ::_exit(Built && !Out.has_error() ? 0 : 1);
+    }
+    int Status = 0;
+    if (Pid > 0)
+      while (::waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+      }
+    if (Pid < 0)
+      Problem = std::string("cannot start a process to precompile the shared headers: ") +
+                std::strerror(errno);
+    else if (!WIFEXITED(Status))
+      Problem = "the shared headers of " + P.Builder->RelFile + " (" + llvm::join(P.Includes, " ") +
+                ") did not precompile: the process ended with status " + std::to_string(Status);
+    auto Read = llvm::MemoryBuffer::getFile(Names, /*IsText=*/true);
+    if (Read) {
+      llvm::SmallVector<llvm::StringRef, 0> Lines;
+      (*Read)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+      for (llvm::StringRef L : Lines) {
+        if (L.consume_front("I "))
+          P.Identifiers.insert(L);
+        else if (L.consume_front("M "))
+          P.HeaderMacros.insert(L);
+        else if (L.consume_front("E ") && Problem.empty())
+          Problem = L.str();
+      }
+    }
+    Ok = Pid > 0 && WIFEXITED(Status) && WEXITSTATUS(Status) == 0 && Read;
+    if (Ok)
+      llvm::sys::fs::remove(Names);
+    else if (Problem.empty())
+      Problem = "the shared headers of " + P.Builder->RelFile + " did not precompile";
+  }
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (Ok) {
+    P.Pch = Base + ".pch";
+    ++Built;
+  } else if (Error.empty()) {
+    Error = Problem;
+  }
+}
+
+bool SharedPrefixes::buildAll() {
+  bool Any = false;
+  for (const std::unique_ptr<Prefix> &P : Prefixes)
+    std::call_once(P->Once, [&] {
+      build(*P, /*InChild=*/true);
+      Any = true;
+    });
+  return Any;
 }
 
 std::string SharedPrefixes::pchFor(const CompileJob &Job) {
@@ -647,39 +825,18 @@ std::string SharedPrefixes::pchFor(const CompileJob &Job) {
   if (It == ByUnit.end())
     return "";
   Prefix &P = *It->second.P;
-  std::call_once(P.Once, [&] {
-    std::string Dir;
-    {
-      std::lock_guard<std::mutex> Guard(Lock);
-      if (Folder.empty()) {
-        llvm::SmallString<256> Made;
-        if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("portolan-prefix", Made)) {
-          if (Error.empty())
-            Error = "cannot make a folder for precompiled headers: " + EC.message();
-          return;
-        }
-        Folder = std::string(Made);
-      }
-      Dir = Folder;
-    }
-    std::string Base = Dir + "/prefix-" + std::to_string(P.Number);
-    std::string Problem;
-    if (buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &P.Identifiers)) {
-      P.Pch = Base + ".pch";
-      std::lock_guard<std::mutex> Guard(Lock);
-      ++Built;
-    } else {
-      std::lock_guard<std::mutex> Guard(Lock);
-      if (Error.empty())
-        Error = Problem;
-    }
-  });
+  std::call_once(P.Once, [&] { build(P, /*InChild=*/false); });
   // A macro the project defined before the last of these headers, that
   // one of them names, could change what it declares: not this unit.
   for (const std::string &M : It->second.Macros)
-    if (P.Identifiers.count(M)) {
+    if (P.Identifiers.count(M))
       return "";
-    }
+  // A name the walk took as the compiler or the project left it, that
+  // one of them defines or undefines: the walk may have followed another
+  // branch than the parse does.
+  for (const std::string &R : It->second.Read)
+    if (P.HeaderMacros.count(R))
+      return "";
   return P.Pch;
 }
 

@@ -164,11 +164,21 @@ public:
   /// resolve: the code around such names is then lexed too.
   bool Unresolved = false;
 
+  /// Every file the source manager has loaded so far.
+  std::vector<FileEntryRef> filesLoaded() const {
+    std::vector<FileEntryRef> Files;
+    for (auto It = SM->fileinfo_begin(), End = SM->fileinfo_end(); It != End; ++It)
+      Files.push_back(It->first);
+    return Files;
+  }
+
   /// The project files of the unit, each by the first place it was read.
   std::vector<FileID> projectFiles() {
     std::vector<FileID> Files;
-    for (auto It = SM->fileinfo_begin(), End = SM->fileinfo_end(); It != End; ++It) {
-      FileID FID = SM->translateFile(It->first);
+    // Looking at a file may load one of a precompiled header's, which
+    // adds to the map: its keys are taken first.
+    for (FileEntryRef File : filesLoaded()) {
+      FileID FID = SM->translateFile(File);
       if (FID.isValid() && isProjectFile(FID))
         Files.push_back(FID);
     }
@@ -177,8 +187,8 @@ public:
 
   /// Records every project file the source manager loaded.
   void collectFilesRead() {
-    for (auto It = SM->fileinfo_begin(), End = SM->fileinfo_end(); It != End; ++It) {
-      llvm::StringRef Name = SM->getFileManager().getCanonicalName(It->first);
+    for (FileEntryRef File : filesLoaded()) {
+      llvm::StringRef Name = SM->getFileManager().getCanonicalName(File);
       if (Name.size() > Root.size() && Name.starts_with(Root) && Name[Root.size()] == '/')
         Out.FilesRead.push_back(Name.substr(Root.size() + 1).str());
     }
@@ -449,9 +459,38 @@ private:
 /// a unit's parse skips as well.
 class PrefixPchAction final : public GeneratePCHAction {
 public:
-  explicit PrefixPchAction(llvm::StringSet<> *Identifiers) : Identifiers(Identifiers) {}
+  PrefixPchAction(llvm::StringSet<> *Identifiers, llvm::StringSet<> *HeaderMacros)
+      : Identifiers(Identifiers), HeaderMacros(HeaderMacros) {}
 
 private:
+  /// The macros the headers define or undefine, not the predefines'.
+  class MacroRecorder final : public PPCallbacks {
+  public:
+    MacroRecorder(const SourceManager &SM, llvm::StringSet<> &Out) : SM(SM), Out(Out) {}
+    void MacroDefined(const Token &Name, const MacroDirective *) override { note(Name); }
+    void MacroUndefined(const Token &Name, const MacroDefinition &,
+                        const MacroDirective *) override {
+      note(Name);
+    }
+
+  private:
+    void note(const Token &Name) {
+      SourceLocation Loc = Name.getLocation();
+      if (Loc.isValid() && !SM.isWrittenInBuiltinFile(Loc) && !SM.isWrittenInCommandLineFile(Loc))
+        Out.insert(Name.getIdentifierInfo()->getName());
+    }
+    const SourceManager &SM;
+    llvm::StringSet<> &Out;
+  };
+
+  bool BeginSourceFileAction(CompilerInstance &CI) override {
+    if (!GeneratePCHAction::BeginSourceFileAction(CI))
+      return false;
+    if (HeaderMacros)
+      CI.getPreprocessor().addPPCallbacks(
+          std::make_unique<MacroRecorder>(CI.getSourceManager(), *HeaderMacros));
+    return true;
+  }
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef InFile) override {
     CI.getFrontendOpts().SkipFunctionBodies = true;
@@ -464,6 +503,7 @@ private:
     GeneratePCHAction::EndSourceFileAction();
   }
   llvm::StringSet<> *Identifiers;
+  llvm::StringSet<> *HeaderMacros;
 };
 
 /// Counts the errors of a parse whose diagnostics nobody reads.
@@ -496,10 +536,9 @@ std::vector<std::string> parseArguments(const CompileJob &Job) {
   return Args;
 }
 
-
 bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Includes,
                     const std::string &Base, ParseCache *Cache, std::string &Error,
-                    llvm::StringSet<> *Identifiers) {
+                    llvm::StringSet<> *Identifiers, llvm::StringSet<> *HeaderMacros) {
   std::string Header = Base + ".h", Pch = Base + ".pch";
   {
     std::error_code EC;
@@ -527,8 +566,8 @@ bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Inclu
   bool Ran = false;
   llvm::CrashRecoveryContext CRC;
   bool Survived = CRC.RunSafely([&] {
-    clang::tooling::ToolInvocation Invocation(Args, std::make_unique<PrefixPchAction>(Identifiers),
-                                              Files.get());
+    clang::tooling::ToolInvocation Invocation(
+        Args, std::make_unique<PrefixPchAction>(Identifiers, HeaderMacros), Files.get());
     Invocation.setDiagnosticConsumer(&Errors);
     Ran = Invocation.run();
   });

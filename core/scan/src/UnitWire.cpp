@@ -97,6 +97,7 @@ template <class IO> void transfer(IO &IOs, TUResult &R) {
   IOs.value(R.TargetSeconds);
   IOs.value(R.ForeignArch);
   IOs.value(R.MsvcVersionAssumed);
+  IOs.value(R.OverSharedPrefix);
   IOs.list(R.Findings, [&](Finding &F) {
     for (std::string *S : {&F.Rule, &F.Symbol, &F.File, &F.Analyzer, &F.Note, &F.Snippet,
                            &F.Guard, &F.TargetCheck})

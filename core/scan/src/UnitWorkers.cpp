@@ -196,6 +196,12 @@ std::string UnitWorkers::reap(Worker &W, bool Kill) {
   return workerEnd(Status, Limits);
 }
 
+void UnitWorkers::restart() {
+  for (Worker &W : Workers)
+    if (W.Pid > 0 && !W.Job)
+      reap(W, /*Kill=*/false);
+}
+
 bool UnitWorkers::give(Worker &W, const CompileJob &Job) {
   uint32_t Number = Index.lookup(&Job);
   if (W.Pid <= 0 && !start(W))

@@ -49,6 +49,10 @@ public:
   /// running while it starts a worker.
   void run(const std::vector<const CompileJob *> &Jobs, const DoneFn &Done);
 
+  /// Ends the idle workers, so that the next run forks them anew from
+  /// this process as it is now.
+  void restart();
+
 private:
   struct Worker {
     int Pid = -1;

@@ -122,6 +122,8 @@ struct TUResult {
   std::vector<std::pair<unsigned, unsigned>> SkippedWindowsLines;
   /// Parsed again with _MSC_VER defined (ScanDriver.h). Not stored.
   bool MsvcVersionAssumed = false;
+  /// Parsed over a shared precompiled prefix (SharedPrefix.h). Not stored.
+  bool OverSharedPrefix = false;
   /// The run whose stored result was reused, unchanged; 0 when parsed.
   int64_t ReusedFrom = 0;
   /// The stored unit itself (its row in the results file), when reused.

@@ -11,10 +11,12 @@
 // A unit's first system headers are found from its text: the forced
 // includes, then the main file, followed through project headers, until
 // the project writes something that could make a system header read after
-// it differently, or that the walk cannot evaluate: an #if on anything but
-// __cplusplus (include guards aside), a pragma other than once, warning,
-// comment or region, an #include inside braces (extern "C" {, a
-// namespace) or one that cannot be resolved. Declarations of the project
+// it differently, or that the walk cannot evaluate: a conditional whose
+// value the predefined, command-line and project macros do not give
+// (PrefixConditions.h), a pragma other than once, warning, comment or
+// region, an #include inside braces (extern "C" {, a namespace) or one
+// that cannot be resolved. A name those conditionals read that one of the
+// precompiled headers defines or undefines keeps the unit off it. Declarations of the project
 // do not change a system header read after them. A macro the project
 // defines or undefines before the last precompiled header it would use
 // may: the unit uses the precompiled header only if none of its headers
@@ -59,6 +61,9 @@ class SharedPrefixes {
 public:
   /// At least this many units must share a prefix for it to be built.
   static constexpr unsigned MinUnits = 8;
+  /// Headers that read less cost about as much as reading their
+  /// precompiled form (a C library's <stdio.h> and <string.h>).
+  static constexpr uint64_t MinBytes = 4 << 20;
 
   SharedPrefixes(llvm::StringRef Root, ParseCache *Cache);
   ~SharedPrefixes();
@@ -73,6 +78,12 @@ public:
   /// not be built. Thread-safe.
   std::string pchFor(const CompileJob &Job);
 
+  /// Builds every planned one not built yet, each in a child process
+  /// (its memory goes with it), for workers forked after this to share;
+  /// true when it built any. This process must have no other thread
+  /// running.
+  bool buildAll();
+
   /// How many were built, and the first error of one that could not be.
   unsigned built() const;
   std::string firstError() const;
@@ -85,13 +96,31 @@ private:
     std::once_flag Once;
     std::string Pch; ///< Empty until built, or when that failed.
     llvm::StringSet<> Identifiers; ///< Every name its headers wrote.
+    llvm::StringSet<> HeaderMacros; ///< Every macro its headers define or undefine.
   };
   struct UnitPrefix {
     Prefix *P = nullptr;
     /// What the unit's project files define or undefine before the
     /// prefix's last header.
     std::vector<std::string> Macros;
+    /// The names its project files' conditionals read before it.
+    std::vector<std::string> Read;
   };
+
+  /// For a C command: one precompiled header of the heaviest system
+  /// header MinUnits units read and the headers all of them read before
+  /// it, in whatever order each does (C's headers declare the same
+  /// whatever was read before them; C++'s need not, see above).
+  void planCommonSet(const std::vector<const CompileJob *> &Units,
+                     const std::vector<std::vector<std::string>> &Lists,
+                     const std::map<std::string, uint64_t> &Weight,
+                     const std::vector<std::vector<std::string>> &Macros,
+                     const std::vector<std::vector<size_t>> &MacrosBefore,
+                     const std::vector<std::vector<std::string>> &Read,
+                     const std::vector<std::vector<size_t>> &ReadBefore);
+
+  /// Builds P here or, InChild, in a child process.
+  void build(Prefix &P, bool InChild);
 
   std::string Root;
   ParseCache *Cache;

@@ -48,10 +48,12 @@ std::vector<std::string> parseArguments(const CompileJob &Job);
 /// command into Base.pch, writing the header Base.h first; false with
 /// Error when that fails or the headers have errors. Identifiers, when
 /// given, receives every name the headers wrote (macros, declarations,
-/// names tested by their conditionals).
+/// names tested by their conditionals); HeaderMacros every macro they
+/// define or undefine (not the predefined or command-line ones).
 bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Includes,
                     const std::string &Base, ParseCache *Cache, std::string &Error,
-                    llvm::StringSet<> *Identifiers = nullptr);
+                    llvm::StringSet<> *Identifiers = nullptr,
+                    llvm::StringSet<> *HeaderMacros = nullptr);
 
 } // namespace portolan
 
