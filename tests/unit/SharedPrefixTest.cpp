@@ -40,9 +40,12 @@ std::vector<std::string> scanLines(const CompilePlan &P, const TempTree &T, bool
   runScan(
       P, T.root(), Host, Settings,
       [&](const TUResult &U, size_t, size_t) {
-        // A unit named so calls what it does not declare.
-        if (U.File.find("undeclared") == std::string::npos)
-          EXPECT_TRUE(U.Errors.empty()) << U.File;
+        // Units named so are meant to have errors; the errors are
+        // compared too.
+        if (U.File.find("error") == std::string::npos)
+          EXPECT_TRUE(U.Errors.empty()) << U.File << ": " << U.Errors.front().Message;
+        for (const ParseError &E : U.Errors)
+          Lines.push_back(E.File + ":" + std::to_string(E.Line) + " error " + E.Message);
         for (const Finding &F : U.Findings)
           Lines.push_back(F.File + ":" + std::to_string(F.Line) + ":" + std::to_string(F.Column) +
                           " " + F.Rule + " " + F.Symbol + " " + F.Guard +
@@ -111,6 +114,14 @@ TEST(SharedPrefixTest, TheWalkFollowsConditionalsWhoseValueItKnows) {
   T.write("has.c", "#include <stdio.h>\n#if __has_include(<stdlib.h>)\n#include <stdlib.h>\n"
                    "#endif\n");
   T.write("unsigned.c", "#include <stdio.h>\n#if 1u\n#include <stdlib.h>\n#endif\n");
+  T.write("builtin.c", "#include <stdio.h>\n#if !__has_attribute(noreturn)\n#include <stdlib.h>\n"
+                       "#endif\n");
+  T.write("line.c", "#include <stdio.h>\n#if __LINE__ > 1\n#include <stdlib.h>\n#endif\n");
+  T.write("boolean.c", "#include <stdio.h>\n#if !true\n#include <stdlib.h>\n#endif\n");
+  // A "/*" in a string starts no comment: the #define after it is seen.
+  T.write("string.c", "#include <stdio.h>\nstatic const char *p = \"src/*.c\";\n"
+                      "#define NOT_A_COMMENT 1\n/* done */\n#if NOT_A_COMMENT\n"
+                      "#include <stdlib.h>\n#endif\n");
   T.write("elif.c", "#include <stdio.h>\n#ifdef NOT_DEFINED\n#elif WHATEVER(1)\n"
                     "#include <stdlib.h>\n#endif\n");
   CompilePlan P = planOf(T);
@@ -120,7 +131,9 @@ TEST(SharedPrefixTest, TheWalkFollowsConditionalsWhoseValueItKnows) {
   };
   EXPECT_EQ(PrefixOf("known.c"),
             (std::vector<std::string>{"<stdio.h>", "<stdlib.h>", "<string.h>"}));
-  for (const char *Stops : {"function.c", "has.c", "unsigned.c", "elif.c"})
+  EXPECT_EQ(PrefixOf("string.c"), (std::vector<std::string>{"<stdio.h>", "<stdlib.h>"}));
+  for (const char *Stops :
+       {"function.c", "has.c", "unsigned.c", "elif.c", "builtin.c", "line.c", "boolean.c"})
     EXPECT_EQ(PrefixOf(Stops), (std::vector<std::string>{"<stdio.h>"})) << Stops;
 }
 
@@ -198,13 +211,25 @@ TEST(SharedPrefixTest, CUnitsShareWindowsHeadersReadInTheirOwnOrders) {
   T.write("gdi.c", "#include \"app.h\"\nint gdi(HDC dc) { return GetDeviceCaps(dc, 0); }\n");
   // What the parse cannot resolve is looked for in the unit's files too,
   // whose list must hold when a precompiled header's files load meanwhile.
-  T.write("undeclared.c",
+  T.write("undeclared_error.c",
           "#include <stdio.h>\n#include \"app.h\"\n"
           "int undeclared(void) { return _mm_popcnt_u32(3) + (int)GetTickCount(); }\n");
+  // winsock2.h before windows.h reads otherwise than after it: a unit that
+  // reads it first does not take a header without it.
+  T.write("winsock_error.c", "#include <winsock2.h>\n#include \"app.h\"\n"
+                             "struct ip_mreq m;\nint ws(void) { return WSAGetLastError(); }\n");
+  // stdio.h defines EOF: the walk, which does not read stdio.h, must not
+  // take its branch for this unit.
+  T.write("eof_error.c", "#include <stdio.h>\n#ifndef EOF\n#include <windows.h>\n#endif\n"
+                         "int eof(void) { return MAX_PATH; }\n");
+  // Code before windows.h that names a macro of it (ERROR, wingdi.h's).
+  T.write("enum_error.c", "enum status { ERROR = 1, OK = 2 };\n#include \"app.h\"\n"
+                          "int st(void) { return OK + (int)GetTickCount(); }\n");
   CompilePlan P = planOf(T);
-  ASSERT_EQ(P.Jobs.size(), 11u);
+  ASSERT_EQ(P.Jobs.size(), 14u);
   for (const CompileJob &J : P.Jobs)
-    ASSERT_EQ(J.Plat, Platform::WindowsX86_64) << J.RelFile;
+    if (J.RelFile != "eof_error.c")
+      ASSERT_EQ(J.Plat, Platform::WindowsX86_64) << J.RelFile;
 
   ScanStats Plain, Shared;
   // In worker processes, as the command line runs them: a crash there is
@@ -223,6 +248,6 @@ TEST(SharedPrefixTest, CUnitsShareWindowsHeadersReadInTheirOwnOrders) {
     return L.find("u0.c:5:9 win32.type DLL_DIRECTORY_COOKIE") == 0;
   }));
   EXPECT_TRUE(std::any_of(Full.begin(), Full.end(), [](const std::string &L) {
-    return L.find("undeclared.c:3:") == 0 && L.find("_mm_popcnt_u32") != std::string::npos;
+    return L.find("undeclared_error.c:3:") == 0 && L.find("_mm_popcnt_u32") != std::string::npos;
   }));
 }

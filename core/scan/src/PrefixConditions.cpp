@@ -19,10 +19,11 @@ namespace portolan {
 
 namespace {
 
-/// Lexes an empty file and keeps the macros defined at its end.
+/// Lexes its input and keeps the macros defined at its end (with
+/// FromFilesOnly, those a file defined: not the predefined ones).
 class MacroTableAction final : public clang::PreprocessorFrontendAction {
 public:
-  explicit MacroTableAction(MacroTable &Out) : Out(Out) {}
+  MacroTableAction(MacroTable &Out, bool FromFilesOnly) : Out(Out), FromFilesOnly(FromFilesOnly) {}
 
 private:
   void ExecuteAction() override {
@@ -36,8 +37,16 @@ private:
       const clang::MacroInfo *MI = PP.getMacroInfo(Entry.first);
       if (!MI)
         continue;
+      if (FromFilesOnly) {
+        const clang::SourceManager &SM = PP.getSourceManager();
+        clang::SourceLocation Loc = MI->getDefinitionLoc();
+        if (MI->isBuiltinMacro() || Loc.isInvalid() || SM.isWrittenInBuiltinFile(Loc) ||
+            SM.isWrittenInCommandLineFile(Loc))
+          continue;
+      }
       KnownMacro &M = Out[Entry.first->getName()];
       M.FunctionLike = MI->isFunctionLike();
+      M.Builtin = MI->isBuiltinMacro();
       for (const clang::Token &Body : MI->tokens()) {
         if (!M.Body.empty())
           M.Body += ' ';
@@ -46,7 +55,37 @@ private:
     }
   }
   MacroTable &Out;
+  bool FromFilesOnly;
 };
+
+/// Runs MacroTableAction over Text with Invocation's command.
+std::optional<MacroTable> macrosAfter(const clang::CompilerInvocation &Invocation,
+                                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                                      llvm::StringRef Text, bool FromFilesOnly) {
+  using namespace clang;
+  auto Copy = std::make_shared<CompilerInvocation>(Invocation);
+  FrontendOptions &Front = Copy->getFrontendOpts();
+  if (Front.Inputs.empty())
+    return std::nullopt;
+  InputKind Kind = Front.Inputs.front().getKind();
+  std::unique_ptr<llvm::MemoryBuffer> Input =
+      llvm::MemoryBuffer::getMemBuffer(Text, "<portolan-macros>");
+  Front.Inputs.clear();
+  Front.Inputs.emplace_back(Input->getMemBufferRef(), Kind);
+  PreprocessorOptions &PPOpts = Copy->getPreprocessorOpts();
+  PPOpts.Includes.clear();
+  PPOpts.MacroIncludes.clear();
+  PPOpts.ImplicitPCHInclude.clear();
+  CompilerInstance Instance;
+  Instance.setInvocation(std::move(Copy));
+  Instance.createDiagnostics(new IgnoringDiagConsumer, /*ShouldOwnClient=*/true);
+  Instance.createFileManager(std::move(FS));
+  MacroTable Out;
+  MacroTableAction Action(Out, FromFilesOnly);
+  if (!Instance.ExecuteAction(Action) || Instance.getDiagnostics().hasErrorOccurred())
+    return std::nullopt;
+  return Out;
+}
 
 struct Tok {
   enum Kind { Number, Name, Punct } K;
@@ -173,14 +212,15 @@ private:
         // alternative operator names.
         static const char *const Alternative[] = {"and",   "or",  "not",   "bitand",
                                                   "bitor", "xor", "compl", "not_eq"};
-        if (CallFollows || (Cxx && llvm::is_contained(Alternative, T.Text))) {
+        bool Boolean = T.Text == "true" || T.Text == "false";
+        if (CallFollows || (Cxx && llvm::is_contained(Alternative, T.Text)) || (Boolean && !Cxx)) {
           Bad = true;
           return;
         }
         Flat.push_back(number(Cxx && T.Text == "true" ? 1 : 0));
         continue;
       }
-      if (It->second.FunctionLike) {
+      if (It->second.FunctionLike || It->second.Builtin) {
         Bad = true;
         return;
       }
@@ -328,28 +368,22 @@ private:
 
 std::optional<MacroTable> predefinedMacros(const clang::CompilerInvocation &Invocation,
                                            llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  using namespace clang;
-  auto Copy = std::make_shared<CompilerInvocation>(Invocation);
-  FrontendOptions &Front = Copy->getFrontendOpts();
-  if (Front.Inputs.empty())
+  std::optional<MacroTable> Out = macrosAfter(Invocation, std::move(FS), "", false);
+  if (Out && Out->empty())
     return std::nullopt;
-  InputKind Kind = Front.Inputs.front().getKind();
-  std::unique_ptr<llvm::MemoryBuffer> Empty =
-      llvm::MemoryBuffer::getMemBuffer("", "<portolan-predefined>");
-  Front.Inputs.clear();
-  Front.Inputs.emplace_back(Empty->getMemBufferRef(), Kind);
-  PreprocessorOptions &PPOpts = Copy->getPreprocessorOpts();
-  PPOpts.Includes.clear();
-  PPOpts.MacroIncludes.clear();
-  PPOpts.ImplicitPCHInclude.clear();
-  CompilerInstance Instance;
-  Instance.setInvocation(std::move(Copy));
-  Instance.createDiagnostics(new IgnoringDiagConsumer, /*ShouldOwnClient=*/true);
-  Instance.createFileManager(std::move(FS));
-  MacroTable Out;
-  MacroTableAction Action(Out);
-  if (!Instance.ExecuteAction(Action) || Out.empty())
+  return Out;
+}
+
+std::optional<llvm::StringSet<>> headerMacros(const clang::CompilerInvocation &Invocation,
+                                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                                              llvm::StringRef Include) {
+  std::optional<MacroTable> Table =
+      macrosAfter(Invocation, std::move(FS), ("#include " + Include + "\n").str(), true);
+  if (!Table)
     return std::nullopt;
+  llvm::StringSet<> Out;
+  for (const auto &Entry : *Table)
+    Out.insert(Entry.getKey());
   return Out;
 }
 

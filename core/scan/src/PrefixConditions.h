@@ -20,6 +20,7 @@
 #include <llvm/ADT/IntrusiveRefCntPtr.h>
 #include <llvm/ADT/StringMap.h>
 #include <llvm/ADT/StringRef.h>
+#include <llvm/ADT/StringSet.h>
 
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ namespace portolan {
 /// A macro defined at some point of the walk.
 struct KnownMacro {
   bool FunctionLike = false;
+  /// The preprocessor's own (__LINE__, __has_include): its value is not
+  /// the walk's to know.
+  bool Builtin = false;
   std::string Body; ///< Its replacement's tokens, spelled, space-separated.
 };
 using MacroTable = llvm::StringMap<KnownMacro>;
@@ -47,10 +51,17 @@ using MacroTable = llvm::StringMap<KnownMacro>;
 std::optional<MacroTable> predefinedMacros(const clang::CompilerInvocation &Invocation,
                                            llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
 
+/// The macros that a file with the one line `#include Include` (as
+/// "<stdio.h>") leaves defined, not counting the predefined and
+/// command-line ones; none when it does not preprocess cleanly.
+std::optional<llvm::StringSet<>> headerMacros(const clang::CompilerInvocation &Invocation,
+                                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                                              llvm::StringRef Include);
+
 /// The value of `#Directive Args` (if, ifdef, ifndef, elif, elifdef,
 /// elifndef) under Macros, every name read appended to Read; none when
 /// it cannot be known from Macros alone. Cxx: `true` and `false` are 1
-/// and 0.
+/// and 0 (in C they end it: C23 has them too).
 std::optional<bool> evaluateCondition(llvm::StringRef Directive, llvm::StringRef Args,
                                       const MacroTable &Macros, bool Cxx,
                                       std::vector<std::string> &Read);

@@ -302,13 +302,19 @@ private:
 void runJobs(const std::vector<const CompileJob *> &Jobs, JobRunner &Runner,
              const ScanSettings &Settings, SharedPrefixes *Prefixes, UnitWorkers *Workers,
              Counters &Count, const std::function<void(TUResult &)> &Sink) {
-  if (Prefixes) {
-    Prefixes->plan(Jobs);
-    // Built before the workers are forked, each in a process of its own
-    // that takes its memory with it.
-    if (Workers && Prefixes->buildAll())
-      Workers->restart();
-  }
+  // Only units parsed in full take a precompiled header.
+  // Built before the workers are forked or the threads start, each in a
+  // process of its own that takes its memory with it; true when any was.
+  auto PlanPrefixes = [&](const std::vector<const CompileJob *> &ToParse) {
+    std::vector<const CompileJob *> Full;
+    for (const CompileJob *Job : ToParse)
+      if (!Job->DirectivesOnly)
+        Full.push_back(Job);
+    Prefixes->plan(Full);
+    bool Built = Prefixes->buildAll();
+    Prefixes->vet();
+    return Built;
+  };
   std::vector<const CompileJob *> Order = largestFirst(Jobs);
   if (Workers) {
     std::vector<const CompileJob *> ToParse;
@@ -318,19 +324,35 @@ void runJobs(const std::vector<const CompileJob *> &Jobs, JobRunner &Runner,
       else
         ToParse.push_back(Job);
     }
+    if (Prefixes && PlanPrefixes(ToParse))
+      Workers->restart();
     // The workers are forked with the names in place: they must not open
     // the knowledge base themselves.
     if (!ToParse.empty())
       Runner.names();
-    Workers->run(ToParse, [&](const CompileJob &Job, TUResult R, const std::string &Stopped) {
+    // A unit whose parse over a precompiled header crashed is parsed
+    // again without it (in a thread, crash recovery does that).
+    std::vector<const CompileJob *> Again;
+    auto Done = [&](const CompileJob &Job, TUResult R, const std::string &Stopped) {
+      if (Stopped.find("crashed") != std::string::npos && Prefixes && Prefixes->forget(Job)) {
+        Again.push_back(&Job);
+        return;
+      }
       if (Stopped.empty())
         Runner.finish(R, Runner.key(Job));
       else
         Count.Stopped.push_back(Job.RelFile + ": " + Stopped);
       Sink(R);
-    });
+    };
+    Workers->run(ToParse, Done);
+    if (!Again.empty()) {
+      Workers->restart();
+      Workers->run(std::vector<const CompileJob *>(Again), Done);
+    }
     return;
   }
+  if (Prefixes)
+    PlanPrefixes(Jobs);
   auto Analyze = [&](const CompileJob &Job) {
     std::string Key = Runner.key(Job);
     if (std::optional<TUResult> Stored = Runner.stored(Job, Key))

@@ -13,15 +13,19 @@
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringSet.h>
+#include <llvm/Support/ErrorHandling.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <functional>
 #include <map>
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +47,8 @@ struct SearchPath {
   std::vector<std::string> ForcedIncludes;
   MacroTable Macros; ///< Predefined and of the command line.
   bool Cxx = false;
+  std::shared_ptr<clang::CompilerInvocation> Invocation; ///< Of the command.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS;
 };
 
 /// The header search of a command, as Clang's driver and frontend make it;
@@ -117,6 +123,8 @@ std::optional<SearchPath> searchPathOf(const std::vector<std::string> &Args,
   if (!Macros)
     return std::nullopt;
   Out.Macros = std::move(*Macros);
+  Out.Invocation = std::move(CI);
+  Out.FS = FS;
   return Out;
 }
 
@@ -144,6 +152,11 @@ public:
   /// of Prefix how many of them precede it.
   const std::vector<std::string> &read() const { return Read; }
   const std::vector<size_t> &readBefore() const { return ReadBefore; }
+  /// The identifiers of the project's code and macro bodies, each once,
+  /// with how many of Prefix were read before; for each of Prefix how many
+  /// of them precede it.
+  const std::vector<SharedPrefixes::CodeName> &code() const { return Code; }
+  const std::vector<size_t> &codeBefore() const { return CodeBefore; }
   const std::vector<std::string> &files() const { return Files; }
 
   /// The bytes of File and of every header its #include lines (in any
@@ -224,6 +237,7 @@ private:
         Files.push_back(F->File);
         MacrosBefore.push_back(Macros.size());
         ReadBefore.push_back(Read.size());
+        CodeBefore.push_back(Code.size());
       }
       return true;
     }
@@ -274,6 +288,8 @@ private:
           Leading = false;
           if (GuardDefinePending)
             return false;
+          // A macro of a system header read later would change it.
+          noteIdentifiers(L);
           countBraces(L);
         }
         continue;
@@ -301,7 +317,7 @@ private:
           bool Outer = llvm::all_of(llvm::ArrayRef(Conds).drop_back(),
                                     [](const Cond &C) { return C.Active; });
           if (Outer && !Conds.back().Taken) {
-            std::optional<bool> Value = evaluateCondition(Name, Args, Table, Path.Cxx, Read);
+            std::optional<bool> Value = evaluate(Name, Args);
             if (!Value)
               return false; // Its value is not known here.
             Conds.back().Active = Conds.back().Taken = *Value;
@@ -340,7 +356,7 @@ private:
       }
       Leading = false;
       if (IsIf) {
-        std::optional<bool> Value = evaluateCondition(Name, Args, Table, Path.Cxx, Read);
+        std::optional<bool> Value = evaluate(Name, Args);
         if (!Value)
           return false;
         Conds.push_back({*Value, *Value, false});
@@ -379,6 +395,7 @@ private:
           KnownMacro &M = Table[Word];
           M.FunctionLike = After.starts_with("(");
           M.Body = After.trim().str();
+          noteIdentifiers(M.Body);
         }
         continue;
       }
@@ -397,6 +414,46 @@ private:
       return false;
     }
     return Conds.empty();
+  }
+
+  /// The value of a conditional, every name it read noted.
+  std::optional<bool> evaluate(llvm::StringRef Directive, llvm::StringRef Args) {
+    std::vector<std::string> Names;
+    std::optional<bool> Value = evaluateCondition(Directive, Args, Table, Path.Cxx, Names);
+    for (const std::string &N : Names)
+      noteRead(N);
+    return Value;
+  }
+
+  void noteRead(llvm::StringRef Name) {
+    if (ReadSeen.insert(Name).second)
+      Read.push_back(Name.str());
+  }
+
+  /// Every identifier of Code (strings and character literals left out).
+  void noteIdentifiers(llvm::StringRef Code) {
+    char Quote = 0;
+    for (size_t I = 0; I < Code.size(); ++I) {
+      char C = Code[I];
+      if (Quote) {
+        if (C == '\\')
+          ++I;
+        else if (C == Quote)
+          Quote = 0;
+      } else if (C == '"' || C == '\'') {
+        Quote = C;
+      } else if (llvm::isAlpha(C) || C == '_') {
+        size_t J = I;
+        while (J < Code.size() && (llvm::isAlnum(Code[J]) || Code[J] == '_'))
+          ++J;
+        if (CodeSeen.insert(Code.slice(I, J)).second)
+          this->Code.push_back({Code.slice(I, J).str(), unsigned(Prefix.size())});
+        I = J - 1;
+      } else if (llvm::isDigit(C)) {
+        while (I + 1 < Code.size() && (llvm::isAlnum(Code[I + 1]) || Code[I + 1] == '_'))
+          ++I; // 0x1F, 10ULL: no names.
+      }
+    }
   }
 
   /// Braces of code, strings and character literals left out.
@@ -443,6 +500,7 @@ private:
   /// /* comment over line ends.
   static std::string withoutComments(llvm::StringRef Line, bool &InComment) {
     std::string Out;
+    char Quote = 0;
     for (size_t I = 0; I < Line.size(); ++I) {
       if (InComment) {
         if (Line.substr(I).starts_with("*/")) {
@@ -452,6 +510,16 @@ private:
         }
         continue;
       }
+      char C = Line[I];
+      if (Quote) {
+        // A string or character literal: no comment starts inside.
+        Out += C;
+        if (C == '\\' && I + 1 < Line.size())
+          Out += Line[++I];
+        else if (C == Quote)
+          Quote = 0;
+        continue;
+      }
       if (Line.substr(I).starts_with("//"))
         break;
       if (Line.substr(I).starts_with("/*")) {
@@ -459,7 +527,9 @@ private:
         ++I;
         continue;
       }
-      Out += Line[I];
+      if (C == '"' || C == '\'')
+        Quote = C;
+      Out += C;
     }
     return Out;
   }
@@ -472,7 +542,13 @@ private:
   std::vector<std::string> Macros;   ///< Defined or undefined by the project, in order.
   std::vector<size_t> MacrosBefore;  ///< For each of Prefix: how many of Macros precede it.
   MacroTable Table;                  ///< Defined at this point of the walk.
-  std::vector<std::string> Read;     ///< Read by the project's conditionals, in order.
+  /// Read by the project's conditionals, code and macro bodies, each once,
+  /// in the order first read.
+  std::vector<std::string> Read;
+  llvm::StringSet<> ReadSeen;
+  std::vector<SharedPrefixes::CodeName> Code;
+  llvm::StringSet<> CodeSeen;
+  std::vector<size_t> CodeBefore;
   std::vector<size_t> ReadBefore;    ///< For each of Prefix: how many of Read precede it.
   std::map<std::string, bool> Guarded; ///< Project files read; true when guarded.
   int Braces = 0;
@@ -481,6 +557,9 @@ private:
 /// A command's arguments without its file: what units must share.
 std::string commandKey(const CompileJob &Job, const std::vector<std::string> &Args) {
   std::string Key = Job.Directory;
+  Key += '\0';
+  // C and C++ units of one command read the headers differently.
+  Key += llvm::StringRef(Job.File).ends_with_insensitive(".c") ? "c" : "c++";
   Key += '\0';
   for (const std::string &A : Args)
     if (A != Job.File) {
@@ -615,6 +694,8 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
     std::vector<std::vector<size_t>> MacrosBefore;
     std::vector<std::vector<std::string>> Read;
     std::vector<std::vector<size_t>> ReadBefore;
+    std::vector<std::vector<CodeName>> Code;
+    std::vector<std::vector<size_t>> CodeBefore;
     std::map<std::string, uint64_t> Weight; // Of each header, by its reach.
     std::vector<std::vector<std::string>> Files;
     for (const CompileJob *Job : Units) {
@@ -624,8 +705,21 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
       MacrosBefore.push_back(W.macrosBefore());
       Read.push_back(W.read());
       ReadBefore.push_back(W.readBefore());
+      Code.push_back(W.code());
+      CodeBefore.push_back(W.codeBefore());
       Files.push_back(W.files());
     }
+    // What a system header alone defines, by a preprocessor run, kept
+    // for the scan.
+    auto Cache = std::make_shared<std::map<std::string, std::optional<llvm::StringSet<>>>>();
+    std::shared_ptr<clang::CompilerInvocation> Invocation = Path->Invocation;
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = Path->FS;
+    MacrosOfHeader MacrosOf = [Cache, Invocation, FS](const std::string &Header) {
+      auto [It, New] = Cache->try_emplace(Header);
+      if (New)
+        It->second = headerMacros(*Invocation, FS, Header);
+      return It->second ? &*It->second : nullptr;
+    };
     if (!Path->Cxx) {
       std::map<std::string, unsigned> Count;
       for (const std::vector<std::string> &L : Lists)
@@ -642,7 +736,8 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
             It->second = Weigher.reach(Files[U][N]);
           Weight[H] = It->second;
         }
-      planCommonSet(Units, Lists, Weight, Macros, MacrosBefore, Read, ReadBefore);
+      planCommonSet(Units, Lists, Weight, Macros, MacrosBefore, Read, ReadBefore, Code, CodeBefore,
+                    MacrosOf);
       continue;
     }
     StartMap Starts = startsOf(Lists);
@@ -667,20 +762,36 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
       P->Number = unsigned(Prefixes.size() - 1);
       P->Builder = Units[Takers.front()];
       P->Includes = Start;
+      P->MacrosOf = MacrosOf;
       for (size_t I : Takers) {
         UnitPrefix &U = ByUnit[Units[I]];
         U.P = P;
         size_t Before = MacrosBefore[I][Start.size() - 1];
         U.Macros.assign(Macros[I].begin(), Macros[I].begin() + Before);
-        size_t ReadCount = ReadBefore[I][Start.size() - 1];
-        llvm::StringSet<> Names;
-        for (size_t R = 0; R < ReadCount; ++R)
-          if (Names.insert(Read[I][R]).second)
-            U.Read.push_back(Read[I][R]);
+        U.Read.assign(Read[I].begin(), Read[I].begin() + ReadBefore[I][Start.size() - 1]);
+        U.Code.assign(Code[I].begin(), Code[I].begin() + CodeBefore[I][Start.size() - 1]);
+        U.Headers.assign(Lists[I].begin(), Lists[I].begin() + Start.size());
       }
     }
   }
 }
+
+namespace {
+
+/// The standard C headers, whose declarations do not depend on which of
+/// them or of the Windows headers came first (each is guarded, and they
+/// declare what they declare whatever was read before): a unit may read
+/// one before windows.h while the precompiled header has it after.
+bool orderFree(llvm::StringRef Spelling) {
+  static const char *const Names[] = {
+      "<assert.h>", "<ctype.h>",  "<errno.h>",   "<float.h>",  "<inttypes.h>", "<iso646.h>",
+      "<limits.h>", "<locale.h>", "<math.h>",    "<stdarg.h>", "<stdbool.h>",  "<stddef.h>",
+      "<stdint.h>", "<stdio.h>",  "<stdlib.h>",  "<string.h>", "<time.h>",     "<wchar.h>",
+      "<wctype.h>", "<uchar.h>",  "<stdalign.h>"};
+  return llvm::is_contained(Names, Spelling);
+}
+
+} // namespace
 
 void SharedPrefixes::planCommonSet(const std::vector<const CompileJob *> &Units,
                                    const std::vector<std::vector<std::string>> &Lists,
@@ -688,46 +799,88 @@ void SharedPrefixes::planCommonSet(const std::vector<const CompileJob *> &Units,
                                    const std::vector<std::vector<std::string>> &Macros,
                                    const std::vector<std::vector<size_t>> &MacrosBefore,
                                    const std::vector<std::vector<std::string>> &Read,
-                                   const std::vector<std::vector<size_t>> &ReadBefore) {
-  // The heaviest header MinUnits units read (windows.h), by its reach.
+                                   const std::vector<std::vector<size_t>> &ReadBefore,
+                                   const std::vector<std::vector<CodeName>> &Code,
+                                   const std::vector<std::vector<size_t>> &CodeBefore,
+                                   const MacrosOfHeader &MacrosOf) {
+  // The header MinUnits units read that spares the most (windows.h): its
+  // reach times its readers.
   std::map<std::string, std::vector<size_t>> Readers;
   for (size_t U = 0; U < Lists.size(); ++U)
     for (const std::string &H : Lists[U])
       Readers[H].push_back(U);
   std::string Heaviest;
   uint64_t Most = 0;
-  for (const auto &[Header, Bytes] : Weight)
-    if (Readers[Header].size() >= MinUnits && Bytes > Most) {
-      Most = Bytes;
+  for (const auto &[Header, Bytes] : Weight) {
+    size_t N = Readers[Header].size();
+    if (N >= MinUnits && Bytes >= MinBytes && Bytes * N > Most) {
+      Most = Bytes * N;
       Heaviest = Header;
     }
-  if (Most < MinBytes)
+  }
+  if (Heaviest.empty())
     return;
-  // The headers every one of its readers reads up to it, in the first
-  // reader's order.
-  const std::vector<size_t> &Takers = Readers[Heaviest];
   auto UpTo = [&](size_t U) {
     const std::vector<std::string> &L = Lists[U];
     return llvm::ArrayRef(L).take_front(llvm::find(L, Heaviest) - L.begin() + 1);
   };
+  // Its readers by the headers they read up to it that are not standard
+  // C headers (<winsock2.h> <windows.h>): those keep their order. The
+  // largest such group shares one precompiled header.
+  std::map<std::vector<std::string>, std::vector<size_t>> ByOrdered;
+  for (size_t U : Readers[Heaviest]) {
+    std::vector<std::string> Ordered;
+    for (const std::string &H : UpTo(U))
+      if (!orderFree(H))
+        Ordered.push_back(H);
+    ByOrdered[Ordered].push_back(U);
+  }
+  const std::vector<size_t> *Group = nullptr;
+  for (const auto &[Ordered, Who] : ByOrdered)
+    if (!Group || Who.size() > Group->size())
+      Group = &Who;
+  if (Group->size() < MinUnits)
+    return;
+  // The standard C headers every one of them reads before it too.
   std::vector<std::string> Common;
-  for (const std::string &H : UpTo(Takers.front()))
-    if (llvm::all_of(Takers, [&](size_t U) { return llvm::is_contained(UpTo(U), H); }))
+  for (const std::string &H : UpTo(Group->front()))
+    if (!orderFree(H) ||
+        llvm::all_of(*Group, [&](size_t U) { return llvm::is_contained(UpTo(U), H); }))
       Common.push_back(H);
+  // A unit that reads others first takes it when its conditionals up to
+  // it read no macro those others define (the walk took them as undefined).
+  std::vector<size_t> Takers;
+  for (size_t U : *Group) {
+    size_t Last = UpTo(U).size() - 1;
+    bool Fits = true;
+    for (const std::string &H : UpTo(U)) {
+      if (llvm::is_contained(Common, H))
+        continue;
+      const llvm::StringSet<> *Defined = MacrosOf(H);
+      Fits = Defined && llvm::none_of(llvm::ArrayRef(Read[U]).take_front(ReadBefore[U][Last]),
+                                      [&](const std::string &R) { return Defined->count(R); });
+      if (!Fits)
+        break;
+    }
+    if (Fits)
+      Takers.push_back(U);
+  }
+  if (Takers.size() < MinUnits)
+    return;
   Prefixes.push_back(std::make_unique<Prefix>());
   Prefix *P = Prefixes.back().get();
   P->Number = unsigned(Prefixes.size() - 1);
   P->Builder = Units[Takers.front()];
   P->Includes = Common;
+  P->MacrosOf = MacrosOf;
   for (size_t I : Takers) {
     UnitPrefix &U = ByUnit[Units[I]];
     U.P = P;
     size_t Last = UpTo(I).size() - 1;
     U.Macros.assign(Macros[I].begin(), Macros[I].begin() + MacrosBefore[I][Last]);
-    llvm::StringSet<> Names;
-    for (size_t R = 0; R < ReadBefore[I][Last]; ++R)
-      if (Names.insert(Read[I][R]).second)
-        U.Read.push_back(Read[I][R]);
+    U.Read.assign(Read[I].begin(), Read[I].begin() + ReadBefore[I][Last]);
+    U.Code.assign(Code[I].begin(), Code[I].begin() + CodeBefore[I][Last]);
+    U.Headers.assign(UpTo(I).begin(), UpTo(I).end());
   }
 }
 
@@ -759,6 +912,11 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
     std::string Names = Base + ".names";
     pid_t Pid = ::fork();
     if (Pid == 0) {
+      // It ends with the scan, and an error of LLVM's ends it here, not
+      // in the scan's exit handlers.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      llvm::remove_fatal_error_handler();
+      llvm::install_fatal_error_handler([](void *, const char *, bool) { ::_exit(3); });
       llvm::StringSet<> Ids, Macros;
       bool Built = buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &Ids, &Macros);
       std::error_code EC;
@@ -773,13 +931,37 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
       ::_exit(Built && !Out.has_error() ? 0 : 1);
     }
     int Status = 0;
-    if (Pid > 0)
-      while (::waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+    bool Waited = false;
+    if (Pid > 0) {
+      // A parse of system headers alone takes seconds; one that hangs
+      // does not hold the scan.
+      constexpr int Seconds = 300;
+      for (int Tick = 0; !Waited; ++Tick) {
+        pid_t R = ::waitpid(Pid, &Status, WNOHANG);
+        if (R == Pid) {
+          Waited = true;
+        } else if (R < 0 && errno != EINTR) {
+          break;
+        } else if (Tick >= Seconds * 20) {
+          ::kill(Pid, SIGKILL);
+          while (::waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+          }
+          Problem =
+              "the shared headers of " + P.Builder->RelFile + " took more than 300 s to precompile";
+          Waited = false;
+          break;
+        } else {
+          ::usleep(50'000);
+        }
       }
+    }
     if (Pid < 0)
       Problem = std::string("cannot start a process to precompile the shared headers: ") +
                 std::strerror(errno);
-    else if (!WIFEXITED(Status))
+    else if (!Waited && Problem.empty())
+      Problem = "the process precompiling the shared headers of " + P.Builder->RelFile +
+                " could not be waited for";
+    else if (Waited && !WIFEXITED(Status))
       Problem = "the shared headers of " + P.Builder->RelFile + " (" + llvm::join(P.Includes, " ") +
                 ") did not precompile: the process ended with status " + std::to_string(Status);
     auto Read = llvm::MemoryBuffer::getFile(Names, /*IsText=*/true);
@@ -795,7 +977,7 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
           Problem = L.str();
       }
     }
-    Ok = Pid > 0 && WIFEXITED(Status) && WEXITSTATUS(Status) == 0 && Read;
+    Ok = Pid > 0 && Waited && WIFEXITED(Status) && WEXITSTATUS(Status) == 0 && Read;
     if (Ok)
       llvm::sys::fs::remove(Names);
     else if (Problem.empty())
@@ -808,6 +990,40 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
   } else if (Error.empty()) {
     Error = Problem;
   }
+}
+
+bool SharedPrefixes::forget(const CompileJob &Job) { return ByUnit.erase(&Job); }
+
+void SharedPrefixes::vet() {
+  std::vector<const CompileJob *> Off;
+  for (auto &[Job, U] : ByUnit) {
+    Prefix &P = *U.P;
+    if (P.Pch.empty())
+      continue;
+    // An identifier of the project's code before the last of its headers
+    // that one of them defines as a macro (wingdi.h's ERROR in an enum),
+    // unless a header the unit read before that code defined it already.
+    llvm::StringSet<> Earlier;
+    unsigned EarlierOf = 0;
+    for (const CodeName &C : U.Code) {
+      if (!P.HeaderMacros.count(C.Name))
+        continue;
+      bool Known = false;
+      for (; EarlierOf < C.Headers && EarlierOf < U.Headers.size(); ++EarlierOf)
+        if (const llvm::StringSet<> *M = P.MacrosOf(U.Headers[EarlierOf]))
+          for (const auto &E : *M)
+            Earlier.insert(E.getKey());
+      // Headers are counted in order, and so are the names: C.Headers
+      // only grows.
+      Known = Earlier.count(C.Name) != 0;
+      if (!Known) {
+        Off.push_back(Job);
+        break;
+      }
+    }
+  }
+  for (const CompileJob *Job : Off)
+    ByUnit.erase(Job);
 }
 
 bool SharedPrefixes::buildAll() {

@@ -40,6 +40,7 @@
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/StringSet.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -59,6 +60,15 @@ std::vector<std::string> systemPrefixOf(const CompileJob &Job,
 /// own that goes when this does.
 class SharedPrefixes {
 public:
+  /// An identifier of the project's code, and how many of the unit's
+  /// first system headers came before it.
+  struct CodeName {
+    std::string Name;
+    unsigned Headers = 0;
+  };
+  /// What a system header ("<stdio.h>") alone defines; null when unknown.
+  using MacrosOfHeader = std::function<const llvm::StringSet<> *(const std::string &)>;
+
   /// At least this many units must share a prefix for it to be built.
   static constexpr unsigned MinUnits = 8;
   /// Headers that read less cost about as much as reading their
@@ -77,6 +87,14 @@ public:
   /// caller (the others wait for it); empty when Job has none or it could
   /// not be built. Thread-safe.
   std::string pchFor(const CompileJob &Job);
+
+  /// Job takes none from now on; true when it had one.
+  bool forget(const CompileJob &Job);
+
+  /// Once they are built: takes them from the units whose code before
+  /// them names a macro they define that no header read before that code
+  /// defined (the plain parse would see that name as the project wrote it).
+  void vet();
 
   /// Builds every planned one not built yet, each in a child process
   /// (its memory goes with it), for workers forked after this to share;
@@ -97,6 +115,7 @@ private:
     std::string Pch; ///< Empty until built, or when that failed.
     llvm::StringSet<> Identifiers; ///< Every name its headers wrote.
     llvm::StringSet<> HeaderMacros; ///< Every macro its headers define or undefine.
+    MacrosOfHeader MacrosOf;
   };
   struct UnitPrefix {
     Prefix *P = nullptr;
@@ -105,19 +124,29 @@ private:
     std::vector<std::string> Macros;
     /// The names its project files' conditionals read before it.
     std::vector<std::string> Read;
+    /// The identifiers of its project code before it.
+    std::vector<CodeName> Code;
+    /// Its own first system headers, up to the last it takes.
+    std::vector<std::string> Headers;
   };
 
-  /// For a C command: one precompiled header of the heaviest system
-  /// header MinUnits units read and the headers all of them read before
-  /// it, in whatever order each does (C's headers declare the same
-  /// whatever was read before them; C++'s need not, see above).
+  /// For a C command: one precompiled header of the header that spares
+  /// the most (windows.h) and the headers the units that read it read
+  /// before it: the same Windows headers in the same order, and the
+  /// standard C headers all of them read, in any order (SharedPrefix.cpp,
+  /// orderFree). A unit that reads other standard C headers first takes
+  /// it when none of its conditionals before read a macro they define
+  /// (MacrosOf, by a preprocessor run; null when unknown).
   void planCommonSet(const std::vector<const CompileJob *> &Units,
                      const std::vector<std::vector<std::string>> &Lists,
                      const std::map<std::string, uint64_t> &Weight,
                      const std::vector<std::vector<std::string>> &Macros,
                      const std::vector<std::vector<size_t>> &MacrosBefore,
                      const std::vector<std::vector<std::string>> &Read,
-                     const std::vector<std::vector<size_t>> &ReadBefore);
+                     const std::vector<std::vector<size_t>> &ReadBefore,
+                     const std::vector<std::vector<CodeName>> &Code,
+                     const std::vector<std::vector<size_t>> &CodeBefore,
+                     const MacrosOfHeader &MacrosOf);
 
   /// Builds P here or, InChild, in a child process.
   void build(Prefix &P, bool InChild);
