@@ -43,6 +43,11 @@ private:
         if (MI->isBuiltinMacro() || Loc.isInvalid() || SM.isWrittenInBuiltinFile(Loc) ||
             SM.isWrittenInCommandLineFile(Loc))
           continue;
+        clang::OptionalFileEntryRef File =
+            SM.getFileEntryRefForID(SM.getFileID(SM.getSpellingLoc(Loc)));
+        if (!File)
+          continue;
+        Out[Entry.first->getName()].File = SM.getFileManager().getCanonicalName(*File).str();
       }
       KnownMacro &M = Out[Entry.first->getName()];
       M.FunctionLike = MI->isFunctionLike();
@@ -374,17 +379,10 @@ std::optional<MacroTable> predefinedMacros(const clang::CompilerInvocation &Invo
   return Out;
 }
 
-std::optional<llvm::StringSet<>> headerMacros(const clang::CompilerInvocation &Invocation,
-                                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
-                                              llvm::StringRef Include) {
-  std::optional<MacroTable> Table =
-      macrosAfter(Invocation, std::move(FS), ("#include " + Include + "\n").str(), true);
-  if (!Table)
-    return std::nullopt;
-  llvm::StringSet<> Out;
-  for (const auto &Entry : *Table)
-    Out.insert(Entry.getKey());
-  return Out;
+std::optional<MacroTable> headerMacros(const clang::CompilerInvocation &Invocation,
+                                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                                       llvm::StringRef Include) {
+  return macrosAfter(Invocation, std::move(FS), ("#include " + Include + "\n").str(), true);
 }
 
 std::optional<bool> evaluateCondition(llvm::StringRef Directive, llvm::StringRef Args,

@@ -41,6 +41,9 @@ struct KnownMacro {
   /// The preprocessor's own (__LINE__, __has_include): its value is not
   /// the walk's to know.
   bool Builtin = false;
+  /// The system header that defines it (its canonical name); empty for
+  /// the predefined and the project's.
+  std::string File;
   std::string Body; ///< Its replacement's tokens, spelled, space-separated.
 };
 using MacroTable = llvm::StringMap<KnownMacro>;
@@ -53,10 +56,11 @@ std::optional<MacroTable> predefinedMacros(const clang::CompilerInvocation &Invo
 
 /// The macros that a file with the one line `#include Include` (as
 /// "<stdio.h>") leaves defined, not counting the predefined and
-/// command-line ones; none when it does not preprocess cleanly.
-std::optional<llvm::StringSet<>> headerMacros(const clang::CompilerInvocation &Invocation,
-                                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
-                                              llvm::StringRef Include);
+/// command-line ones, each with the file that defines it; none when it
+/// does not preprocess cleanly.
+std::optional<MacroTable> headerMacros(const clang::CompilerInvocation &Invocation,
+                                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                                       llvm::StringRef Include);
 
 /// The value of `#Directive Args` (if, ifdef, ifndef, elif, elifdef,
 /// elifndef) under Macros, every name read appended to Read; none when

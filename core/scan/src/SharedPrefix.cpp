@@ -128,12 +128,20 @@ std::optional<SearchPath> searchPathOf(const std::vector<std::string> &Args,
   return Out;
 }
 
+/// What a system header ("<stdio.h>") alone defines, each macro with the
+/// file that does; null when unknown.
+using HeaderTables = std::function<const MacroTable *(const std::string &)>;
+
 /// Follows a unit's includes for as long as the system headers it reads
 /// would read the same, however early they came; see SharedPrefix.h.
+/// With Tables, the macros of each system header it meets are known after
+/// it, as the preprocessor would know them.
 class PrefixWalk {
 public:
-  PrefixWalk(const SearchPath &Path, llvm::StringRef Root, llvm::StringRef Directory)
-      : Path(Path), Root(Root), Directory(Directory), Table(Path.Macros) {}
+  PrefixWalk(const SearchPath &Path, llvm::StringRef Root, llvm::StringRef Directory,
+             HeaderTables Tables = {})
+      : Path(Path), Root(Root), Directory(Directory), Tables(std::move(Tables)),
+        Table(Path.Macros) {}
 
   /// The system headers, in order, and for each the macros the project
   /// defined or undefined before it (a count into macros()).
@@ -157,6 +165,10 @@ public:
   /// of them precede it.
   const std::vector<SharedPrefixes::CodeName> &code() const { return Code; }
   const std::vector<size_t> &codeBefore() const { return CodeBefore; }
+  /// The names conditionals read that a system header had defined, each
+  /// once with its file; for each of Prefix how many of them precede it.
+  const std::vector<SharedPrefixes::CodeName> &systemRead() const { return SystemRead; }
+  const std::vector<size_t> &systemReadBefore() const { return SystemReadBefore; }
   const std::vector<std::string> &files() const { return Files; }
 
   /// The bytes of File and of every header its #include lines (in any
@@ -233,11 +245,19 @@ private:
       // header is skipped, an unguarded one (<assert.h>) is read again by
       // the unit's own #include as it would be.
       if (!llvm::is_contained(Prefix, Spelling)) {
-        Prefix.push_back(std::move(Spelling));
+        Prefix.push_back(Spelling);
         Files.push_back(F->File);
         MacrosBefore.push_back(Macros.size());
         ReadBefore.push_back(Read.size());
         CodeBefore.push_back(Code.size());
+        SystemReadBefore.push_back(SystemRead.size());
+        if (Tables) {
+          const MacroTable *Defined = Tables(Spelling);
+          if (!Defined)
+            return false;
+          for (const auto &M : *Defined)
+            Table[M.getKey()] = M.getValue();
+        }
       }
       return true;
     }
@@ -420,8 +440,13 @@ private:
   std::optional<bool> evaluate(llvm::StringRef Directive, llvm::StringRef Args) {
     std::vector<std::string> Names;
     std::optional<bool> Value = evaluateCondition(Directive, Args, Table, Path.Cxx, Names);
-    for (const std::string &N : Names)
-      noteRead(N);
+    for (const std::string &N : Names) {
+      auto It = Table.find(N);
+      if (It == Table.end() || It->second.File.empty())
+        noteRead(N);
+      else if (SystemSeen.insert(N).second)
+        SystemRead.push_back({N, It->second.File});
+    }
     return Value;
   }
 
@@ -446,8 +471,11 @@ private:
         size_t J = I;
         while (J < Code.size() && (llvm::isAlnum(Code[J]) || Code[J] == '_'))
           ++J;
-        if (CodeSeen.insert(Code.slice(I, J)).second)
-          this->Code.push_back({Code.slice(I, J).str(), unsigned(Prefix.size())});
+        llvm::StringRef Name = Code.slice(I, J);
+        if (CodeSeen.insert(Name).second) {
+          auto It = Table.find(Name);
+          this->Code.push_back({Name.str(), It == Table.end() ? "" : It->second.File});
+        }
         I = J - 1;
       } else if (llvm::isDigit(C)) {
         while (I + 1 < Code.size() && (llvm::isAlnum(Code[I + 1]) || Code[I + 1] == '_'))
@@ -537,6 +565,7 @@ private:
   const SearchPath &Path;
   std::string Root;
   std::string Directory;
+  HeaderTables Tables;
   std::vector<std::string> Prefix;
   std::vector<std::string> Files;    ///< Where each of Prefix was found.
   std::vector<std::string> Macros;   ///< Defined or undefined by the project, in order.
@@ -549,6 +578,9 @@ private:
   std::vector<SharedPrefixes::CodeName> Code;
   llvm::StringSet<> CodeSeen;
   std::vector<size_t> CodeBefore;
+  std::vector<SharedPrefixes::CodeName> SystemRead;
+  llvm::StringSet<> SystemSeen;
+  std::vector<size_t> SystemReadBefore;
   std::vector<size_t> ReadBefore;    ///< For each of Prefix: how many of Read precede it.
   std::map<std::string, bool> Guarded; ///< Project files read; true when guarded.
   int Braces = 0;
@@ -689,89 +721,128 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
                                                   Units.front()->Directory);
     if (!Path)
       continue;
-    std::vector<std::vector<std::string>> Lists;
-    std::vector<std::vector<std::string>> Macros;
-    std::vector<std::vector<size_t>> MacrosBefore;
-    std::vector<std::vector<std::string>> Read;
-    std::vector<std::vector<size_t>> ReadBefore;
-    std::vector<std::vector<CodeName>> Code;
-    std::vector<std::vector<size_t>> CodeBefore;
-    std::map<std::string, uint64_t> Weight; // Of each header, by its reach.
-    std::vector<std::vector<std::string>> Files;
-    for (const CompileJob *Job : Units) {
-      PrefixWalk W(*Path, Root, Job->Directory);
-      Lists.push_back(W.run(Job->File));
-      Macros.push_back(W.macros());
-      MacrosBefore.push_back(W.macrosBefore());
-      Read.push_back(W.read());
-      ReadBefore.push_back(W.readBefore());
-      Code.push_back(W.code());
-      CodeBefore.push_back(W.codeBefore());
-      Files.push_back(W.files());
+    // A first walk without the system headers' macros says whether a
+    // header heavy enough is read by enough units for any of this to pay.
+    {
+      std::map<std::string, std::pair<unsigned, std::string>> Readers; // Count, file.
+      for (const CompileJob *Job : Units) {
+        PrefixWalk W(*Path, Root, Job->Directory);
+        std::vector<std::string> L = W.run(Job->File);
+        for (size_t N = 0; N < L.size(); ++N) {
+          auto &[Count, File] = Readers[L[N]];
+          ++Count;
+          File = W.files()[N];
+        }
+      }
+      PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
+      uint64_t Bytes = 0; // Of the headers enough units read, together.
+      for (const auto &[Header, Seen] : Readers) {
+        if (Seen.first < MinUnits)
+          continue;
+        auto [It, New] = Reach.try_emplace(Seen.second);
+        if (New)
+          It->second = Weigher.reach(Seen.second);
+        Bytes += It->second;
+      }
+      bool Worth = Bytes >= MinBytes;
+      if (!Worth)
+        continue;
     }
-    // What a system header alone defines, by a preprocessor run, kept
-    // for the scan.
-    auto Cache = std::make_shared<std::map<std::string, std::optional<llvm::StringSet<>>>>();
-    std::shared_ptr<clang::CompilerInvocation> Invocation = Path->Invocation;
-    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = Path->FS;
-    MacrosOfHeader MacrosOf = [Cache, Invocation, FS](const std::string &Header) {
-      auto [It, New] = Cache->try_emplace(Header);
+    // What a system header alone defines, by a preprocessor run, once per
+    // command.
+    std::map<std::string, std::optional<MacroTable>> Defined;
+    HeaderTables Tables = [&](const std::string &Header) -> const MacroTable * {
+      auto [It, New] = Defined.try_emplace(Header);
       if (New)
-        It->second = headerMacros(*Invocation, FS, Header);
+        It->second = headerMacros(*Path->Invocation, Path->FS, Header);
       return It->second ? &*It->second : nullptr;
+    };
+    // What each walk found; the walk itself, with its macro table, goes.
+    struct Walked {
+      std::vector<std::string> Macros, Read, Files;
+      std::vector<CodeName> Code, SystemRead;
+      std::vector<size_t> MacrosBefore, ReadBefore, CodeBefore, SystemReadBefore;
+      const std::vector<std::string> &macros() const { return Macros; }
+      const std::vector<std::string> &read() const { return Read; }
+      const std::vector<std::string> &files() const { return Files; }
+      const std::vector<CodeName> &code() const { return Code; }
+      const std::vector<CodeName> &systemRead() const { return SystemRead; }
+      const std::vector<size_t> &macrosBefore() const { return MacrosBefore; }
+      const std::vector<size_t> &readBefore() const { return ReadBefore; }
+      const std::vector<size_t> &codeBefore() const { return CodeBefore; }
+      const std::vector<size_t> &systemReadBefore() const { return SystemReadBefore; }
+    };
+    std::vector<Walked> Walks;
+    std::vector<std::vector<std::string>> Lists;
+    for (const CompileJob *Job : Units) {
+      PrefixWalk W(*Path, Root, Job->Directory, Tables);
+      Lists.push_back(W.run(Job->File));
+      Walks.push_back({W.macros(), W.read(), W.files(), W.code(), W.systemRead(), W.macrosBefore(),
+                       W.readBefore(), W.codeBefore(), W.systemReadBefore()});
+    }
+    // Unit I takes P, whose last header is the N-th of its own list.
+    auto Take = [&](size_t I, Prefix *P, size_t N) {
+      const Walked &W = Walks[I];
+      UnitPrefix &U = ByUnit[Units[I]];
+      U.P = P;
+      U.Macros.assign(W.macros().begin(), W.macros().begin() + W.macrosBefore()[N - 1]);
+      U.Read.assign(W.read().begin(), W.read().begin() + W.readBefore()[N - 1]);
+      U.Code.assign(W.code().begin(), W.code().begin() + W.codeBefore()[N - 1]);
+      U.SystemRead.assign(W.systemRead().begin(),
+                          W.systemRead().begin() + W.systemReadBefore()[N - 1]);
+    };
+    auto NewPrefix = [&](size_t Builder, std::vector<std::string> Includes) {
+      Prefixes.push_back(std::make_unique<Prefix>());
+      Prefix *P = Prefixes.back().get();
+      P->Number = unsigned(Prefixes.size() - 1);
+      P->Builder = Units[Builder];
+      P->Includes = std::move(Includes);
+      return P;
+    };
+    // The headers are weighed by their reach; only those enough units
+    // read (in C), or that start lists enough units share (in C++).
+    std::map<std::string, uint64_t> Weight;
+    PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
+    auto Weigh = [&](size_t U, size_t N) {
+      const std::string &H = Lists[U][N];
+      if (Weight.count(H))
+        return;
+      const std::string &File = Walks[U].files()[N];
+      auto [It, New] = Reach.try_emplace(File);
+      if (New)
+        It->second = Weigher.reach(File);
+      Weight[H] = It->second;
     };
     if (!Path->Cxx) {
       std::map<std::string, unsigned> Count;
       for (const std::vector<std::string> &L : Lists)
         for (const std::string &H : L)
           ++Count[H];
-      PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
       for (size_t U = 0; U < Lists.size(); ++U)
-        for (size_t N = 0; N < Lists[U].size(); ++N) {
-          const std::string &H = Lists[U][N];
-          if (Count[H] < MinUnits || Weight.count(H))
-            continue;
-          auto [It, New] = Reach.try_emplace(Files[U][N]);
-          if (New)
-            It->second = Weigher.reach(Files[U][N]);
-          Weight[H] = It->second;
-        }
-      planCommonSet(Units, Lists, Weight, Macros, MacrosBefore, Read, ReadBefore, Code, CodeBefore,
-                    MacrosOf);
+        for (size_t N = 0; N < Lists[U].size(); ++N)
+          if (Count[Lists[U][N]] >= MinUnits)
+            Weigh(U, N);
+      std::vector<std::string> Common;
+      std::vector<std::pair<size_t, size_t>> Takers = commonSet(Lists, Weight, Common);
+      if (Takers.empty())
+        continue;
+      Prefix *P = NewPrefix(Takers.front().first, std::move(Common));
+      for (auto [I, N] : Takers)
+        Take(I, P, N);
       continue;
     }
     StartMap Starts = startsOf(Lists);
-    // Only the headers of starts enough units share are weighed.
-    PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
     for (size_t U = 0; U < Lists.size(); ++U)
       for (size_t N = 1; N <= Lists[U].size(); ++N) {
-        const std::string &H = Lists[U][N - 1];
         if (Starts[std::vector<std::string>(Lists[U].begin(), Lists[U].begin() + N)].size() <
             MinUnits)
           break;
-        if (Weight.count(H))
-          continue;
-        auto [It, New] = Reach.try_emplace(Files[U][N - 1]);
-        if (New)
-          It->second = Weigher.reach(Files[U][N - 1]);
-        Weight[H] = It->second;
+        Weigh(U, N - 1);
       }
     for (auto &[Start, Takers] : choosePrefixes(Lists, Starts, Weight)) {
-      Prefixes.push_back(std::make_unique<Prefix>());
-      Prefix *P = Prefixes.back().get();
-      P->Number = unsigned(Prefixes.size() - 1);
-      P->Builder = Units[Takers.front()];
-      P->Includes = Start;
-      P->MacrosOf = MacrosOf;
-      for (size_t I : Takers) {
-        UnitPrefix &U = ByUnit[Units[I]];
-        U.P = P;
-        size_t Before = MacrosBefore[I][Start.size() - 1];
-        U.Macros.assign(Macros[I].begin(), Macros[I].begin() + Before);
-        U.Read.assign(Read[I].begin(), Read[I].begin() + ReadBefore[I][Start.size() - 1]);
-        U.Code.assign(Code[I].begin(), Code[I].begin() + CodeBefore[I][Start.size() - 1]);
-        U.Headers.assign(Lists[I].begin(), Lists[I].begin() + Start.size());
-      }
+      Prefix *P = NewPrefix(Takers.front(), Start);
+      for (size_t I : Takers)
+        Take(I, P, Start.size());
     }
   }
 }
@@ -793,16 +864,10 @@ bool orderFree(llvm::StringRef Spelling) {
 
 } // namespace
 
-void SharedPrefixes::planCommonSet(const std::vector<const CompileJob *> &Units,
-                                   const std::vector<std::vector<std::string>> &Lists,
-                                   const std::map<std::string, uint64_t> &Weight,
-                                   const std::vector<std::vector<std::string>> &Macros,
-                                   const std::vector<std::vector<size_t>> &MacrosBefore,
-                                   const std::vector<std::vector<std::string>> &Read,
-                                   const std::vector<std::vector<size_t>> &ReadBefore,
-                                   const std::vector<std::vector<CodeName>> &Code,
-                                   const std::vector<std::vector<size_t>> &CodeBefore,
-                                   const MacrosOfHeader &MacrosOf) {
+std::vector<std::pair<size_t, size_t>>
+SharedPrefixes::commonSet(const std::vector<std::vector<std::string>> &Lists,
+                          const std::map<std::string, uint64_t> &Weight,
+                          std::vector<std::string> &Common) {
   // The header MinUnits units read that spares the most (windows.h): its
   // reach times its readers.
   std::map<std::string, std::vector<size_t>> Readers;
@@ -819,7 +884,7 @@ void SharedPrefixes::planCommonSet(const std::vector<const CompileJob *> &Units,
     }
   }
   if (Heaviest.empty())
-    return;
+    return {};
   auto UpTo = [&](size_t U) {
     const std::vector<std::string> &L = Lists[U];
     return llvm::ArrayRef(L).take_front(llvm::find(L, Heaviest) - L.begin() + 1);
@@ -840,48 +905,18 @@ void SharedPrefixes::planCommonSet(const std::vector<const CompileJob *> &Units,
     if (!Group || Who.size() > Group->size())
       Group = &Who;
   if (Group->size() < MinUnits)
-    return;
-  // The standard C headers every one of them reads before it too.
-  std::vector<std::string> Common;
+    return {};
+  // And the standard C headers every one of them reads before it. Those
+  // a unit reads that the precompiled header lacks are read where the
+  // unit reads them, after it; the walk knew their macros (HeaderTables).
   for (const std::string &H : UpTo(Group->front()))
     if (!orderFree(H) ||
         llvm::all_of(*Group, [&](size_t U) { return llvm::is_contained(UpTo(U), H); }))
       Common.push_back(H);
-  // A unit that reads others first takes it when its conditionals up to
-  // it read no macro those others define (the walk took them as undefined).
-  std::vector<size_t> Takers;
-  for (size_t U : *Group) {
-    size_t Last = UpTo(U).size() - 1;
-    bool Fits = true;
-    for (const std::string &H : UpTo(U)) {
-      if (llvm::is_contained(Common, H))
-        continue;
-      const llvm::StringSet<> *Defined = MacrosOf(H);
-      Fits = Defined && llvm::none_of(llvm::ArrayRef(Read[U]).take_front(ReadBefore[U][Last]),
-                                      [&](const std::string &R) { return Defined->count(R); });
-      if (!Fits)
-        break;
-    }
-    if (Fits)
-      Takers.push_back(U);
-  }
-  if (Takers.size() < MinUnits)
-    return;
-  Prefixes.push_back(std::make_unique<Prefix>());
-  Prefix *P = Prefixes.back().get();
-  P->Number = unsigned(Prefixes.size() - 1);
-  P->Builder = Units[Takers.front()];
-  P->Includes = Common;
-  P->MacrosOf = MacrosOf;
-  for (size_t I : Takers) {
-    UnitPrefix &U = ByUnit[Units[I]];
-    U.P = P;
-    size_t Last = UpTo(I).size() - 1;
-    U.Macros.assign(Macros[I].begin(), Macros[I].begin() + MacrosBefore[I][Last]);
-    U.Read.assign(Read[I].begin(), Read[I].begin() + ReadBefore[I][Last]);
-    U.Code.assign(Code[I].begin(), Code[I].begin() + CodeBefore[I][Last]);
-    U.Headers.assign(UpTo(I).begin(), UpTo(I).end());
-  }
+  std::vector<std::pair<size_t, size_t>> Takers;
+  for (size_t U : *Group)
+    Takers.emplace_back(U, UpTo(U).size());
+  return Takers;
 }
 
 void SharedPrefixes::build(Prefix &P, bool InChild) {
@@ -903,12 +938,13 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
   std::string Problem;
   bool Ok = false;
   if (!InChild) {
-    Ok = buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &P.Identifiers,
-                        &P.HeaderMacros);
+    Ok = buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &P.Identifiers, &P.Macros);
   } else {
     // The child writes the names it met, one a line ("I name" for every
-    // identifier, "M name" for a macro the headers define or undefine),
-    // or its error; its memory goes with it.
+    // identifier, "M name" for a macro the headers define or undefine,
+    // "D name" for one defined at their end, "O name<TAB>file" for one
+    // defined once and never undefined), or its error; its memory goes
+    // with it.
     std::string Names = Base + ".names";
     pid_t Pid = ::fork();
     if (Pid == 0) {
@@ -917,7 +953,8 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       llvm::remove_fatal_error_handler();
       llvm::install_fatal_error_handler([](void *, const char *, bool) { ::_exit(3); });
-      llvm::StringSet<> Ids, Macros;
+      llvm::StringSet<> Ids;
+      PrefixMacros Macros;
       bool Built = buildPrefixPch(*P.Builder, P.Includes, Base, Cache, Problem, &Ids, &Macros);
       std::error_code EC;
       llvm::raw_fd_ostream Out(Names, EC);
@@ -925,8 +962,12 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
         Out << "E " << Problem << "\n";
       for (const auto &I : Ids)
         Out << "I " << I.getKey() << "\n";
-      for (const auto &M : Macros)
+      for (const auto &M : Macros.All)
         Out << "M " << M.getKey() << "\n";
+      for (const auto &M : Macros.AtEnd)
+        Out << "D " << M.getKey() << "\n";
+      for (const auto &M : Macros.Once)
+        Out << "O " << M.getKey() << "\t" << M.getValue() << "\n";
       Out.close();
       ::_exit(Built && !Out.has_error() ? 0 : 1);
     }
@@ -972,7 +1013,11 @@ void SharedPrefixes::build(Prefix &P, bool InChild) {
         if (L.consume_front("I "))
           P.Identifiers.insert(L);
         else if (L.consume_front("M "))
-          P.HeaderMacros.insert(L);
+          P.Macros.All.insert(L);
+        else if (L.consume_front("D "))
+          P.Macros.AtEnd.insert(L);
+        else if (L.consume_front("O "))
+          P.Macros.Once[L.split('\t').first] = L.split('\t').second.str();
         else if (L.consume_front("E ") && Problem.empty())
           Problem = L.str();
       }
@@ -997,30 +1042,28 @@ bool SharedPrefixes::forget(const CompileJob &Job) { return ByUnit.erase(&Job); 
 void SharedPrefixes::vet() {
   std::vector<const CompileJob *> Off;
   for (auto &[Job, U] : ByUnit) {
-    Prefix &P = *U.P;
+    const Prefix &P = *U.P;
     if (P.Pch.empty())
       continue;
-    // An identifier of the project's code before the last of its headers
-    // that one of them defines as a macro (wingdi.h's ERROR in an enum),
-    // unless a header the unit read before that code defined it already.
-    llvm::StringSet<> Earlier;
-    unsigned EarlierOf = 0;
-    for (const CodeName &C : U.Code) {
-      if (!P.HeaderMacros.count(C.Name))
-        continue;
-      bool Known = false;
-      for (; EarlierOf < C.Headers && EarlierOf < U.Headers.size(); ++EarlierOf)
-        if (const llvm::StringSet<> *M = P.MacrosOf(U.Headers[EarlierOf]))
-          for (const auto &E : *M)
-            Earlier.insert(E.getKey());
-      // Headers are counted in order, and so are the names: C.Headers
-      // only grows.
-      Known = Earlier.count(C.Name) != 0;
-      if (!Known) {
-        Off.push_back(Job);
-        break;
-      }
-    }
+    // What the unit's parse saw of a system header's macro before the
+    // last of its headers is what it sees over them when they define it
+    // once, in the same file, and never undefine it.
+    auto Same = [&](const CodeName &N) {
+      auto It = P.Macros.Once.find(N.Name);
+      return It != P.Macros.Once.end() && It->second == N.File;
+    };
+    bool Fits = true;
+    // A name a conditional read that a system header had defined.
+    for (const CodeName &R : U.SystemRead)
+      Fits = Fits && (!P.Macros.All.count(R.Name) || Same(R));
+    // An identifier of the project's code or macro bodies before them:
+    // a macro of theirs there (wingdi.h's ERROR in an enum) that the
+    // parse did not have yet, or not the same one.
+    for (const CodeName &C : U.Code)
+      Fits = Fits && (C.File.empty() ? !P.Macros.AtEnd.count(C.Name)
+                                     : !P.Macros.All.count(C.Name) || Same(C));
+    if (!Fits)
+      Off.push_back(Job);
   }
   for (const CompileJob *Job : Off)
     ByUnit.erase(Job);
@@ -1051,7 +1094,7 @@ std::string SharedPrefixes::pchFor(const CompileJob &Job) {
   // one of them defines or undefines: the walk may have followed another
   // branch than the parse does.
   for (const std::string &R : It->second.Read)
-    if (P.HeaderMacros.count(R))
+    if (P.Macros.All.count(R))
       return "";
   return P.Pch;
 }

@@ -459,36 +459,58 @@ private:
 /// a unit's parse skips as well.
 class PrefixPchAction final : public GeneratePCHAction {
 public:
-  PrefixPchAction(llvm::StringSet<> *Identifiers, llvm::StringSet<> *HeaderMacros)
-      : Identifiers(Identifiers), HeaderMacros(HeaderMacros) {}
+  PrefixPchAction(llvm::StringSet<> *Identifiers, PrefixMacros *Macros)
+      : Identifiers(Identifiers), Macros(Macros) {}
 
 private:
   /// The macros the headers define or undefine, not the predefines'.
   class MacroRecorder final : public PPCallbacks {
   public:
-    MacroRecorder(const SourceManager &SM, llvm::StringSet<> &Out) : SM(SM), Out(Out) {}
-    void MacroDefined(const Token &Name, const MacroDirective *) override { note(Name); }
+    MacroRecorder(const SourceManager &SM, PrefixMacros &Out) : SM(SM), Out(Out) {}
+    void MacroDefined(const Token &Name, const MacroDirective *) override { note(Name, true); }
     void MacroUndefined(const Token &Name, const MacroDefinition &,
                         const MacroDirective *) override {
-      note(Name);
+      note(Name, false);
+    }
+    void flush() {
+      for (const auto &[Name, E] : Events) {
+        Out.All.insert(Name);
+        if (E.Defined)
+          Out.AtEnd.insert(Name);
+        if (E.Count == 1 && E.Defined)
+          Out.Once[Name] = E.File;
+      }
     }
 
   private:
-    void note(const Token &Name) {
+    struct Event {
+      unsigned Count = 0;
+      bool Defined = false;
+      std::string File;
+    };
+    void note(const Token &Name, bool Defined) {
       SourceLocation Loc = Name.getLocation();
-      if (Loc.isValid() && !SM.isWrittenInBuiltinFile(Loc) && !SM.isWrittenInCommandLineFile(Loc))
-        Out.insert(Name.getIdentifierInfo()->getName());
+      if (Loc.isInvalid() || SM.isWrittenInBuiltinFile(Loc) || SM.isWrittenInCommandLineFile(Loc))
+        return;
+      Event &E = Events[Name.getIdentifierInfo()->getName()];
+      ++E.Count;
+      E.Defined = Defined;
+      OptionalFileEntryRef File = SM.getFileEntryRefForID(SM.getFileID(SM.getSpellingLoc(Loc)));
+      E.File = File ? SM.getFileManager().getCanonicalName(*File).str() : "";
     }
     const SourceManager &SM;
-    llvm::StringSet<> &Out;
+    PrefixMacros &Out;
+    llvm::StringMap<Event> Events;
   };
 
   bool BeginSourceFileAction(CompilerInstance &CI) override {
     if (!GeneratePCHAction::BeginSourceFileAction(CI))
       return false;
-    if (HeaderMacros)
-      CI.getPreprocessor().addPPCallbacks(
-          std::make_unique<MacroRecorder>(CI.getSourceManager(), *HeaderMacros));
+    if (Macros) {
+      auto Recorder = std::make_unique<MacroRecorder>(CI.getSourceManager(), *Macros);
+      Recording = Recorder.get();
+      CI.getPreprocessor().addPPCallbacks(std::move(Recorder));
+    }
     return true;
   }
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
@@ -497,13 +519,16 @@ private:
     return GeneratePCHAction::CreateASTConsumer(CI, InFile);
   }
   void EndSourceFileAction() override {
+    if (Recording)
+      Recording->flush();
     if (Identifiers)
       for (const auto &Entry : getCompilerInstance().getPreprocessor().getIdentifierTable())
         Identifiers->insert(Entry.getKey());
     GeneratePCHAction::EndSourceFileAction();
   }
   llvm::StringSet<> *Identifiers;
-  llvm::StringSet<> *HeaderMacros;
+  PrefixMacros *Macros;
+  MacroRecorder *Recording = nullptr; ///< Owned by the preprocessor.
 };
 
 /// Counts the errors of a parse whose diagnostics nobody reads.
@@ -538,7 +563,7 @@ std::vector<std::string> parseArguments(const CompileJob &Job) {
 
 bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Includes,
                     const std::string &Base, ParseCache *Cache, std::string &Error,
-                    llvm::StringSet<> *Identifiers, llvm::StringSet<> *HeaderMacros) {
+                    llvm::StringSet<> *Identifiers, PrefixMacros *Macros) {
   std::string Header = Base + ".h", Pch = Base + ".pch";
   {
     std::error_code EC;
@@ -567,7 +592,7 @@ bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Inclu
   llvm::CrashRecoveryContext CRC;
   bool Survived = CRC.RunSafely([&] {
     clang::tooling::ToolInvocation Invocation(
-        Args, std::make_unique<PrefixPchAction>(Identifiers, HeaderMacros), Files.get());
+        Args, std::make_unique<PrefixPchAction>(Identifiers, Macros), Files.get());
     Invocation.setDiagnosticConsumer(&Errors);
     Ran = Invocation.run();
   });

@@ -60,14 +60,12 @@ std::vector<std::string> systemPrefixOf(const CompileJob &Job,
 /// own that goes when this does.
 class SharedPrefixes {
 public:
-  /// An identifier of the project's code, and how many of the unit's
-  /// first system headers came before it.
+  /// A name the project wrote, and the system header that had defined
+  /// it as a macro there (canonical name; empty when none had).
   struct CodeName {
     std::string Name;
-    unsigned Headers = 0;
+    std::string File;
   };
-  /// What a system header ("<stdio.h>") alone defines; null when unknown.
-  using MacrosOfHeader = std::function<const llvm::StringSet<> *(const std::string &)>;
 
   /// At least this many units must share a prefix for it to be built.
   static constexpr unsigned MinUnits = 8;
@@ -92,8 +90,9 @@ public:
   bool forget(const CompileJob &Job);
 
   /// Once they are built: takes them from the units whose code before
-  /// them names a macro they define that no header read before that code
-  /// defined (the plain parse would see that name as the project wrote it).
+  /// them names a macro of theirs that the unit's parse would not have
+  /// there, or whose conditionals read a system macro they define
+  /// otherwise than the header the unit had read.
   void vet();
 
   /// Builds every planned one not built yet, each in a child process
@@ -114,8 +113,7 @@ private:
     std::once_flag Once;
     std::string Pch; ///< Empty until built, or when that failed.
     llvm::StringSet<> Identifiers; ///< Every name its headers wrote.
-    llvm::StringSet<> HeaderMacros; ///< Every macro its headers define or undefine.
-    MacrosOfHeader MacrosOf;
+    PrefixMacros Macros;           ///< What its headers do with macros.
   };
   struct UnitPrefix {
     Prefix *P = nullptr;
@@ -124,29 +122,21 @@ private:
     std::vector<std::string> Macros;
     /// The names its project files' conditionals read before it.
     std::vector<std::string> Read;
-    /// The identifiers of its project code before it.
+    /// The identifiers of its project code and macro bodies before it.
     std::vector<CodeName> Code;
-    /// Its own first system headers, up to the last it takes.
-    std::vector<std::string> Headers;
+    /// The names its conditionals read that a system header had defined.
+    std::vector<CodeName> SystemRead;
   };
 
-  /// For a C command: one precompiled header of the header that spares
-  /// the most (windows.h) and the headers the units that read it read
-  /// before it: the same Windows headers in the same order, and the
-  /// standard C headers all of them read, in any order (SharedPrefix.cpp,
-  /// orderFree). A unit that reads other standard C headers first takes
-  /// it when none of its conditionals before read a macro they define
-  /// (MacrosOf, by a preprocessor run; null when unknown).
-  void planCommonSet(const std::vector<const CompileJob *> &Units,
-                     const std::vector<std::vector<std::string>> &Lists,
-                     const std::map<std::string, uint64_t> &Weight,
-                     const std::vector<std::vector<std::string>> &Macros,
-                     const std::vector<std::vector<size_t>> &MacrosBefore,
-                     const std::vector<std::vector<std::string>> &Read,
-                     const std::vector<std::vector<size_t>> &ReadBefore,
-                     const std::vector<std::vector<CodeName>> &Code,
-                     const std::vector<std::vector<size_t>> &CodeBefore,
-                     const MacrosOfHeader &MacrosOf);
+  /// For a C command: the header that spares the most (windows.h) and
+  /// the headers the units that read it read before it, the same Windows
+  /// headers in the same order and the standard C headers all of them
+  /// read, in any order (SharedPrefix.cpp, orderFree), into Common; the
+  /// units (indexes into Lists) that take it, each with the length of its
+  /// own list up to that header.
+  std::vector<std::pair<size_t, size_t>>
+  commonSet(const std::vector<std::vector<std::string>> &Lists,
+            const std::map<std::string, uint64_t> &Weight, std::vector<std::string> &Common);
 
   /// Builds P here or, InChild, in a child process.
   void build(Prefix &P, bool InChild);

@@ -48,12 +48,16 @@ std::vector<std::string> parseArguments(const CompileJob &Job);
 /// command into Base.pch, writing the header Base.h first; false with
 /// Error when that fails or the headers have errors. Identifiers, when
 /// given, receives every name the headers wrote (macros, declarations,
-/// names tested by their conditionals); HeaderMacros every macro they
-/// define or undefine (not the predefined or command-line ones).
+/// names tested by their conditionals); Macros what they do with macros.
+struct PrefixMacros {
+  llvm::StringSet<> All;   ///< Every macro they define or undefine.
+  llvm::StringSet<> AtEnd; ///< Those defined at their end.
+  /// Those defined once and never undefined, with the file that does.
+  llvm::StringMap<std::string> Once;
+};
 bool buildPrefixPch(const CompileJob &Job, const std::vector<std::string> &Includes,
                     const std::string &Base, ParseCache *Cache, std::string &Error,
-                    llvm::StringSet<> *Identifiers = nullptr,
-                    llvm::StringSet<> *HeaderMacros = nullptr);
+                    llvm::StringSet<> *Identifiers = nullptr, PrefixMacros *Macros = nullptr);
 
 } // namespace portolan
 
