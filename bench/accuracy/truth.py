@@ -25,7 +25,12 @@ A site is a place in a project file where a name is written, with its class:
              mingw-w64 (any of its headers that is not part of the C runtime),
              or by one of its C runtime headers when glibc declares no
              function or macro of that name (_wfopen, _beginthreadex,
-             strcpy_s). A call that a system macro makes (stderr is
+             strcpy_s). A non-CRT function glibc declares too (Winsock's
+             send, htons, setsockopt; not a C standard function such as
+             memset, whichever header declares it) counts in a Windows file (by its
+             folder or name, as below) and where no Linux configuration
+             compiles a call of it: elsewhere it is portable code that a
+             Windows build compiles too. A call that a system macro makes (stderr is
              __acrt_iob_func(2)) counts only where the project wrote a macro
              of the SDK that is not glibc's (CreateFile, _fstat).
 
@@ -258,6 +263,27 @@ def glibc_functions(cache):
     return set(names)
 
 
+def c_standard_functions(cache):
+    """Names of the functions and macros glibc's C standard headers declare
+    (memcpy, abs): never Windows code, whichever header declares them."""
+    if os.path.exists(cache):
+        with open(cache) as f:
+            return set(json.load(f))
+    headers = '''assert.h complex.h ctype.h errno.h fenv.h float.h inttypes.h locale.h math.h
+      setjmp.h signal.h stdio.h stdlib.h string.h threads.h time.h uchar.h wchar.h wctype.h'''.split()
+    with tempfile.NamedTemporaryFile('w', suffix='.c', delete=False) as f:
+        f.write(''.join('#include <%s>\n' % h for h in headers))
+        name = f.name
+    tu = ci.Index.create().parse(name, args=['--target=x86_64-linux-gnu', '-std=c17'],
+                                 options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
+    os.unlink(name)
+    names = sorted({c.spelling for c in tu.cursor.get_children()
+                    if c.kind in (ci.CursorKind.FUNCTION_DECL, ci.CursorKind.MACRO_DEFINITION)})
+    with open(cache, 'w') as f:
+        json.dump(names, f)
+    return set(names)
+
+
 def sdk_macros(cache):
     """Names of the function-like and alias macros mingw-w64's headers define
     (CreateFile, _fstat): a project that writes one calls a Windows name."""
@@ -403,8 +429,8 @@ NOT_FOUND = re.compile(r"'([^']+)' file not found")
 
 
 class Walker:
-    def __init__(self, tree, glibc, sdk_macros):
-        self.tree, self.glibc, self.sdk_macros = tree, glibc, sdk_macros
+    def __init__(self, tree, glibc, sdk_macros, cstd):
+        self.tree, self.glibc, self.sdk_macros, self.cstd = tree, glibc, sdk_macros, cstd
         self.resource = None
 
     def in_project(self, name):
@@ -424,20 +450,25 @@ class Walker:
         loc = decl.location
         if loc.file and self.in_project(loc.file.name):
             return None  # the project's own, or C's implicit declaration of an unknown name
-        if name in self.glibc:  # the C library's (memcpy, abs), whichever header declares it
-            return None
+        path = loc.file.name if loc.file else None
+        sdk = path is not None and in_sdk(path)
+        if name in self.glibc:
+            # The C library's (memcpy, abs), whichever header declares it;
+            # a Windows SDK header's of a name glibc also has (Winsock's
+            # send, htons) is Windows code where Linux does not compile it
+            # (main() decides, from the places of 'portable').
+            # A C standard function (memset) is portable even when a
+            # non-CRT header of mingw-w64 declares it.
+            return ('shared' if sdk and not crt_header(path) and name not in self.cstd
+                    else 'portable')
         if name in MS_BUILTINS:
             return 'intrinsic'
-        path = loc.file.name if loc.file else None
         if path is None:
             return None
-        sdk = in_sdk(path)
         path = os.path.realpath(path)
         if INTRINSIC_HEADER.search(path) and (is_under(path, RESOURCE_DIR_REAL) or sdk):
             return 'intrinsic'
         if sdk:
-            if crt_header(path):
-                return 'win32' if name not in self.glibc else None
             return 'win32'
         return None
 
@@ -510,7 +541,9 @@ class Walker:
                     p = self.place(node)
                     if not p:
                         continue
-                    if cls == 'win32' and not p[3] and self.from_system_macro(node):
+                    if cls == 'portable' and not p[3]:
+                        continue  # a system macro's call (stderr, assert)
+                    if cls in ('win32', 'shared') and not p[3] and self.from_system_macro(node):
                         # A call a system macro makes (stderr is
                         # __acrt_iob_func(2), FD_ISSET __WSAFDIsSet):
                         # the project's only when it wrote a Windows name
@@ -614,7 +647,8 @@ def init_worker(root, glibc_cache):
     tree = Tree(root)
     WORKER['tree'] = tree
     WORKER['walker'] = Walker(tree, glibc_functions(glibc_cache),
-                              sdk_macros(glibc_cache.replace('glibc', 'mingw-macros')))
+                              sdk_macros(glibc_cache.replace('glibc', 'mingw-macros')),
+                              c_standard_functions(glibc_cache.replace('glibc', 'c-standard')))
     WORKER['index'] = ci.Index.create()
 
 
@@ -640,6 +674,7 @@ def main():
     glibc_cache = os.path.join(tempfile.gettempdir(), 'portolan-accuracy-glibc-names.json')
     glibc_functions(glibc_cache)
     sdk_macros(glibc_cache.replace('glibc', 'mingw-macros'))
+    c_standard_functions(glibc_cache.replace('glibc', 'c-standard'))
     tree = Tree(root)
     workdir = tempfile.mkdtemp(prefix='portolan-truth-')
     stubs = {c: os.path.join(workdir, 'stubs-' + c) for c in configs}
@@ -668,16 +703,31 @@ def main():
             return 'mingw'
         return opts.primary
 
+    # A function glibc and a non-CRT Windows SDK header both declare
+    # (Winsock's send, htons, setsockopt) counts as win32 in a Windows file
+    # (by WINDOWS_PATH) and where no Linux configuration compiles a call of
+    # that name: elsewhere it is portable code built for Windows too.
+    portable = {(f, line, col, name) for _, config, found, _, _, _ in results
+                if config.startswith('linux')
+                for f, line, col, cls, name in found if cls == 'portable'}
     sites = {}
     for path, config, found, problems, seconds, _ in results:
         for file, line, col, cls, name in found:
+            if cls == 'portable':
+                continue
+            if cls == 'shared':
+                if (not WINDOWS_PATH.search(os.path.relpath(file, root)) and
+                        (file, line, col, name) in portable):
+                    continue
+                cls = 'win32'
             key = (os.path.relpath(file, root), line, col, cls)
             entry = sites.setdefault(key, {'names': set(), 'configs': set(), 'active': False})
             entry['names'].add(name)
             entry['configs'].add(config)
             entry['active'] |= config == primary(path)
     units = [{'file': os.path.relpath(p, root), 'config': c, 'seconds': round(s, 3),
-              'sites': len(f), 'problems': pr} for p, c, f, pr, s, _ in results]
+              'sites': sum(1 for x in f if x[3] != 'portable'), 'problems': pr}
+             for p, c, f, pr, s, _ in results]
     units.sort(key=lambda u: (u['file'], u['config']))
     out = {
         'root': root,
