@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Notepad++ cold scans side by side: as a new user ran it before Visual
 # Studio projects were read (`portolan scan .`, commands inferred, every
-# unit's system headers parsed in full: --shared-prefix=false), through its
-# Visual Studio solution the same way, and through the solution with shared
-# precompiled prefixes (the default since d7830c3). See bench/README.md,
-# section "Notepad++ through its solution".
+# unit's system headers parsed in full), through its Visual Studio solution
+# the same way (the default), and through the solution with shared
+# precompiled prefixes (--shared-prefix). See bench/README.md, section
+# "Notepad++ through its solution".
 #
 #   bench/notepadpp.sh [-n RUNS] [-j JOBS] [-o OUTDIR]
 #
@@ -45,9 +45,9 @@ mkdir -p "$out"
 
 sln=PowerEditor/visual.net/notepadPlus.sln
 declare -A ARGS=(
-  [inferred]="--shared-prefix=false"
-  [solution-full]="-p $sln --shared-prefix=false"
-  [solution-shared]="-p $sln"
+  [inferred]=""
+  [solution-full]="-p $sln"
+  [solution-shared]="-p $sln --shared-prefix"
 )
 configs=(inferred solution-full solution-shared)
 

@@ -42,8 +42,9 @@ std::vector<std::string> scanLines(const CompilePlan &P, const TempTree &T, bool
       [&](const TUResult &U, size_t, size_t) {
         // Units named so are meant to have errors; the errors are
         // compared too.
-        if (U.File.find("error") == std::string::npos)
+        if (U.File.find("error") == std::string::npos) {
           EXPECT_TRUE(U.Errors.empty()) << U.File << ": " << U.Errors.front().Message;
+        }
         for (const ParseError &E : U.Errors)
           Lines.push_back(E.File + ":" + std::to_string(E.Line) + " error " + E.Message);
         for (const Finding &F : U.Findings)
@@ -118,6 +119,8 @@ TEST(SharedPrefixTest, TheWalkFollowsConditionalsWhoseValueItKnows) {
                        "#endif\n");
   T.write("line.c", "#include <stdio.h>\n#if __LINE__ > 1\n#include <stdlib.h>\n#endif\n");
   T.write("boolean.c", "#include <stdio.h>\n#if !true\n#include <stdlib.h>\n#endif\n");
+  // A pragma written as code changes the headers after it.
+  T.write("pragma.c", "#include <stdio.h>\n_Pragma(\"pack(push, 1)\")\n#include <stdlib.h>\n");
   // A "/*" in a string starts no comment: the #define after it is seen.
   T.write("string.c", "#include <stdio.h>\nstatic const char *p = \"src/*.c\";\n"
                       "#define NOT_A_COMMENT 1\n/* done */\n#if NOT_A_COMMENT\n"
@@ -132,8 +135,8 @@ TEST(SharedPrefixTest, TheWalkFollowsConditionalsWhoseValueItKnows) {
   EXPECT_EQ(PrefixOf("known.c"),
             (std::vector<std::string>{"<stdio.h>", "<stdlib.h>", "<string.h>"}));
   EXPECT_EQ(PrefixOf("string.c"), (std::vector<std::string>{"<stdio.h>", "<stdlib.h>"}));
-  for (const char *Stops :
-       {"function.c", "has.c", "unsigned.c", "elif.c", "builtin.c", "line.c", "boolean.c"})
+  for (const char *Stops : {"function.c", "has.c", "unsigned.c", "elif.c", "builtin.c", "line.c",
+                            "boolean.c", "pragma.c"})
     EXPECT_EQ(PrefixOf(Stops), (std::vector<std::string>{"<stdio.h>"})) << Stops;
 }
 
@@ -228,8 +231,9 @@ TEST(SharedPrefixTest, CUnitsShareWindowsHeadersReadInTheirOwnOrders) {
   CompilePlan P = planOf(T);
   ASSERT_EQ(P.Jobs.size(), 14u);
   for (const CompileJob &J : P.Jobs)
-    if (J.RelFile != "eof_error.c")
+    if (J.RelFile != "eof_error.c") {
       ASSERT_EQ(J.Plat, Platform::WindowsX86_64) << J.RelFile;
+    }
 
   ScanStats Plain, Shared;
   // In worker processes, as the command line runs them: a crash there is

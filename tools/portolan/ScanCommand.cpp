@@ -117,9 +117,9 @@ cl::opt<bool> NoReuse("no-reuse",
 cl::opt<bool> SharedPrefixOpt(
     "shared-prefix",
     cl::desc("Parse the system headers (windows.h) that units with the same command read "
-             "first once, as a precompiled header the units share; same findings "
-             "(--shared-prefix=false parses every unit in full)"),
-    cl::init(true), cl::sub(scanCommand()), cl::cat(category()));
+             "first once, as a precompiled header the units share (faster on Windows C code; "
+             "see the README for what it may change)"),
+    cl::sub(scanCommand()), cl::cat(category()));
 
 /// The --verify-target settings, or an error naming what is missing.
 llvm::Expected<std::optional<TargetCheckOptions>> targetCheckOptions() {

@@ -308,6 +308,10 @@ private:
           Leading = false;
           if (GuardDefinePending)
             return false;
+          // A pragma in code (_Pragma("pack(1)")) or a using-directive
+          // changes a system header read after it.
+          if (L.contains("_Pragma") || L.contains("__pragma") || L.contains("using namespace"))
+            return false;
           // A macro of a system header read later would change it.
           noteIdentifiers(L);
           countBraces(L);
@@ -735,14 +739,15 @@ void SharedPrefixes::plan(const std::vector<const CompileJob *> &Jobs) {
         }
       }
       PrefixWalk Weigher(*Path, Root, Units.front()->Directory);
-      uint64_t Bytes = 0; // Of the headers enough units read, together.
+      // C takes one header of MinBytes (commonSet); C++ a start of them.
+      uint64_t Bytes = 0;
       for (const auto &[Header, Seen] : Readers) {
         if (Seen.first < MinUnits)
           continue;
         auto [It, New] = Reach.try_emplace(Seen.second);
         if (New)
           It->second = Weigher.reach(Seen.second);
-        Bytes += It->second;
+        Bytes = Path->Cxx ? Bytes + It->second : std::max(Bytes, It->second);
       }
       bool Worth = Bytes >= MinBytes;
       if (!Worth)

@@ -472,12 +472,15 @@ private:
                         const MacroDirective *) override {
       note(Name, false);
     }
-    void flush() {
+    /// Defined at the end by the preprocessor's own state: #pragma
+    /// pop_macro restores a macro without a callback (minwindef.h's BOOL).
+    void flush(Preprocessor &PP) {
       for (const auto &[Name, E] : Events) {
         Out.All.insert(Name);
-        if (E.Defined)
+        bool Defined = PP.getMacroInfo(PP.getIdentifierInfo(Name)) != nullptr;
+        if (Defined)
           Out.AtEnd.insert(Name);
-        if (E.Count == 1 && E.Defined)
+        if (E.Count == 1 && E.Defined && Defined)
           Out.Once[Name] = E.File;
       }
     }
@@ -520,7 +523,7 @@ private:
   }
   void EndSourceFileAction() override {
     if (Recording)
-      Recording->flush();
+      Recording->flush(getCompilerInstance().getPreprocessor());
     if (Identifiers)
       for (const auto &Entry : getCompilerInstance().getPreprocessor().getIdentifierTable())
         Identifiers->insert(Entry.getKey());
