@@ -235,12 +235,28 @@ def crt_header(path):
             base.startswith(('corecrt', '_mingw', 'crt', '_timeval', '_bsd', '_cygwin')))
 
 
-def glibc_functions(cache):
-    """Names of the functions and macros glibc's headers declare (C and POSIX), to tell
-    the Microsoft-only runtime functions of mingw-w64 from portable ones."""
+def glibc_names(cache, headers, std, prelude=''):
+    """Names of the functions and macros glibc's headers declare in the
+    standard std (after prelude), kept in cache."""
     if os.path.exists(cache):
         with open(cache) as f:
             return set(json.load(f))
+    with tempfile.NamedTemporaryFile('w', suffix='.c', delete=False) as f:
+        f.write(prelude + ''.join('#include <%s>\n' % h for h in headers))
+        name = f.name
+    tu = ci.Index.create().parse(name, args=['--target=x86_64-linux-gnu', '-std=' + std],
+                                 options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
+    os.unlink(name)
+    names = sorted({c.spelling for c in tu.cursor.get_children()
+                    if c.kind in (ci.CursorKind.FUNCTION_DECL, ci.CursorKind.MACRO_DEFINITION)})
+    with open(cache, 'w') as f:
+        json.dump(names, f)
+    return set(names)
+
+
+def glibc_functions(cache):
+    """Names of the functions and macros glibc's headers declare (C and POSIX), to tell
+    the Microsoft-only runtime functions of mingw-w64 from portable ones."""
     headers = '''aio.h arpa/inet.h assert.h complex.h ctype.h dirent.h dlfcn.h err.h errno.h
       fcntl.h fenv.h fnmatch.h ftw.h getopt.h glob.h grp.h iconv.h inttypes.h langinfo.h libgen.h
       limits.h locale.h malloc.h math.h monetary.h mqueue.h netdb.h net/if.h netinet/in.h poll.h
@@ -250,38 +266,15 @@ def glibc_functions(cache):
       sys/uio.h sys/un.h sys/utsname.h sys/wait.h syslog.h termios.h threads.h time.h uchar.h
       unistd.h utime.h wchar.h wctype.h wordexp.h alloca.h byteswap.h endian.h execinfo.h
       sys/sysinfo.h sys/epoll.h sys/eventfd.h sys/inotify.h sys/sendfile.h'''.split()
-    with tempfile.NamedTemporaryFile('w', suffix='.c', delete=False) as f:
-        f.write('#define _GNU_SOURCE 1\n' + ''.join('#include <%s>\n' % h for h in headers))
-        name = f.name
-    tu = ci.Index.create().parse(name, args=['--target=x86_64-linux-gnu', '-std=gnu17'],
-                                 options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
-    os.unlink(name)
-    names = sorted({c.spelling for c in tu.cursor.get_children()
-                    if c.kind in (ci.CursorKind.FUNCTION_DECL, ci.CursorKind.MACRO_DEFINITION)})
-    with open(cache, 'w') as f:
-        json.dump(names, f)
-    return set(names)
+    return glibc_names(cache, headers, 'gnu17', '#define _GNU_SOURCE 1\n')
 
 
 def c_standard_functions(cache):
     """Names of the functions and macros glibc's C standard headers declare
     (memcpy, abs): never Windows code, whichever header declares them."""
-    if os.path.exists(cache):
-        with open(cache) as f:
-            return set(json.load(f))
     headers = '''assert.h complex.h ctype.h errno.h fenv.h float.h inttypes.h locale.h math.h
       setjmp.h signal.h stdio.h stdlib.h string.h threads.h time.h uchar.h wchar.h wctype.h'''.split()
-    with tempfile.NamedTemporaryFile('w', suffix='.c', delete=False) as f:
-        f.write(''.join('#include <%s>\n' % h for h in headers))
-        name = f.name
-    tu = ci.Index.create().parse(name, args=['--target=x86_64-linux-gnu', '-std=c17'],
-                                 options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
-    os.unlink(name)
-    names = sorted({c.spelling for c in tu.cursor.get_children()
-                    if c.kind in (ci.CursorKind.FUNCTION_DECL, ci.CursorKind.MACRO_DEFINITION)})
-    with open(cache, 'w') as f:
-        json.dump(names, f)
-    return set(names)
+    return glibc_names(cache, headers, 'c17')
 
 
 def sdk_macros(cache):

@@ -313,8 +313,7 @@ private:
           if (L.contains("_Pragma") || L.contains("__pragma") || L.contains("using namespace"))
             return false;
           // A macro of a system header read later would change it.
-          noteIdentifiers(L);
-          countBraces(L);
+          readCode(L, /*CountBraces=*/true);
         }
         continue;
       }
@@ -419,7 +418,7 @@ private:
           KnownMacro &M = Table[Word];
           M.FunctionLike = After.starts_with("(");
           M.Body = After.trim().str();
-          noteIdentifiers(M.Body);
+          readCode(M.Body, /*CountBraces=*/false);
         }
         continue;
       }
@@ -459,8 +458,10 @@ private:
       Read.push_back(Name.str());
   }
 
-  /// Every identifier of Code (strings and character literals left out).
-  void noteIdentifiers(llvm::StringRef Code) {
+  /// Notes every identifier of Code and, with CountBraces, counts its braces
+  /// (for the includes they would enclose); strings and character
+  /// literals left out.
+  void readCode(llvm::StringRef Code, bool CountBraces) {
     char Quote = 0;
     for (size_t I = 0; I < Code.size(); ++I) {
       char C = Code[I];
@@ -484,25 +485,9 @@ private:
       } else if (llvm::isDigit(C)) {
         while (I + 1 < Code.size() && (llvm::isAlnum(Code[I + 1]) || Code[I + 1] == '_'))
           ++I; // 0x1F, 10ULL: no names.
-      }
-    }
-  }
-
-  /// Braces of code, strings and character literals left out.
-  void countBraces(llvm::StringRef Code) {
-    char Quote = 0;
-    for (size_t I = 0; I < Code.size(); ++I) {
-      char C = Code[I];
-      if (Quote) {
-        if (C == '\\')
-          ++I;
-        else if (C == Quote)
-          Quote = 0;
-      } else if (C == '"' || C == '\'') {
-        Quote = C;
-      } else if (C == '{') {
+      } else if (CountBraces && C == '{') {
         ++Braces;
-      } else if (C == '}') {
+      } else if (CountBraces && C == '}') {
         --Braces;
       }
     }
